@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace xmflow::engine {
+
+// `xmflowd export --mailroot DIR --out DIR [--xmail]`
+int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+} // namespace xmflow::engine

@@ -1,0 +1,129 @@
+#pragma once
+
+#include "AddressFilter.h"
+#include "Diagnostic.h"
+#include "MailRoot.h"
+
+#include <QSet>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace xmflow::engine {
+
+using model::IpAddress;
+using model::LocalizedText;
+
+struct Endpoint {
+    IpAddress address;
+    quint16 port = 25;
+};
+
+// What DNS said about a peer. Root names are lower-case without a trailing dot.
+struct DnsAnswers {
+    QSet<QString> listedIn;           // CustMapsList roots that list the peer
+    QSet<QString> timedOut;           // roots whose query timed out (counted as not listed)
+    std::optional<QString> ptrName;   // the PTR answer; empty when there is none
+    bool ptrLooked = false;           // a PTR answer (or its absence) is known
+};
+
+enum class TraceOutcome { NoMatch, Matched, Skipped, NotConfigured };
+
+// One stage of the decision, as the trace reports it.
+struct TraceEntry {
+    QString stage;         // a StageIds value
+    TraceOutcome outcome = TraceOutcome::NoMatch;
+    QString file;          // the deciding rule's file ("" when none)
+    int line = 0;          // its 1-based line
+    QString lineText;      // the line as written
+    LocalizedText effect;  // what the stage did
+    int delaySeconds = 0;  // delay this stage asks for
+    QString exit;          // the StageExit id taken
+};
+
+// The listener options that apply to one (address, port), SmtpConfig* plus XMF- ones.
+struct ListenerOptions {
+    bool mailAuth = false;
+    bool wantTls = false;
+    bool noDelay = false;       // XMF: no delay on this listener
+    bool delayAtMail = false;   // XMF: DelayStart=mail here
+    int greetPause = -1;        // XMF: -1 = use XMF-GreetPause
+    QString sourceVariable;     // the server.tab variable the options came from
+};
+
+// The outcome of the connect-time pipeline for one peer.
+struct ConnectVerdict {
+    bool drop = false;
+    int dropCode = 0;        // reply code sent before closing
+    QString dropReply;       // full reply line, without CRLF
+    QString logStatus;       // "EIPBAN", "EIPSPAM", "EIPMAP (root)", ...
+    int delaySeconds = 0;    // per-command delay, maximum of every delaying stage
+    bool delayAtMail = false; // XMF-DelayStart=mail: delay starts at MAIL FROM
+    int greetPause = 0;      // XMF-GreetPause seconds before the banner (0: none)
+    // Flags that refuse MAIL FROM until AUTH succeeds.
+    bool blocked = false;    // spammers.tab code=0
+    bool mapped = false;     // CustMapsList code 0
+    bool noRdns = false;     // SMTP-RDNSCheck=1 without PTR
+    bool ipMapped = false;   // ipmap DENY with drop code 0: set, never enforced by XMail 1.27
+    QString blockedReply;    // reply for the blocked flag (SmtpMsgIPBanSpammers or 551)
+    // smtp.ipprop.tab / smtp.hnprop.tab properties of the peer.
+    bool whiteListed = false;
+    bool noAuth = false;
+    bool senderDomainCheck = true;
+    bool easeTls = false;
+    bool enableVrfy = false;
+    bool enableEtrn = false;
+    ListenerOptions listener;
+    QList<TraceEntry> trace;
+};
+
+// What an XMail-compatible AUTH check found.
+struct AuthAccount {
+    QString user;         // as the client gave it
+    QString permissions;  // M R V T Z S letters
+};
+
+struct PolicyOptions {
+    bool xmailCompat = false; // ignore every XMF- extension
+};
+
+// An immutable, indexed snapshot of a MailRoot's policy. Shared by every session,
+// the simulator, the flowchart and lint; a reload builds a new one.
+class Policy
+{
+public:
+    static std::shared_ptr<const Policy> compile(const model::MailRoot &root, PolicyOptions options = {});
+    ~Policy();
+
+    const model::MailRoot &mailRoot() const;
+    const PolicyOptions &options() const;
+
+    // DNS work the connect pipeline needs for this peer (empty: none).
+    QStringList mapRoots() const;   // CustMapsList roots in list order
+    bool needsPtr(const IpAddress &peer) const;
+
+    ConnectVerdict evaluate(const IpAddress &peer, const Endpoint &local, const DnsAnswers &dns) const;
+    ListenerOptions listenerOptions(const Endpoint &local) const;
+
+    // Session checks.
+    bool relayAllowed(const IpAddress &peer, int *line = nullptr) const;
+    std::optional<int> spamAddressLine(const QString &mailFrom) const;
+    bool isLocalDomain(const QString &domain) const;
+    bool hasLocalUser(const QString &domain, const QString &user) const;
+    // mailusers.tab (user@domain or user:domain) first, then smtpauth.tab.
+    std::optional<AuthAccount> authenticate(const QString &user, const QString &password) const;
+    std::optional<QString> passwordFor(const QString &user) const; // for CRAM-MD5
+    int maxErrors() const;
+    qint64 maxMessageSize() const; // bytes, 0 = unlimited
+    QString serverDomain() const;
+    QString variable(const QString &name, const QString &fallback = QString()) const;
+    bool extensionsActive() const { return !options().xmailCompat; }
+
+private:
+    Policy();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace xmflow::engine

@@ -1,0 +1,224 @@
+#include "MailRoot.h"
+
+#include "VariableCatalogue.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace xmflow::model {
+
+namespace {
+
+bool readFile(const QString &path, QByteArray *bytes, bool *exists, QString *error)
+{
+    QFile file(path);
+    *exists = file.exists();
+    if (!*exists) {
+        bytes->clear();
+        return true;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    *bytes = file.readAll();
+    return true;
+}
+
+QByteArray withoutExtensions(const TabFile &server, QStringList *dropped)
+{
+    TabFile copy = server;
+    for (int i = copy.lineCount() - 1; i >= 0; --i) {
+        const QByteArray &text = copy.line(i).text;
+        if (!TabFile::isRecord(text))
+            continue;
+        const QList<QByteArray> fields = TabFile::splitFields(text);
+        if (!fields.isEmpty() && fields.at(0).startsWith("XMF-")) {
+            if (dropped)
+                dropped->prepend(QString::fromUtf8(fields.at(0)));
+            copy.removeLine(i);
+        }
+    }
+    return copy.toBytes();
+}
+
+} // namespace
+
+std::optional<MailRoot> MailRoot::load(const QString &directory, QString *error)
+{
+    const QFileInfo info(directory);
+    if (!info.isDir()) {
+        if (error)
+            *error = QStringLiteral("%1: not a folder").arg(directory);
+        return std::nullopt;
+    }
+    MailRoot root;
+    root.m_directory = info.absoluteFilePath();
+    for (TableKind kind : allTableKinds()) {
+        TableDocument doc;
+        doc.kind = kind;
+        if (!readFile(root.filePath(kind), &doc.loadedBytes, &doc.existsOnDisk, error))
+            return std::nullopt;
+        doc.file = TabFile::fromBytes(doc.loadedBytes);
+        root.m_documents.insert(kind, doc);
+    }
+    root.reparse();
+    return root;
+}
+
+void MailRoot::reparse()
+{
+    m_tables = ParsedTables();
+    m_diagnostics.clear();
+    for (TableKind kind : allTableKinds())
+        parseTable(kind, m_documents[kind].file, m_tables, m_diagnostics);
+    m_firstValues.clear();
+    for (const ServerVariable &var : std::as_const(m_tables.server))
+        if (!m_firstValues.contains(var.name))
+            m_firstValues.insert(var.name, var.value);
+}
+
+std::optional<QString> MailRoot::variable(const QString &name) const
+{
+    const auto it = m_firstValues.constFind(name);
+    if (it == m_firstValues.cend())
+        return std::nullopt;
+    return *it;
+}
+
+QString MailRoot::variableOr(const QString &name, const QString &fallback) const
+{
+    return variable(name).value_or(fallback);
+}
+
+int MailRoot::intVariable(const QString &name, int fallback) const
+{
+    const auto value = variable(name);
+    if (!value)
+        return fallback;
+    // XMail reads numbers with atoi: leading digits only.
+    const QString trimmed = value->trimmed();
+    qsizetype end = 0;
+    if (end < trimmed.size() && (trimmed[end] == QLatin1Char('-') || trimmed[end] == QLatin1Char('+')))
+        ++end;
+    while (end < trimmed.size() && trimmed[end].isDigit())
+        ++end;
+    return trimmed.left(end).toInt();
+}
+
+bool MailRoot::isLocalDomain(const QString &domain) const
+{
+    for (const DomainEntry &entry : m_tables.domains)
+        if (entry.domain.compare(domain, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
+const MailUser *MailRoot::findMailUser(const QString &domain, const QString &user) const
+{
+    for (const MailUser &entry : m_tables.mailUsers)
+        if (entry.domain.compare(domain, Qt::CaseInsensitive) == 0
+            && entry.user.compare(user, Qt::CaseInsensitive) == 0)
+            return &entry;
+    return nullptr;
+}
+
+QString MailRoot::filePath(TableKind kind) const
+{
+    return QDir(m_directory).filePath(tableFileName(kind));
+}
+
+bool writeFileAtomically(const QString &path, const QByteArray &bytes, bool keepBackup, QString *error)
+{
+    if (keepBackup && QFile::exists(path)) {
+        const QString backup = path + QStringLiteral(".bak");
+        QFile::remove(backup);
+        if (!QFile::copy(path, backup)) {
+            if (error)
+                *error = QStringLiteral("%1: cannot write the backup %2").arg(path, backup);
+            return false;
+        }
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (file.write(bytes) != bytes.size() || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+        file.cancelWriting();
+        return false;
+    }
+    return true;
+}
+
+bool MailRoot::save(QString *error)
+{
+    for (TableKind kind : allTableKinds()) {
+        TableDocument &doc = m_documents[kind];
+        if (!doc.isModified())
+            continue;
+        const QByteArray bytes = doc.file.toBytes();
+        if (!writeFileAtomically(filePath(kind), bytes, true, error))
+            return false;
+        doc.loadedBytes = bytes;
+        doc.existsOnDisk = true;
+        doc.file = TabFile::fromBytes(bytes);
+    }
+    reparse();
+    return true;
+}
+
+bool MailRoot::exportTo(const QString &directory, bool dropExtensions, QStringList *dropped, QString *error) const
+{
+    if (!QDir().mkpath(directory)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot create the folder").arg(directory);
+        return false;
+    }
+    for (TableKind kind : allTableKinds()) {
+        const TableDocument &doc = document(kind);
+        if (!doc.existsOnDisk && doc.file.lineCount() == 0)
+            continue; // XMail reads a missing file as empty; keep it missing
+        const QByteArray bytes = (dropExtensions && kind == TableKind::Server) ? withoutExtensions(doc.file, dropped)
+                                                                               : doc.file.toBytes();
+        if (!writeFileAtomically(QDir(directory).filePath(tableFileName(kind)), bytes, false, error))
+            return false;
+    }
+    return true;
+}
+
+QList<TableKind> MailRoot::changedOnDisk() const
+{
+    QList<TableKind> changed;
+    for (TableKind kind : allTableKinds()) {
+        const TableDocument &doc = document(kind);
+        QByteArray bytes;
+        bool exists = false;
+        if (!readFile(filePath(kind), &bytes, &exists, nullptr) || exists != doc.existsOnDisk
+            || bytes != doc.loadedBytes)
+            changed.append(kind);
+    }
+    return changed;
+}
+
+bool MailRoot::reload(TableKind kind, QString *error)
+{
+    TableDocument &doc = m_documents[kind];
+    QByteArray bytes;
+    bool exists = false;
+    if (!readFile(filePath(kind), &bytes, &exists, error))
+        return false;
+    doc.loadedBytes = bytes;
+    doc.existsOnDisk = exists;
+    doc.file = TabFile::fromBytes(bytes);
+    reparse();
+    return true;
+}
+
+} // namespace xmflow::model
