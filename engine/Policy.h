@@ -114,10 +114,14 @@ public:
     // mailusers.tab (user@domain or user:domain) first, then smtpauth.tab.
     std::optional<AuthAccount> authenticate(const QString &user, const QString &password) const;
     std::optional<QString> passwordFor(const QString &user) const; // for CRAM-MD5
+    std::optional<QString> permissionsFor(const QString &user) const;
     int maxErrors() const;
     qint64 maxMessageSize() const; // bytes, 0 = unlimited
     QString serverDomain() const;
     QString variable(const QString &name, const QString &fallback = QString()) const;
+    int intVariable(const QString &name, int fallback) const; // XMail's atoi reading
+    bool tlsAvailable() const; // EnableSMTP-TLS and MailRoot/server.cert + server.key
+    static QString serverName(); // "[xmflowd ESMTP Server]", used in banners
     bool extensionsActive() const { return !options().xmailCompat; }
 
 private:

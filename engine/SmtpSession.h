@@ -93,6 +93,10 @@ public:
     QString authUser() const;
     const ConnectVerdict &verdict() const;
 
+    // CheckMailerDomain: does the sender's domain have an MX or A record?
+    // nullopt means "unknown" (no resolver answer), which lets the sender pass.
+    void setMailerDomainCheck(std::function<std::optional<bool>(const QString &)> check);
+
     // Session limits the daemon enforces as XMail does.
     SessionOutput lineTooLong();
     SessionOutput timedOut();

@@ -1,0 +1,706 @@
+#include "SmtpSession.h"
+
+#include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
+#include <QLocale>
+
+namespace xmflow::engine {
+
+namespace {
+
+enum class State { Init, Helo, Mail, Rcpt };
+enum class AuthStep { None, LoginUser, LoginPassword, CramMd5 };
+
+const QByteArray kCrlf = QByteArrayLiteral("\r\n");
+const QString kBadSequence = QStringLiteral("503 Bad sequence of commands");
+const QString kSyntaxArgs = QStringLiteral("501 Syntax error in parameters or arguments");
+
+// RFC 5322 date in XMail's style: day not zero-padded, "-0000" for UTC.
+QString mailDate(const QDateTime &when)
+{
+    const QDateTime utc = when.toUTC();
+    return QLocale::c().toString(utc, QStringLiteral("ddd, d MMM yyyy hh:mm:ss")) + QStringLiteral(" -0000");
+}
+
+bool verbIs(const QByteArray &line, const char *verb)
+{
+    const qsizetype n = qstrlen(verb);
+    if (line.size() < n || qstrnicmp(line.constData(), verb, n) != 0)
+        return false;
+    return line.size() == n || line[n] == ' ' || line[n] == '\t';
+}
+
+bool prefixIs(const QByteArray &line, const char *prefix)
+{
+    const qsizetype n = qstrlen(prefix);
+    return line.size() >= n && qstrnicmp(line.constData(), prefix, n) == 0;
+}
+
+QString argumentOf(const QByteArray &line)
+{
+    const qsizetype space = line.indexOf(' ');
+    return space < 0 ? QString() : QString::fromLatin1(line.mid(space + 1)).trimmed();
+}
+
+// The address between '<' and '>' of a MAIL FROM / RCPT TO path.
+std::optional<QString> angleAddress(const QString &text, qsizetype *end = nullptr)
+{
+    const qsizetype open = text.indexOf(QLatin1Char('<'));
+    const qsizetype close = open < 0 ? -1 : text.indexOf(QLatin1Char('>'), open + 1);
+    if (open < 0 || close < 0 || close - open > 1024)
+        return std::nullopt;
+    if (end)
+        *end = close;
+    return text.mid(open + 1, close - open - 1).trimmed();
+}
+
+bool splitAddress(const QString &address, QString *user, QString *domain)
+{
+    // A source route (@a,@b:user@domain) keeps its final mailbox.
+    QString mailbox = address;
+    const qsizetype colon = mailbox.lastIndexOf(QLatin1Char(':'));
+    if (mailbox.startsWith(QLatin1Char('@')) && colon > 0)
+        mailbox = mailbox.mid(colon + 1);
+    const qsizetype at = mailbox.lastIndexOf(QLatin1Char('@'));
+    if (at <= 0 || at == mailbox.size() - 1)
+        return false;
+    *user = mailbox.left(at);
+    *domain = mailbox.mid(at + 1);
+    return !user->contains(QLatin1Char(' ')) && !domain->contains(QLatin1Char(' '));
+}
+
+} // namespace
+
+struct SmtpSession::Private {
+    std::shared_ptr<const Policy> policy;
+    const Clock &clock;
+    ConnectVerdict verdict;
+    IpAddress peer;
+    Endpoint local;
+    State state = State::Init;
+    bool closed = false;
+    bool inData = false;
+    bool tls = false;
+    bool authenticated = false;
+    QString permissions; // letters from AUTH
+    QString authUser;
+    bool mailSeen = false; // for XMF-DelayStart=mail
+    int delay = 0;
+    int errors = 0;
+    AuthStep authStep = AuthStep::None;
+    QString pendingUser;
+    QString challenge;
+    QString timestampToken;
+    QString heloName;
+    QString mailFrom;
+    QStringList recipients;
+    QStringList localRecipients;
+    QByteArray body;
+    qint64 bodySize = 0;
+    bool bodyTooBig = false;
+    bool lastBodyLineComplete = true;
+    QByteArray message;
+    Envelope envelope;
+    std::function<std::optional<bool>(const QString &)> mailerDomainExists;
+
+    Private(std::shared_ptr<const Policy> p, const Clock &c)
+        : policy(std::move(p))
+        , clock(c)
+    {
+    }
+
+    bool hasPerm(QChar letter) const { return authenticated && permissions.contains(letter); }
+
+    SessionOutput reply(const QString &text, int delaySeconds = 0)
+    {
+        SessionOutput out;
+        out.delaySeconds = delaySeconds;
+        out.reply = text.toUtf8() + kCrlf;
+        out.code = text.left(3).toInt();
+        return out;
+    }
+
+    SessionOutput multiline(const QStringList &lines, int delaySeconds)
+    {
+        SessionOutput out;
+        out.delaySeconds = delaySeconds;
+        for (const QString &line : lines)
+            out.reply += line.toUtf8() + kCrlf;
+        out.code = lines.last().left(3).toInt();
+        return out;
+    }
+
+    // Every error reply counts toward SMTP-MaxErrors; the reply goes out first.
+    SessionOutput error(const QString &text, int delaySeconds, const QString &command, const QString &status = {})
+    {
+        SessionOutput out = reply(text, delaySeconds);
+        out.events.append({QStringLiteral("reject"), command, out.code, text, status});
+        ++errors;
+        const int max = policy->maxErrors();
+        if (max > 0 && errors >= max) {
+            out.close = true;
+            closed = true;
+            out.events.append({QStringLiteral("close"), command, 0, QStringLiteral("too many errors"), QStringLiteral("SMTP=EERRS")});
+        }
+        return out;
+    }
+
+    void resetTransaction()
+    {
+        mailFrom.clear();
+        recipients.clear();
+        localRecipients.clear();
+        if (state == State::Mail || state == State::Rcpt)
+            state = State::Helo;
+    }
+
+    int commandDelay() const
+    {
+        if (delay <= 0 || authenticated)
+            return 0;
+        if (verdict.delayAtMail && !mailSeen)
+            return 0;
+        return delay;
+    }
+
+    void applyPermissions(const QString &perms)
+    {
+        authenticated = true;
+        permissions = perms;
+        delay = 0;
+        verdict.blocked = verdict.mapped = verdict.noRdns = verdict.ipMapped = false;
+    }
+
+    SessionOutput handleCommand(const QByteArray &line, int wait);
+    SessionOutput helo(const QByteArray &line, bool extended, int wait);
+    SessionOutput auth(const QByteArray &line, int wait);
+    SessionOutput authContinue(const QByteArray &line);
+    SessionOutput finishAuth(const QString &user, const QString &password, const QString &mechanism);
+    SessionOutput mail(const QByteArray &line, int wait);
+    SessionOutput rcpt(const QByteArray &line, int wait);
+    SessionOutput data(int wait);
+    SessionOutput bodyLine(const QByteArray &line);
+};
+
+SmtpSession::SmtpSession(std::shared_ptr<const Policy> policy, const IpAddress &peer, const Endpoint &local,
+                         const ConnectVerdict &verdict, const Clock &clock)
+    : d(std::make_unique<Private>(std::move(policy), clock))
+{
+    d->verdict = verdict;
+    d->peer = peer;
+    d->local = local;
+    d->delay = verdict.delaySeconds;
+}
+
+SmtpSession::~SmtpSession() = default;
+
+SessionOutput SmtpSession::start()
+{
+    const ConnectVerdict &v = d->verdict;
+    if (v.drop) {
+        d->closed = true;
+        SessionOutput out = d->reply(v.dropReply);
+        out.close = true;
+        out.events.append({QStringLiteral("reject"), QStringLiteral("banner"), out.code, v.dropReply,
+                           QStringLiteral("SNDRIP=") + v.logStatus});
+        return out;
+    }
+    const QString domain = d->policy->serverDomain();
+    const QDateTime now = d->clock.now();
+    d->timestampToken = QStringLiteral("<%1.%2@%3>")
+                            .arg(now.toSecsSinceEpoch())
+                            .arg(quintptr(this) & 0xffffff, 0, 16)
+                            .arg(domain);
+    SessionOutput out = d->reply(QStringLiteral("220 %1 %2 %3 service ready; %4")
+                                     .arg(domain, d->timestampToken, Policy::serverName(), mailDate(now)),
+                                 v.greetPause);
+    out.events.append({QStringLiteral("verdict"), QStringLiteral("banner"), 220,
+                       v.delaySeconds > 0 ? QStringLiteral("delay %1 s").arg(v.delaySeconds) : QStringLiteral("accept"), {}});
+    return out;
+}
+
+SessionOutput SmtpSession::earlyTalker()
+{
+    d->closed = true;
+    SessionOutput out = d->reply(QStringLiteral("554 5.5.0 Command rejected (early talker)"));
+    out.close = true;
+    out.events.append({QStringLiteral("reject"), QStringLiteral("banner"), 554, QStringLiteral("early talker"),
+                       QStringLiteral("SNDRIP=EEARLYTALK")});
+    return out;
+}
+
+int SmtpSession::pendingDelay() const
+{
+    if (d->inData || d->authStep != AuthStep::None)
+        return 0;
+    return d->commandDelay();
+}
+
+bool SmtpSession::inData() const
+{
+    return d->inData;
+}
+
+bool SmtpSession::isClosed() const
+{
+    return d->closed;
+}
+
+SessionOutput SmtpSession::handleLine(const QByteArray &rawLine)
+{
+    if (d->closed)
+        return {};
+    QByteArray line = rawLine;
+    while (line.endsWith('\r'))
+        line.chop(1);
+    if (d->inData)
+        return d->bodyLine(line);
+    if (d->authStep != AuthStep::None)
+        return d->authContinue(line);
+    // XMail ends the session silently on a command with a byte above 127.
+    for (char c : std::as_const(line)) {
+        if (quint8(c) > 127) {
+            d->closed = true;
+            SessionOutput out;
+            out.close = true;
+            out.events.append({QStringLiteral("close"), QString(), 0, QStringLiteral("8-bit command"), {}});
+            return out;
+        }
+    }
+    const int wait = d->commandDelay();
+    if (verbIs(line, "MAIL") || prefixIs(line, "MAIL FROM:"))
+        d->mailSeen = true;
+    SessionOutput out = d->handleCommand(line, wait);
+    if (wait > 0)
+        out.events.prepend({QStringLiteral("delay"), QString(), 0, QString::number(wait), {}});
+    return out;
+}
+
+SessionOutput SmtpSession::Private::handleCommand(const QByteArray &line, int wait)
+{
+    const QString command = QString::fromLatin1(line.left(line.indexOf(' ') < 0 ? line.size() : line.indexOf(' '))).toUpper();
+    if (line.contains('\0'))
+        return error(QStringLiteral("500 Syntax error, command unrecognized"), wait, command);
+    if (verbIs(line, "HELO"))
+        return helo(line, false, wait);
+    if (verbIs(line, "EHLO"))
+        return helo(line, true, wait);
+    if (prefixIs(line, "MAIL FROM:"))
+        return mail(line, wait);
+    if (prefixIs(line, "RCPT TO:"))
+        return rcpt(line, wait);
+    if (verbIs(line, "DATA"))
+        return data(wait);
+    if (verbIs(line, "AUTH"))
+        return auth(line, wait);
+    if (verbIs(line, "RSET")) {
+        resetTransaction();
+        return reply(QStringLiteral("250 OK"), wait);
+    }
+    if (verbIs(line, "NOOP"))
+        return reply(QStringLiteral("250 OK"), wait);
+    if (verbIs(line, "QUIT")) {
+        closed = true;
+        SessionOutput out = reply(QStringLiteral("221 %1 service closing transmission channel").arg(Policy::serverName()), wait);
+        out.close = true;
+        out.events.append({QStringLiteral("close"), QStringLiteral("QUIT"), 221, QString(), {}});
+        return out;
+    }
+    if (verbIs(line, "HELP")) {
+        const bool offerTls = !tls && policy->intVariable(QStringLiteral("EnableSMTP-TLS"), 1) != 0;
+        return multiline({QStringLiteral("214-HELO EHLO MAIL RCPT DATA AUTH%1").arg(offerTls ? QStringLiteral(" STARTTLS") : QString()),
+                          QStringLiteral("214-RSET VRFY ETRN NOOP HELP QUIT"),
+                          QStringLiteral("214 For more information please visit : http://www.xmailserver.org")},
+                         wait);
+    }
+    if (verbIs(line, "VRFY")) {
+        const bool enabled = hasPerm(QLatin1Char('V')) || verdict.enableVrfy
+                             || policy->intVariable(QStringLiteral("AllowSmtpVRFY"), 0) != 0;
+        if (!enabled)
+            return error(QStringLiteral("252 Argument not checked"), wait, QStringLiteral("VRFY"), QStringLiteral("VRFY=EACCESS"));
+        const QString arg = argumentOf(line);
+        if (arg.isEmpty() || arg.contains(QLatin1Char(' ')))
+            return error(kSyntaxArgs, wait, QStringLiteral("VRFY"));
+        QString user, domain;
+        const QString address = arg.startsWith(QLatin1Char('<')) ? angleAddress(arg).value_or(arg) : arg;
+        if (splitAddress(address, &user, &domain) && policy->hasLocalUser(domain, user))
+            return reply(QStringLiteral("250 Unknown <%1@%2>").arg(user, domain), wait);
+        return error(QStringLiteral("550 String does not match anything"), wait, QStringLiteral("VRFY"));
+    }
+    if (verbIs(line, "ETRN")) {
+        const bool enabled = hasPerm(QLatin1Char('T')) || verdict.enableEtrn
+                             || policy->intVariable(QStringLiteral("AllowSmtpETRN"), 0) != 0;
+        if (!enabled)
+            return error(QStringLiteral("501 Command not accepted"), wait, QStringLiteral("ETRN"), QStringLiteral("ETRN=EACCESS"));
+        const QString arg = argumentOf(line);
+        if (arg.isEmpty() || arg.contains(QLatin1Char(' ')))
+            return error(kSyntaxArgs, wait, QStringLiteral("ETRN"));
+        return reply(QStringLiteral("250 Queueing for '%1' has been started").arg(arg), wait);
+    }
+    if (verbIs(line, "STARTTLS")) {
+        if (tls)
+            return error(QStringLiteral("454 TLS not available due to temporary reason"), wait, QStringLiteral("STARTTLS"));
+        if (!policy->tlsAvailable())
+            return error(QStringLiteral("454 TLS not available"), wait, QStringLiteral("STARTTLS"));
+        SessionOutput out = reply(QStringLiteral("220 Ready to start TLS"), wait);
+        out.startTls = true;
+        return out;
+    }
+    return error(QStringLiteral("500 Syntax error, command unrecognized"), wait, command);
+}
+
+SessionOutput SmtpSession::Private::helo(const QByteArray &line, bool extended, int wait)
+{
+    const QString verb = extended ? QStringLiteral("EHLO") : QStringLiteral("HELO");
+    if (state != State::Init && state != State::Helo) {
+        resetTransaction();
+        return error(kBadSequence, wait, verb);
+    }
+    if (authenticated)
+        return error(kBadSequence, wait, verb);
+    const QStringList args = argumentOf(line).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (args.size() != 1)
+        return error(kSyntaxArgs, wait, verb);
+    heloName = args.first();
+    state = State::Helo;
+    const QString root = policy->variable(QStringLiteral("RootDomain"), policy->serverDomain());
+    if (!extended)
+        return reply(QStringLiteral("250 %1").arg(root), wait);
+    QStringList lines{root, QStringLiteral("VRFY"), QStringLiteral("ETRN"), QStringLiteral("8BITMIME"),
+                      QStringLiteral("PIPELINING"), QStringLiteral("AUTH LOGIN PLAIN CRAM-MD5")};
+    const qint64 max = policy->maxMessageSize();
+    lines.append(max > 0 ? QStringLiteral("SIZE %1").arg(max) : QStringLiteral("SIZE"));
+    if (!tls && policy->tlsAvailable())
+        lines.append(QStringLiteral("STARTTLS"));
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        lines[i] = (i + 1 < lines.size() ? QStringLiteral("250-") : QStringLiteral("250 ")) + lines.at(i);
+    return multiline(lines, wait);
+}
+
+SessionOutput SmtpSession::Private::auth(const QByteArray &line, int wait)
+{
+    if (state != State::Helo || authenticated) {
+        resetTransaction();
+        return error(kBadSequence, wait, QStringLiteral("AUTH"));
+    }
+    const QStringList args = argumentOf(line).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (args.isEmpty())
+        return error(kSyntaxArgs, wait, QStringLiteral("AUTH"));
+    const QString mechanism = args.first().toUpper();
+    if (mechanism == QLatin1String("PLAIN")) {
+        if (args.size() < 2)
+            return error(kSyntaxArgs, wait, QStringLiteral("AUTH"));
+        const auto decoded = QByteArray::fromBase64Encoding(args.at(1).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        const QList<QByteArray> parts = decoded ? (*decoded).split('\0') : QList<QByteArray>();
+        if (parts.size() != 3)
+            return error(kSyntaxArgs, wait, QStringLiteral("AUTH"));
+        SessionOutput out = finishAuth(QString::fromUtf8(parts.at(1)), QString::fromUtf8(parts.at(2)), mechanism);
+        out.delaySeconds = wait;
+        return out;
+    }
+    if (mechanism == QLatin1String("LOGIN")) {
+        if (args.size() >= 2) {
+            const auto user = QByteArray::fromBase64Encoding(args.at(1).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+            if (!user)
+                return error(kSyntaxArgs, wait, QStringLiteral("AUTH"));
+            pendingUser = QString::fromUtf8(*user);
+            authStep = AuthStep::LoginPassword;
+            return reply(QStringLiteral("334 UGFzc3dvcmQ6"), wait);
+        }
+        authStep = AuthStep::LoginUser;
+        return reply(QStringLiteral("334 VXNlcm5hbWU6"), wait);
+    }
+    if (mechanism == QLatin1String("CRAM-MD5")) {
+        challenge = timestampToken;
+        authStep = AuthStep::CramMd5;
+        return reply(QStringLiteral("334 ") + QString::fromLatin1(challenge.toUtf8().toBase64()), wait);
+    }
+    return error(QStringLiteral("504 Unrecognized authentication type"), wait, QStringLiteral("AUTH"));
+}
+
+SessionOutput SmtpSession::Private::authContinue(const QByteArray &line)
+{
+    const AuthStep step = authStep;
+    authStep = AuthStep::None;
+    const auto decoded = QByteArray::fromBase64Encoding(line.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || line.trimmed() == "*")
+        return error(kSyntaxArgs, 0, QStringLiteral("AUTH"));
+    if (step == AuthStep::LoginUser) {
+        pendingUser = QString::fromUtf8(*decoded);
+        authStep = AuthStep::LoginPassword;
+        return reply(QStringLiteral("334 UGFzc3dvcmQ6"));
+    }
+    if (step == AuthStep::LoginPassword)
+        return finishAuth(pendingUser, QString::fromUtf8(*decoded), QStringLiteral("LOGIN"));
+    // CRAM-MD5: "user hexdigest".
+    const QString response = QString::fromUtf8(*decoded);
+    const qsizetype space = response.lastIndexOf(QLatin1Char(' '));
+    if (space <= 0)
+        return error(kSyntaxArgs, 0, QStringLiteral("AUTH"));
+    const QString user = response.left(space);
+    const QString digest = response.mid(space + 1).toLower();
+    const auto password = policy->passwordFor(user);
+    if (password) {
+        const QByteArray expected = QMessageAuthenticationCode::hash(challenge.toUtf8(), password->toUtf8(),
+                                                                     QCryptographicHash::Md5).toHex();
+        if (QString::fromLatin1(expected) == digest) {
+            applyPermissions(policy->permissionsFor(user).value_or(QString()));
+            authUser = user;
+            SessionOutput out = reply(QStringLiteral("235 Authentication successful"));
+            out.events.append({QStringLiteral("auth"), QStringLiteral("AUTH"), 235, user, {}});
+            return out;
+        }
+    }
+    return error(QStringLiteral("503 Authentication failed"), 0, QStringLiteral("AUTH"), QStringLiteral("AUTH=EFAIL:TYPE=CRAM-MD5"));
+}
+
+SessionOutput SmtpSession::Private::finishAuth(const QString &user, const QString &password, const QString &mechanism)
+{
+    const auto account = policy->authenticate(user, password);
+    if (!account)
+        return error(QStringLiteral("503 Authentication failed"), 0, QStringLiteral("AUTH"),
+                     QStringLiteral("AUTH=EFAIL:TYPE=") + mechanism);
+    applyPermissions(account->permissions);
+    authUser = user;
+    SessionOutput out = reply(QStringLiteral("235 Authentication successful"));
+    out.events.append({QStringLiteral("auth"), QStringLiteral("AUTH"), 235, user, {}});
+    return out;
+}
+
+SessionOutput SmtpSession::Private::mail(const QByteArray &line, int wait)
+{
+    const QString step = QStringLiteral("MAIL FROM");
+    if (state != State::Helo) {
+        resetTransaction();
+        return error(kBadSequence, wait, step);
+    }
+    const bool tlsEased = hasPerm(QLatin1Char('S')) || (verdict.easeTls && policy->extensionsActive());
+    if (verdict.listener.wantTls && !tls && !tlsEased)
+        return error(QStringLiteral("503 Bad sequence of commands (TLS needed for this session)"), wait, step);
+    const QString text = QString::fromLatin1(line.mid(10));
+    qsizetype end = 0;
+    const auto address = angleAddress(text, &end);
+    if (!address) {
+        resetTransaction();
+        return error(QStringLiteral("501 Syntax error in parameters or arguments: (-1)"), wait, step);
+    }
+    const bool nullSender = address->isEmpty();
+    if (nullSender && policy->intVariable(QStringLiteral("AllowNullSender"), 1) == 0) {
+        resetTransaction();
+        return error(QStringLiteral("501 Syntax error in return path"), wait, step, QStringLiteral("SNDR=EEMPTY"));
+    }
+    if (!nullSender) {
+        QString user, domain;
+        if (!splitAddress(*address, &user, &domain)) {
+            resetTransaction();
+            return error(QStringLiteral("501 Syntax error in return path"), wait, step, QStringLiteral("SNDR=ESYNTAX"));
+        }
+        if (policy->intVariable(QStringLiteral("CheckMailerDomain"), 0) != 0 && verdict.senderDomainCheck && mailerDomainExists) {
+            const std::optional<bool> exists = mailerDomainExists(domain);
+            if (exists && !*exists) {
+                resetTransaction();
+                return error(QStringLiteral("505 Your domain has no DNS/MX entries"), wait, step, QStringLiteral("SNDR=ENODNS"));
+            }
+        }
+        if (policy->spamAddressLine(*address)) {
+            resetTransaction();
+            return error(policy->variable(QStringLiteral("SmtpMsgIPBanSpamAddress"),
+                                          QStringLiteral("504 You are registered as spammer")),
+                         wait, step, QStringLiteral("SNDR=ESPAM"));
+        }
+        const qsizetype sizeAt = text.indexOf(QLatin1String(" SIZE="), end, Qt::CaseInsensitive);
+        const qint64 max = policy->maxMessageSize();
+        if (sizeAt >= 0 && max > 0 && !hasPerm(QLatin1Char('Z'))) {
+            const qint64 declared = text.mid(sizeAt + 6).section(QLatin1Char(' '), 0, 0).toLongLong();
+            if (declared > max) {
+                resetTransaction();
+                return error(QStringLiteral("552 Message exceeds fixed maximum message size"), wait, step, QStringLiteral("SIZE=EBIG"));
+            }
+        }
+    }
+    if (!authenticated && (verdict.mapped || verdict.noRdns || verdict.blocked)) {
+        const QString status = verdict.mapped ? QStringLiteral("SNDRIP=EIPMAP") : verdict.noRdns ? QStringLiteral("SNDRIP=ERDNS")
+                                                                                                : QStringLiteral("SNDRIP=EIPSPAM");
+        const QString text551 = (verdict.blocked && !verdict.mapped && !verdict.noRdns) ? verdict.blockedReply
+                                                                                         : QStringLiteral("551 Server access forbidden by your IP");
+        resetTransaction();
+        return error(text551, wait, step, status);
+    }
+    if (verdict.listener.mailAuth && !hasPerm(QLatin1Char('M')) && !verdict.noAuth) {
+        resetTransaction();
+        return error(QStringLiteral("551 Server use forbidden"), wait, step);
+    }
+    mailFrom = *address;
+    recipients.clear();
+    localRecipients.clear();
+    state = State::Mail;
+    return reply(QStringLiteral("250 OK"), wait);
+}
+
+SessionOutput SmtpSession::Private::rcpt(const QByteArray &line, int wait)
+{
+    const QString step = QStringLiteral("RCPT TO");
+    if (state != State::Mail && state != State::Rcpt) {
+        resetTransaction();
+        return error(kBadSequence, wait, step);
+    }
+    if (recipients.size() >= 100)
+        return error(QStringLiteral("552 Too many recipients"), wait, step, QStringLiteral("RCPT=ENBR"));
+    const auto address = angleAddress(QString::fromLatin1(line.mid(8)));
+    if (!address) {
+        resetTransaction();
+        return error(QStringLiteral("501 Syntax error in parameters or arguments: (-1)"), wait, step, QStringLiteral("RCPT=ESYNTAX"));
+    }
+    QString target = *address;
+    if (target.compare(QLatin1String("postmaster"), Qt::CaseInsensitive) == 0)
+        target = policy->variable(QStringLiteral("PostMaster"), target);
+    QString user, domain;
+    if (!splitAddress(target, &user, &domain))
+        return error(QStringLiteral("501 Syntax error in forward path"), wait, step, QStringLiteral("RCPT=ESYNTAX"));
+    // A source route, or a local part hiding another address (user%remote, user@remote),
+    // is never delivered locally: it needs relay rights like any remote domain.
+    const bool routed = target.startsWith(QLatin1Char('@')) || user.contains(QLatin1Char('@'))
+                        || user.contains(QLatin1Char('%')) || user.contains(QLatin1Char('!'));
+    if (!routed && policy->isLocalDomain(domain)) {
+        if (!policy->hasLocalUser(domain, user))
+            return error(QStringLiteral("550 Mailbox unavailable <%1>").arg(*address), wait, step, QStringLiteral("RCPT=EAVAIL"));
+        recipients.append(target);
+        localRecipients.append(target);
+    } else {
+        if (!hasPerm(QLatin1Char('R')) && !policy->relayAllowed(peer))
+            return error(QStringLiteral("550 Relay denied"), wait, step, QStringLiteral("RCPT=ERELAY"));
+        recipients.append(target);
+    }
+    state = State::Rcpt;
+    SessionOutput out = reply(QStringLiteral("250 OK"), wait);
+    out.events.append({QStringLiteral("accept"), step, 250, target, QStringLiteral("RCPT=OK")});
+    return out;
+}
+
+SessionOutput SmtpSession::Private::data(int wait)
+{
+    if (state != State::Rcpt) {
+        resetTransaction();
+        return error(kBadSequence, wait, QStringLiteral("DATA"));
+    }
+    inData = true;
+    body.clear();
+    bodySize = 0;
+    bodyTooBig = false;
+    return reply(QStringLiteral("354 Start mail input; end with <CRLF>.<CRLF>"), wait);
+}
+
+SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line)
+{
+    if (line != ".") {
+        bodySize += line.size() + 2;
+        const qint64 max = policy->maxMessageSize();
+        if (max > 0 && bodySize > max && !hasPerm(QLatin1Char('Z')))
+            bodyTooBig = true;
+        if (!bodyTooBig) {
+            // Undo SMTP dot-stuffing for storage.
+            body += line.startsWith("..") ? line.mid(1) : line;
+            body += kCrlf;
+        }
+        return {};
+    }
+    inData = false;
+    if (bodyTooBig) {
+        resetTransaction();
+        body.clear();
+        return error(QStringLiteral("552 Message exceeds fixed maximum message size"), 0, QStringLiteral("BODY"),
+                     QStringLiteral("SIZE=EBIG"));
+    }
+    const QDateTime now = clock.now();
+    envelope = Envelope{heloName, mailFrom, recipients, localRecipients, authUser, peer, local, now};
+    const QString received = QStringLiteral("Received: from %1 (%2) by %3 with %4; %5\r\n")
+                                 .arg(heloName.isEmpty() ? peer.toString() : heloName, QStringLiteral("[") + peer.toString() + QStringLiteral("]"),
+                                      policy->serverDomain(), authenticated ? QStringLiteral("ESMTPA") : QStringLiteral("ESMTP"),
+                                      mailDate(now));
+    message = received.toUtf8() + body;
+    body.clear();
+    SessionOutput out;
+    out.deliver = true;
+    return out;
+}
+
+SessionOutput SmtpSession::deliveryFinished(bool stored, const QString &messageId)
+{
+    const qint64 size = d->message.size();
+    d->resetTransaction();
+    d->message.clear();
+    if (!stored)
+        return d->error(QStringLiteral("451 Requested action aborted: (-1) local error in processing"), 0, QStringLiteral("BODY"));
+    SessionOutput out = d->reply(QStringLiteral("250 OK <%1>").arg(messageId.isEmpty() ? QStringLiteral("S1") : messageId));
+    out.events.append({QStringLiteral("accept"), QStringLiteral("BODY"), 250, QString::number(size), QStringLiteral("RECV=OK")});
+    return out;
+}
+
+const Envelope &SmtpSession::envelope() const
+{
+    return d->envelope;
+}
+
+const QByteArray &SmtpSession::message() const
+{
+    return d->message;
+}
+
+void SmtpSession::tlsStarted()
+{
+    d->tls = true;
+    d->state = State::Init;
+    d->mailFrom.clear();
+    d->recipients.clear();
+    d->localRecipients.clear();
+    // XMail 1.27 also clears the IP flags here, which lets a refused client in
+    // through STARTTLS; xmflowd keeps them unless predicting plain XMail.
+    if (d->policy->options().xmailCompat)
+        d->verdict.blocked = d->verdict.mapped = d->verdict.noRdns = d->verdict.ipMapped = false;
+}
+
+bool SmtpSession::tlsActive() const
+{
+    return d->tls;
+}
+
+bool SmtpSession::authenticated() const
+{
+    return d->authenticated;
+}
+
+QString SmtpSession::authUser() const
+{
+    return d->authUser;
+}
+
+const ConnectVerdict &SmtpSession::verdict() const
+{
+    return d->verdict;
+}
+
+SessionOutput SmtpSession::lineTooLong()
+{
+    // XMail closes without a reply when a command line overflows its buffer.
+    d->closed = true;
+    SessionOutput out;
+    out.close = true;
+    out.events.append({QStringLiteral("close"), QString(), 0, QStringLiteral("line too long"), {}});
+    return out;
+}
+
+SessionOutput SmtpSession::timedOut()
+{
+    d->closed = true;
+    SessionOutput out;
+    out.close = true;
+    out.events.append({QStringLiteral("close"), QString(), 0, QStringLiteral("timeout"), {}});
+    return out;
+}
+
+void SmtpSession::setMailerDomainCheck(std::function<std::optional<bool>(const QString &)> check)
+{
+    d->mailerDomainExists = std::move(check);
+}
+
+} // namespace xmflow::engine
