@@ -1,6 +1,8 @@
 #include "DaemonCli.h"
 
+#include "CliCommands.h"
 #include "ExportCommand.h"
+#include "ServeCommand.h"
 
 #include <QTextStream>
 
@@ -17,6 +19,9 @@ struct Subcommand {
 };
 
 const Subcommand kSubcommands[] = {
+    {"serve", "run the SMTP daemon that enforces the MailRoot's policy", runServe},
+    {"simulate", "run a scripted client session through the policy on a virtual clock", runSimulate},
+    {"check", "lint a MailRoot: broken lines, shadowed rules, delays that hit AUTH users", runCheck},
     {"export", "write a MailRoot's tables to a folder, byte-identical when untouched", runExport},
 };
 

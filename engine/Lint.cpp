@@ -1,0 +1,316 @@
+#include "Lint.h"
+
+#include "Policy.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace xmflow::engine {
+
+using model::Diagnostic;
+using model::Diagnostics;
+using model::Severity;
+using model::TableKind;
+
+namespace {
+
+// A binary trie of address prefixes that knows which subtrees are fully covered,
+// so "is every address of this prefix already taken by earlier lines?" is exact.
+class CoverageTrie
+{
+public:
+    // True when every address of the prefix is covered by prefixes added before.
+    bool covers(const model::IpAddress &address, int bits) const
+    {
+        int node = 0;
+        for (int depth = 0; depth < bits; ++depth) {
+            if (m_nodes[size_t(node)].full)
+                return true;
+            const int child = m_nodes[size_t(node)].child[address.bit(depth)];
+            if (child < 0)
+                return false;
+            node = child;
+        }
+        return m_nodes[size_t(node)].full;
+    }
+
+    void add(const model::IpAddress &address, int bits)
+    {
+        std::vector<int> path{0};
+        int node = 0;
+        for (int depth = 0; depth < bits; ++depth) {
+            if (m_nodes[size_t(node)].full)
+                return;
+            const int b = address.bit(depth);
+            if (m_nodes[size_t(node)].child[b] < 0) {
+                m_nodes[size_t(node)].child[b] = int(m_nodes.size());
+                m_nodes.push_back(Node());
+            }
+            node = m_nodes[size_t(node)].child[b];
+            path.push_back(node);
+        }
+        m_nodes[size_t(node)].full = true;
+        // A node whose two halves are covered is covered.
+        for (auto it = path.rbegin() + 1; it != path.rend(); ++it) {
+            const Node &n = m_nodes[size_t(*it)];
+            if (n.child[0] >= 0 && n.child[1] >= 0 && m_nodes[size_t(n.child[0])].full && m_nodes[size_t(n.child[1])].full)
+                m_nodes[size_t(*it)].full = true;
+            else
+                break;
+        }
+    }
+
+private:
+    struct Node {
+        std::array<int, 2> child{-1, -1};
+        bool full = false;
+    };
+    std::vector<Node> m_nodes = std::vector<Node>(1);
+};
+
+struct PrefixLine {
+    int line;
+    model::AddressFilter filter;
+};
+
+// Lines (in evaluation priority order) that can never decide: every address they
+// match is taken by a line that comes first. Lines with non-contiguous masks are
+// neither reported nor counted as covering (no prefix trie can hold them).
+QList<QPair<int, int>> shadowedLines(const QList<PrefixLine> &inPriorityOrder)
+{
+    QList<QPair<int, int>> shadowed; // (line, first covering line or 0)
+    CoverageTrie v4, v6;
+    QList<PrefixLine> seen;
+    for (const PrefixLine &entry : inPriorityOrder) {
+        if (entry.filter.prefixLength < 0)
+            continue;
+        CoverageTrie &trie = entry.filter.address.v6 ? v6 : v4;
+        if (trie.covers(entry.filter.address, entry.filter.prefixLength)) {
+            int by = 0;
+            for (const PrefixLine &earlier : seen)
+                if (earlier.filter.address.v6 == entry.filter.address.v6
+                    && earlier.filter.prefixLength <= entry.filter.prefixLength
+                    && earlier.filter.matches(entry.filter.address)) {
+                    by = earlier.line;
+                    break;
+                }
+            shadowed.append({entry.line, by});
+        }
+        trie.add(entry.filter.address, entry.filter.prefixLength);
+        seen.append(entry);
+    }
+    return shadowed;
+}
+
+Diagnostic finding(TableKind kind, int line, Severity severity, const QString &id, const LocalizedText &message,
+                   const LocalizedText &xmail, const LocalizedText &hint)
+{
+    Diagnostic d;
+    d.file = model::tableFileName(kind);
+    d.line = line;
+    d.severity = severity;
+    d.kind = id;
+    d.message = message;
+    d.xmailBehaviour = xmail;
+    d.hint = hint;
+    return d;
+}
+
+void reportShadowed(Diagnostics &out, TableKind kind, const QList<PrefixLine> &order, const LocalizedText &why)
+{
+    for (const auto &[line, by] : shadowedLines(order)) {
+        const QString byEn = by > 0 ? QStringLiteral(" (line %1 matches first)").arg(by) : QStringLiteral(" (earlier lines cover it)");
+        const QString byJa = by > 0 ? QStringLiteral(" (%1 行目が先に一致)").arg(by) : QStringLiteral(" (前の行ですべて覆われています)");
+        out.append(finding(kind, line, Severity::Warning, QStringLiteral("shadowed-line"),
+                           {QStringLiteral("this line can never apply: no address reaches it") + byEn,
+                            QStringLiteral("この行は決して適用されません: どのアドレスもここに届きません") + byJa},
+                           why,
+                           {QStringLiteral("Move the line above the lines that cover it, or delete it."),
+                            QStringLiteral("覆っている行より上に移動するか、削除してください。")}));
+    }
+}
+
+const model::ServerVariable *findVariable(const model::MailRoot &root, const QString &name)
+{
+    for (const model::ServerVariable &var : root.tables().server)
+        if (var.name == name)
+            return &var;
+    return nullptr;
+}
+
+int serverLine(const model::MailRoot &root, const QString &name)
+{
+    const model::ServerVariable *var = findVariable(root, name);
+    return var ? var->line : 0;
+}
+
+} // namespace
+
+model::Diagnostics lint(const model::MailRoot &root)
+{
+    Diagnostics out = root.diagnostics();
+    const model::ParsedTables &t = root.tables();
+    const LocalizedText firstMatch{QStringLiteral("XMail uses the first matching line only."),
+                                   QStringLiteral("XMail は最初に一致した行だけを使います。")};
+
+    // Shadowed lines in first-match tables.
+    QList<PrefixLine> spammers, ipprop, relay, ipmap;
+    for (const model::SpammerRule &r : t.spammers)
+        spammers.append({r.line, r.filter});
+    for (const model::IpPropRule &r : t.ipProp)
+        ipprop.append({r.line, r.filter});
+    for (const model::RelayRule &r : t.relay)
+        relay.append({r.line, r.filter});
+    reportShadowed(out, TableKind::Spammers, spammers, firstMatch);
+    reportShadowed(out, TableKind::IpProp, ipprop, firstMatch);
+    // smtprelay.tab lines all grant the same thing: a covered line is redundant.
+    reportShadowed(out, TableKind::SmtpRelay, relay, firstMatch);
+
+    // smtp.ipmap.tab: priority is (precedence desc, later line first); below -1 never wins.
+    QList<int> order;
+    for (int i = 0; i < t.ipMap.size(); ++i) {
+        if (t.ipMap.at(i).precedence < -1) {
+            out.append(finding(TableKind::IpMap, t.ipMap.at(i).line, Severity::Warning, QStringLiteral("precedence-never-wins"),
+                               {QStringLiteral("precedence %1 is below -1: this line can never win").arg(t.ipMap.at(i).precedence),
+                                QStringLiteral("優先度 %1 は -1 未満のため、この行は決して採用されません").arg(t.ipMap.at(i).precedence)},
+                               {QStringLiteral("XMail starts from precedence -1 and only takes lines at or above it."),
+                                QStringLiteral("XMail は優先度 -1 から比較を始め、それ以上の行だけを採用します。")},
+                               {QStringLiteral("Use a precedence of 0 or more."), QStringLiteral("優先度は 0 以上にしてください。")}));
+            continue;
+        }
+        order.append(i);
+    }
+    std::sort(order.begin(), order.end(), [&t](int a, int b) {
+        const int pa = t.ipMap.at(a).precedence, pb = t.ipMap.at(b).precedence;
+        return pa != pb ? pa > pb : a > b;
+    });
+    for (int i : order)
+        ipmap.append({t.ipMap.at(i).line, t.ipMap.at(i).filter});
+    reportShadowed(out, TableKind::IpMap, ipmap,
+                   {QStringLiteral("XMail takes the matching line with the highest precedence; on a tie, the later line."),
+                    QStringLiteral("XMail は一致した行のうち優先度が最も高い行 (同じなら後の行) を採用します。")});
+
+    // SMTP-IpMapDropCode=0 with DENY lines: documented as AUTH-only, not enforced by 1.27.
+    const auto policy = Policy::compile(root, PolicyOptions{true});
+    const int dropCode = policy->intVariable(QStringLiteral("SMTP-IpMapDropCode"), 1);
+    const bool hasDeny = std::any_of(t.ipMap.cbegin(), t.ipMap.cend(), [](const model::IpMapRule &r) { return !r.allow; });
+    if (dropCode == 0 && hasDeny) {
+        Diagnostic d = finding(TableKind::Server, serverLine(root, QStringLiteral("SMTP-IpMapDropCode")), Severity::Warning,
+                               QStringLiteral("ipmap-dropcode-zero"),
+                               {QStringLiteral("SMTP-IpMapDropCode=0 with DENY lines in smtp.ipmap.tab: denied clients can still send mail without AUTH"),
+                                QStringLiteral("SMTP-IpMapDropCode=0 で smtp.ipmap.tab に DENY 行があります: 拒否したはずのクライアントが認証なしで送信できます")},
+                               {QStringLiteral("The documentation says only authenticated users may send, but XMail 1.27 sets a flag it never checks."),
+                                QStringLiteral("ドキュメントでは認証ユーザーのみ送信可とされていますが、XMail 1.27 はフラグを立てるだけで確認しません。")},
+                               {QStringLiteral("Use spammers.tab code=0 for those networks, or a drop code of 1 or -N."),
+                                QStringLiteral("その範囲には spammers.tab の code=0 を使うか、ドロップコードを 1 か -N にしてください。")});
+        out.append(d);
+    }
+
+    // A catch-all delay that also hits authenticated users.
+    const auto extended = Policy::compile(root);
+    int catchAllDelay = 0;
+    int catchAllLine = 0;
+    TableKind catchAllKind = TableKind::Spammers;
+    for (const model::SpammerRule &r : t.spammers) {
+        if (r.filter.isCatchAll()) {
+            if (r.code < 0) {
+                catchAllDelay = -r.code;
+                catchAllLine = r.line;
+            }
+            break;
+        }
+    }
+    if (catchAllDelay == 0 && dropCode < 0) {
+        for (const model::IpMapRule &r : t.ipMap)
+            if (!r.allow && r.filter.isCatchAll()) {
+                catchAllDelay = -dropCode;
+                catchAllLine = r.line;
+                catchAllKind = TableKind::IpMap;
+            }
+    }
+    const int defaultDelay = extended->intVariable(QStringLiteral("XMF-DefaultDelay"), 0);
+    const bool delayAtMail = extended->variable(QStringLiteral("XMF-DelayStart")).trimmed().compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0;
+    if (catchAllDelay > 0 || defaultDelay > 0) {
+        const int delay = qMax(catchAllDelay, defaultDelay);
+        const TableKind kind = catchAllDelay > 0 ? catchAllKind : TableKind::Server;
+        const int line = catchAllDelay > 0 ? catchAllLine : serverLine(root, QStringLiteral("XMF-DefaultDelay"));
+        if (!delayAtMail) {
+            out.append(finding(kind, line, Severity::Warning, QStringLiteral("delay-hits-auth-users"),
+                               {QStringLiteral("a %1 s delay applies to every client, including your own users: an authenticated "
+                                               "submission waits %2 s (EHLO and AUTH), %3 s with STARTTLS")
+                                    .arg(delay).arg(2 * delay).arg(4 * delay),
+                                QStringLiteral("%1 秒の遅延が自分のユーザーを含む全クライアントにかかります: SMTP認証での送信は "
+                                               "1 通あたり %2 秒 (EHLO と AUTH)、STARTTLS 使用時は %3 秒待たされます")
+                                    .arg(delay).arg(2 * delay).arg(4 * delay)},
+                               {QStringLiteral("XMail waits before every command until AUTH succeeds, so EHLO and AUTH themselves are delayed."),
+                                QStringLiteral("XMail は SMTP認証が成功するまで各コマンドの前に待つため、EHLO と AUTH 自体も遅延されます。")},
+                               {QStringLiteral("Set XMF-DelayStart to \"mail\" (xmflowd) so only clients that skip AUTH wait, "
+                                               "or give submission port 587 \"NoDelay\" in SmtpConfig-IP,587."),
+                                QStringLiteral("XMF-DelayStart を \"mail\" にすると (xmflowd)、認証しないクライアントだけが待ちます。"
+                                               "または SmtpConfig-IP,587 に \"NoDelay\" を付けて 587 番ポートを遅延なしにします。")}));
+        }
+    }
+
+    // An open relay.
+    for (const model::RelayRule &r : t.relay) {
+        if (r.filter.isCatchAll() || (r.filter.prefixLength >= 0 && r.filter.prefixLength < 8)) {
+            out.append(finding(TableKind::SmtpRelay, r.line, r.filter.isCatchAll() ? Severity::Error : Severity::Warning,
+                               QStringLiteral("open-relay"),
+                               {QStringLiteral("%1 may relay without AUTH: this is an open relay").arg(r.filter.toString()),
+                                QStringLiteral("%1 は認証なしで中継できます: 不正中継 (オープンリレー) になります").arg(r.filter.toString())},
+                               {QStringLiteral("XMail relays mail for any client that matches a smtprelay.tab line."),
+                                QStringLiteral("XMail は smtprelay.tab の行に一致するクライアントのメールをすべて中継します。")},
+                               {QStringLiteral("Limit smtprelay.tab to your own networks and let users relay through SMTP AUTH."),
+                                QStringLiteral("smtprelay.tab は自社ネットワークだけにし、ユーザーには SMTP認証で中継させてください。")}));
+        }
+    }
+
+    // XMail 1.27 facts that surprise admins.
+    if (!root.fileExists(TableKind::Spammers)) {
+        out.append(finding(TableKind::Spammers, 0, Severity::Warning, QStringLiteral("spammers-missing"),
+                           {QStringLiteral("spammers.tab does not exist"), QStringLiteral("spammers.tab がありません")},
+                           {QStringLiteral("XMail 1.27 treats a missing spammers.tab as a match with code 1: every client that is not whitelisted is dropped."),
+                            QStringLiteral("XMail 1.27 は spammers.tab がないと code 1 に一致したものとして扱い、ホワイトリスト以外の全クライアントを切断します。")},
+                           {QStringLiteral("Create an empty spammers.tab."), QStringLiteral("空の spammers.tab を作成してください。")}));
+    }
+    for (const model::HnPropRule &r : t.hnProp) {
+        if (r.host.startsWith(QLatin1Char('.')))
+            out.append(finding(TableKind::HnProp, r.line, Severity::Warning, QStringLiteral("hnprop-subdomain"),
+                               {QStringLiteral("'%1' is meant to match sub-domains").arg(r.host),
+                                QStringLiteral("'%1' はサブドメインに一致させる指定です").arg(r.host)},
+                               {QStringLiteral("XMail 1.27's comparison of '.domain' rules is off by one byte, so in practice they never match; xmflowd matches sub-domains as documented."),
+                                QStringLiteral("XMail 1.27 は '.domain' 形式の比較が 1 バイトずれているため実際には一致しません。xmflowd はドキュメントどおりサブドメインに一致させます。")},
+                               {QStringLiteral("With plain XMail, list the host names one by one."),
+                                QStringLiteral("素の XMail ではホスト名を 1 つずつ列挙してください。")}));
+    }
+
+    // Extensions in use.
+    for (const model::ServerVariable &var : t.server) {
+        if (!var.name.startsWith(QLatin1String("XMF-")))
+            continue;
+        out.append(finding(TableKind::Server, var.line, Severity::Info, QStringLiteral("extension"),
+                           {QStringLiteral("%1 is an xmflow extension").arg(var.name),
+                            QStringLiteral("%1 は xmflow の拡張です").arg(var.name)},
+                           {QStringLiteral("Plain XMail 1.27 ignores it; only xmflowd applies it."),
+                            QStringLiteral("素の XMail 1.27 は無視し、xmflowd だけが適用します。")},
+                           {QStringLiteral("'xmflowd export --xmail' leaves it out for a plain XMail."),
+                            QStringLiteral("素の XMail 用には 'xmflowd export --xmail' で除外できます。")}));
+        if (var.name == QLatin1String("XMF-DelayStart") && var.value.trimmed().compare(QLatin1String("mail"), Qt::CaseInsensitive) != 0
+            && var.value.trimmed().compare(QLatin1String("connect"), Qt::CaseInsensitive) != 0)
+            out.append(finding(TableKind::Server, var.line, Severity::Error, QStringLiteral("bad-value"),
+                               {QStringLiteral("XMF-DelayStart must be \"connect\" or \"mail\", not \"%1\"").arg(var.value),
+                                QStringLiteral("XMF-DelayStart は \"connect\" か \"mail\" です (\"%1\" は不可)").arg(var.value)},
+                               {QStringLiteral("xmflowd falls back to \"connect\"."), QStringLiteral("xmflowd は \"connect\" として扱います。")},
+                               {QStringLiteral("Write connect or mail."), QStringLiteral("connect か mail を指定してください。")}));
+    }
+
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic &a, const Diagnostic &b) {
+        return a.file != b.file ? a.file < b.file : a.line < b.line;
+    });
+    return out;
+}
+
+} // namespace xmflow::engine

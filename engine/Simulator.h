@@ -1,0 +1,67 @@
+#pragma once
+
+#include "Policy.h"
+#include "SmtpSession.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace xmflow::engine {
+
+// A clock the simulator advances by the delays the session asks for.
+class VirtualClock : public Clock
+{
+public:
+    explicit VirtualClock(const QDateTime &start = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC))
+        : m_now(start)
+    {
+    }
+    QDateTime now() const override { return m_now; }
+    void advance(int seconds) { m_now = m_now.addSecs(seconds); }
+
+private:
+    QDateTime m_now;
+};
+
+struct SimulationRequest {
+    IpAddress peer;
+    Endpoint local;
+    QString script = QStringLiteral("plain");
+    QString user = QStringLiteral("alice@example.test"); // for the auth scripts
+    QString password = QStringLiteral("wonderland");
+    DnsAnswers dns;
+    bool dnsAssumed = false; // answers come from --assume-*: nothing else resolves
+};
+
+struct SimulationStep {
+    QString step;      // "banner", "EHLO", "MAIL FROM", "BODY", ...
+    QString send;      // the line the client sent ("" for the banner)
+    int code = 0;      // reply code; 0 when the server closed instead
+    int delay = 0;     // seconds from sending to the reply
+    QString reply;     // reply text (last line for multi-line replies)
+    qint64 time = 0;   // seconds since connect when the reply arrived
+};
+
+struct SimulationResult {
+    ConnectVerdict verdict;
+    QList<SimulationStep> steps;
+    bool authenticated = false;
+    qint64 totalSeconds = 0;
+    QJsonObject toJson() const;
+};
+
+// Runs one of conformance/README.md's client scripts through the real session
+// machine on a virtual clock.
+class Simulator
+{
+public:
+    static QStringList scriptNames();
+    static bool isScript(const QString &name);
+    static SimulationResult run(const std::shared_ptr<const Policy> &policy, const SimulationRequest &request);
+};
+
+QString traceOutcomeName(TraceOutcome outcome);
+
+} // namespace xmflow::engine
