@@ -1,0 +1,337 @@
+#include "Daemon.h"
+
+#include "Delivery.h"
+#include "DnsResolver.h"
+#include "EventStream.h"
+#include "GreetPassCache.h"
+#include "MessageStore.h"
+#include "Policy.h"
+#include "RelayQueue.h"
+#include "SignalNotifier.h"
+#include "SmtpConnection.h"
+#include "SmtpLog.h"
+#include "SmtpServer.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
+#include <QTextStream>
+
+#include <unistd.h>
+
+namespace xmflow::daemon {
+
+Daemon::Daemon(const ServeOptions &options, QTextStream &err, QObject *parent)
+    : QObject(parent), m_options(options), m_err(err)
+{
+    m_ctx.options = &m_options;
+    m_events = std::make_unique<EventStream>(options.events);
+    m_ctx.events = m_events.get();
+    m_reloadDebounce.setSingleShot(true);
+    m_reloadDebounce.setInterval(options.reloadDebounceMs);
+    connect(&m_reloadDebounce, &QTimer::timeout, this, &Daemon::onWatchedChange);
+    m_graceTimer.setSingleShot(true);
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        const auto live = m_connections;
+        for (SmtpConnection *c : live)
+            c->abortSession(QStringLiteral("Service shutting down"));
+        QTimer::singleShot(2000, this, &Daemon::finishShutdown);
+    });
+}
+
+Daemon::~Daemon()
+{
+    if (m_relay)
+        m_relay->stop();
+    if (m_delivery)
+        m_delivery->waitForDone();
+}
+
+void Daemon::message(const QString &text)
+{
+    m_err << "xmflowd: " << text << '\n';
+    m_err.flush();
+}
+
+bool Daemon::start(QString *error)
+{
+    const QFileInfo root(m_options.mailRoot);
+    if (!root.isDir()) {
+        *error = QStringLiteral("MailRoot %1 is not a folder").arg(m_options.mailRoot);
+        return false;
+    }
+    m_options.mailRoot = root.absoluteFilePath();
+    if (!loadConfiguration(true, error))
+        return false;
+
+    m_log = std::make_unique<SmtpLog>(m_options.mailRoot);
+    m_ctx.log = m_log.get();
+    m_store = std::make_unique<MessageStore>(m_options.mailRoot, !m_options.noFsync);
+    m_store->cleanTemporaries();
+    m_delivery = new DeliveryService(m_store.get(), m_options.deliveryThreads, this);
+    m_ctx.delivery = m_delivery;
+    auto *resolver = new QtDnsResolver(m_options.dnsTimeoutMs, this);
+    QString dnsServer = m_options.dnsServer;
+    if (dnsServer.isEmpty()) {
+        // SmartDNSHost "host:proto,..." names XMail's DNS server; use its first host.
+        const QString smart = m_ctx.policy->variable(QStringLiteral("SmartDNSHost"));
+        dnsServer = smart.section(QLatin1Char(','), 0, 0).section(QLatin1Char(':'), 0, 0).trimmed();
+    }
+    if (!dnsServer.isEmpty() && !QHostAddress(dnsServer).isNull())
+        resolver->setNameserver(QHostAddress(dnsServer));
+    m_resolver = resolver;
+    m_ctx.resolver = m_resolver;
+    m_greetPasses = new GreetPassCache(m_options.mailRoot, this);
+    m_ctx.greetPasses = m_greetPasses;
+
+    m_relay = new RelayQueue(m_store.get(), m_delivery, &m_options, [this] { return m_ctx.policy; }, m_events.get(),
+                             this);
+    connect(m_delivery, &DeliveryService::spooled, m_relay, &RelayQueue::enqueue);
+
+    m_signals = new SignalNotifier(this);
+    if (!m_signals->install(error))
+        return false;
+    connect(m_signals, &SignalNotifier::hangup, this, [this] { reload(QStringLiteral("SIGHUP")); });
+    connect(m_signals, &SignalNotifier::terminate, this, &Daemon::shutdown);
+
+    if (m_options.listen.isEmpty())
+        m_options.listen << ListenAddress{QHostAddress(QHostAddress::LocalHost), 2525};
+    QJsonArray listening;
+    for (const ListenAddress &address : std::as_const(m_options.listen)) {
+        auto *server = new SmtpServer(address, [this](qintptr fd, SmtpServer *s) { accept(fd, s); }, this);
+        if (!server->start(error))
+            return false;
+        m_servers << server;
+        message(QStringLiteral("listening on %1").arg(server->address().text()));
+        listening.append(server->address().text());
+    }
+    m_relay->start();
+    watchTables();
+    m_events->emitEvent(QStringLiteral("listening"), {{QStringLiteral("addresses"), listening},
+                                                      {QStringLiteral("mailroot"), m_options.mailRoot},
+                                                      {QStringLiteral("pid"), qint64(::getpid())}});
+    message(QStringLiteral("ready (pid %1, MailRoot %2, spool %3 entries)")
+                .arg(::getpid())
+                .arg(m_options.mailRoot)
+                .arg(m_relay->size()));
+    return true;
+}
+
+bool Daemon::loadConfiguration(bool initial, QString *error)
+{
+    QString loadError;
+    auto root = model::MailRoot::load(m_options.mailRoot, &loadError);
+    if (!root) {
+        *error = QStringLiteral("cannot load MailRoot %1: %2").arg(m_options.mailRoot, loadError);
+        return false;
+    }
+    QStringList errors;
+    for (const model::Diagnostic &d : root->diagnostics())
+        if (d.severity == model::Severity::Error)
+            errors << d.format();
+    if (!errors.isEmpty()) {
+        if (!initial) {
+            *error = QStringLiteral("configuration rejected, keeping the last good one:\n  ") + errors.join(QStringLiteral("\n  "));
+            return false;
+        }
+        for (const QString &e : std::as_const(errors))
+            message(QStringLiteral("warning: ") + e);
+    }
+    engine::PolicyOptions options;
+    options.xmailCompat = m_options.xmailCompat;
+    auto policy = engine::Policy::compile(*root, options);
+    if (!policy) {
+        *error = QStringLiteral("cannot compile the policy of %1").arg(m_options.mailRoot);
+        return false;
+    }
+    m_ctx.policy = std::move(policy);
+    loadTls();
+    return true;
+}
+
+void Daemon::loadTls()
+{
+    const QDir root(m_options.mailRoot);
+    QFile certFile(root.filePath(QStringLiteral("server.cert")));
+    QFile keyFile(root.filePath(QStringLiteral("server.key")));
+    m_ctx.tlsAvailable = false;
+    if (!QSslSocket::supportsSsl() || !certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        return;
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    const QByteArray keyBytes = keyFile.readAll();
+    QSslKey key(keyBytes, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyBytes, QSsl::Ec, QSsl::Pem);
+    if (chain.isEmpty() || chain.constFirst().isNull() || key.isNull()) {
+        message(QStringLiteral("warning: server.cert / server.key in %1 are unusable; STARTTLS will fail")
+                    .arg(m_options.mailRoot));
+        return;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    m_ctx.tls = tls;
+    m_ctx.tlsAvailable = true;
+}
+
+bool Daemon::reload(const QString &reason)
+{
+    QString error;
+    const bool ok = loadConfiguration(false, &error);
+    if (ok) {
+        message(QStringLiteral("reloaded (%1)").arg(reason));
+        m_relay->retryNow();
+    } else {
+        message(QStringLiteral("reload (%1) failed: %2").arg(reason, error));
+    }
+    m_events->emitEvent(QStringLiteral("reload"), {{QStringLiteral("ok"), ok},
+                                                   {QStringLiteral("reason"), reason},
+                                                   {QStringLiteral("detail"), error}});
+    watchTables();
+    return ok;
+}
+
+QHash<QString, QString> Daemon::tableSignature() const
+{
+    QHash<QString, QString> sig;
+    const QDir root(m_options.mailRoot);
+    QStringList names;
+    for (model::TableKind kind : model::allTableKinds())
+        names << model::tableFileName(kind);
+    names << QStringLiteral("server.cert") << QStringLiteral("server.key");
+    for (const QString &name : std::as_const(names)) {
+        const QFileInfo fi(root.filePath(name));
+        sig.insert(name, fi.exists() ? QString::number(fi.lastModified().toMSecsSinceEpoch()) + QLatin1Char('/')
+                                           + QString::number(fi.size()) + QLatin1Char('/')
+                                           + QString::number(fi.metadataChangeTime().toMSecsSinceEpoch())
+                                     : QString());
+    }
+    return sig;
+}
+
+void Daemon::watchTables()
+{
+    if (!m_watcher) {
+        m_watcher = new QFileSystemWatcher(this);
+        connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] { m_reloadDebounce.start(); });
+        connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { m_reloadDebounce.start(); });
+    }
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    if (m_watcher->directories().isEmpty())
+        m_watcher->addPath(m_options.mailRoot);
+    const QDir root(m_options.mailRoot);
+    QStringList paths;
+    for (model::TableKind kind : model::allTableKinds()) {
+        const QString path = root.filePath(model::tableFileName(kind));
+        if (QFileInfo::exists(path))
+            paths << path;
+    }
+    if (!paths.isEmpty())
+        m_watcher->addPaths(paths);
+    m_signature = tableSignature();
+}
+
+void Daemon::onWatchedChange()
+{
+    if (m_shuttingDown)
+        return;
+    const auto sig = tableSignature();
+    if (sig == m_signature) {
+        watchTables(); // re-arm (a replaced file drops off the watch list)
+        return;
+    }
+    reload(QStringLiteral("table file changed"));
+}
+
+void Daemon::accept(qintptr descriptor, SmtpServer *server)
+{
+    Q_UNUSED(server);
+    if (m_shuttingDown) {
+        ::close(int(descriptor));
+        return;
+    }
+    if (m_connections.size() >= m_options.maxSessions) {
+        rejectBusy(descriptor);
+        return;
+    }
+    auto *socket = new QSslSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        ::close(int(descriptor));
+        return;
+    }
+    auto *connection = new SmtpConnection(m_ctx, socket, ++m_nextSessionId, this);
+    m_connections.insert(connection);
+    connect(connection, &SmtpConnection::finished, this, [this](SmtpConnection *c) {
+        m_connections.remove(c);
+        c->deleteLater();
+        if (m_shuttingDown && m_connections.isEmpty())
+            QTimer::singleShot(0, this, &Daemon::finishShutdown);
+    });
+    connection->begin();
+}
+
+void Daemon::rejectBusy(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        ::close(int(descriptor));
+        return;
+    }
+    const QString peer = socket->peerAddress().toString();
+    socket->write(QStringLiteral("421 %1 Too many open sessions (limit %2), try again later\r\n")
+                      .arg(m_ctx.policy->serverDomain())
+                      .arg(m_options.maxSessions)
+                      .toLatin1());
+    socket->disconnectFromHost();
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(5000, socket, [socket] { socket->abort(); socket->deleteLater(); });
+    m_events->emitEvent(QStringLiteral("reject"), {{QStringLiteral("peer"), peer},
+                                                   {QStringLiteral("code"), 421},
+                                                   {QStringLiteral("detail"), QStringLiteral("too many sessions")}});
+}
+
+void Daemon::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    message(QStringLiteral("shutting down: %1 live session(s), grace %2 s")
+                .arg(m_connections.size())
+                .arg(m_options.graceSeconds));
+    for (SmtpServer *s : std::as_const(m_servers))
+        s->close();
+    m_relay->stop();
+    m_greetPasses->save();
+    m_events->emitEvent(QStringLiteral("shutdown"), {{QStringLiteral("sessions"), int(m_connections.size())}});
+    if (m_connections.isEmpty()) {
+        QTimer::singleShot(0, this, &Daemon::finishShutdown);
+        return;
+    }
+    m_graceTimer.start(m_options.graceSeconds * 1000);
+}
+
+void Daemon::finishShutdown()
+{
+    static bool done = false;
+    if (done)
+        return;
+    done = true;
+    m_graceTimer.stop();
+    m_delivery->waitForDone();
+    message(QStringLiteral("stopped"));
+    emit stopped();
+    QCoreApplication::exit(0);
+}
+
+} // namespace xmflow::daemon

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "ServeContext.h"
+#include "ServeOptions.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class QFileSystemWatcher;
+class QTextStream;
+
+namespace xmflow::daemon {
+
+class DeliveryService;
+class DnsResolver;
+class EventStream;
+class GreetPassCache;
+class MessageStore;
+class RelayQueue;
+class SignalNotifier;
+class SmtpConnection;
+class SmtpLog;
+class SmtpServer;
+
+// `xmflowd serve`: owns the listeners, the live connections, the current policy
+// (reloaded on SIGHUP and on table-file changes), delivery, relay and logs.
+class Daemon : public QObject
+{
+    Q_OBJECT
+public:
+    Daemon(const ServeOptions &options, QTextStream &err, QObject *parent = nullptr);
+    ~Daemon() override;
+
+    bool start(QString *error);
+    // Compiles the MailRoot again; a broken table keeps the previous policy.
+    bool reload(const QString &reason);
+    void shutdown();
+    int sessionCount() const { return int(m_connections.size()); }
+    std::shared_ptr<const engine::Policy> policy() const { return m_ctx.policy; }
+
+signals:
+    void stopped();
+
+private:
+    bool loadConfiguration(bool initial, QString *error);
+    void loadTls();
+    void accept(qintptr descriptor, SmtpServer *server);
+    void rejectBusy(qintptr descriptor);
+    void watchTables();
+    void onWatchedChange();
+    QHash<QString, QString> tableSignature() const;
+    void finishShutdown();
+    void message(const QString &text);
+
+    ServeOptions m_options;
+    QTextStream &m_err;
+    ServeContext m_ctx;
+    std::unique_ptr<EventStream> m_events;
+    std::unique_ptr<SmtpLog> m_log;
+    std::unique_ptr<MessageStore> m_store;
+    DeliveryService *m_delivery = nullptr;
+    DnsResolver *m_resolver = nullptr;
+    GreetPassCache *m_greetPasses = nullptr;
+    RelayQueue *m_relay = nullptr;
+    SignalNotifier *m_signals = nullptr;
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer m_reloadDebounce;
+    QTimer m_graceTimer;
+    QHash<QString, QString> m_signature;
+    QList<SmtpServer *> m_servers;
+    QSet<SmtpConnection *> m_connections;
+    quint64 m_nextSessionId = 0;
+    bool m_shuttingDown = false;
+};
+
+} // namespace xmflow::daemon

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "MessageStore.h"
+#include "SmtpSession.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+
+namespace xmflow::daemon {
+
+struct DeliveryResult {
+    bool stored = false;
+    QString messageId;
+    QString error;
+    int localCopies = 0;
+    bool spooled = false;
+};
+
+// Stores accepted messages off the event loop: local recipients into their Maildir,
+// the others into the relay spool. The callback runs on the caller's thread once the
+// message is durable (or failed), and not at all if `context` was destroyed.
+class DeliveryService : public QObject
+{
+    Q_OBJECT
+public:
+    DeliveryService(MessageStore *store, int threads, QObject *parent = nullptr);
+    ~DeliveryService() override;
+
+    using Callback = std::function<void(const DeliveryResult &)>;
+    void submit(const engine::Envelope &envelope, const QByteArray &message,
+                std::shared_ptr<const engine::Policy> policy, QObject *context, Callback done);
+
+    // Synchronous variant (bounces): same work on the calling thread.
+    DeliveryResult store(const engine::Envelope &envelope, const QByteArray &message,
+                         const engine::Policy &policy);
+
+    static QString maildirFor(const engine::Policy &policy, const QString &address);
+    void waitForDone() { m_pool.waitForDone(); }
+
+signals:
+    void spooled(const QString &id); // a new relay entry is on disk
+
+private:
+    MessageStore *m_store;
+    QThreadPool m_pool;
+};
+
+} // namespace xmflow::daemon

@@ -1,0 +1,260 @@
+#include "MessageStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutexLocker>
+#include <QSysInfo>
+
+#include <atomic>
+#include <chrono>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace xmflow::daemon {
+
+namespace {
+
+std::atomic<quint64> g_uniq{0};
+
+QString errnoText(const QString &what, const QString &path)
+{
+    return what + QStringLiteral(" ") + path + QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(errno));
+}
+
+bool fsyncDir(const QString &dir, bool enabled)
+{
+    if (!enabled)
+        return true;
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+bool writeAll(int fd, const QByteArray &bytes)
+{
+    const char *p = bytes.constData();
+    qsizetype left = bytes.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, size_t(left));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        p += n;
+        left -= n;
+    }
+    return true;
+}
+
+QString hostName()
+{
+    static const QString name = [] {
+        QString h = QSysInfo::machineHostName();
+        h.replace(QLatin1Char('/'), QStringLiteral("\\057"));
+        h.replace(QLatin1Char(':'), QStringLiteral("\\072"));
+        return h.isEmpty() ? QStringLiteral("localhost") : h;
+    }();
+    return name;
+}
+
+} // namespace
+
+MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled)
+    : m_mailRoot(mailRoot),
+      m_spoolDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow"))),
+      m_queueDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/queue"))),
+      m_tmpDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/tmp"))),
+      m_fsync(fsyncEnabled)
+{
+    QDir().mkpath(m_queueDir);
+    QDir().mkpath(m_tmpDir);
+}
+
+QString MessageStore::nextMessageId()
+{
+    QMutexLocker lock(&m_idMutex);
+    if (m_nextId >= m_reservedUntil) {
+        // XMail keeps its counter in MailRoot/message.id; reserve blocks of ids so a
+        // crash never hands out an id twice.
+        const QString path = QDir(m_mailRoot).filePath(QStringLiteral("message.id"));
+        if (m_nextId == 0) {
+            QFile f(path);
+            if (f.open(QIODevice::ReadOnly))
+                m_nextId = f.readAll().trimmed().toULongLong();
+            if (m_nextId == 0)
+                m_nextId = 1;
+        }
+        m_reservedUntil = m_nextId + 1024;
+        QString error;
+        writeDurably(path + QStringLiteral(".tmp"), path, QByteArray::number(m_reservedUntil) + '\n', &error);
+    }
+    return QStringLiteral("S") + QString::number(m_nextId++, 16).toUpper();
+}
+
+bool MessageStore::writeFileDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes,
+                                    bool doFsync, QString *error)
+{
+    const QByteArray tmp = QFile::encodeName(tmpPath);
+    const int fd = ::open(tmp.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *error = errnoText(QStringLiteral("cannot create"), tmpPath);
+        return false;
+    }
+    if (!writeAll(fd, bytes) || (doFsync && ::fsync(fd) != 0)) {
+        *error = errnoText(QStringLiteral("cannot write"), tmpPath);
+        ::close(fd);
+        ::unlink(tmp.constData());
+        return false;
+    }
+    ::close(fd);
+    if (::rename(tmp.constData(), QFile::encodeName(finalPath).constData()) != 0) {
+        *error = errnoText(QStringLiteral("cannot rename to"), finalPath);
+        ::unlink(tmp.constData());
+        return false;
+    }
+    if (!fsyncDir(QFileInfo(finalPath).absolutePath(), doFsync)) {
+        *error = errnoText(QStringLiteral("cannot sync folder of"), finalPath);
+        return false;
+    }
+    return true;
+}
+
+bool MessageStore::deliverLocal(const QList<LocalMailbox> &mailboxes, const QByteArray &message, QString *error)
+{
+    QSet<QString> done;
+    for (const LocalMailbox &box : mailboxes) {
+        if (done.contains(box.maildir))
+            continue; // one copy per mailbox
+        done.insert(box.maildir);
+        const QDir maildir(box.maildir);
+        for (const char *sub : {"tmp", "new", "cur"}) {
+            if (!QDir().mkpath(maildir.filePath(QLatin1String(sub)))) {
+                *error = QStringLiteral("cannot create ") + maildir.filePath(QLatin1String(sub));
+                return false;
+            }
+        }
+        // Maildir naming: time.MusecPpidQcounter.host,S=size
+        const qint64 usecs = std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+        const QString unique = QStringLiteral("%1.M%2P%3Q%4.%5")
+                                   .arg(usecs / 1000000)
+                                   .arg(usecs % 1000000)
+                                   .arg(::getpid())
+                                   .arg(++g_uniq)
+                                   .arg(hostName());
+        const QString finalName = unique + QStringLiteral(",S=") + QString::number(message.size());
+        if (!writeDurably(maildir.filePath(QStringLiteral("tmp/") + unique),
+                          maildir.filePath(QStringLiteral("new/") + finalName), message, error))
+            return false;
+    }
+    return true;
+}
+
+QByteArray MessageStore::encodeSpool(const SpoolEnvelope &e, const QByteArray &message)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), e.id);
+    o.insert(QStringLiteral("from"), e.mailFrom);
+    o.insert(QStringLiteral("rcpt"), QJsonArray::fromStringList(e.recipients));
+    o.insert(QStringLiteral("peer"), e.peer);
+    o.insert(QStringLiteral("helo"), e.helo);
+    o.insert(QStringLiteral("auth"), e.authUser);
+    o.insert(QStringLiteral("received"), e.received.toString(Qt::ISODate));
+    o.insert(QStringLiteral("attempts"), e.attempts);
+    if (e.nextAttempt.isValid())
+        o.insert(QStringLiteral("next"), e.nextAttempt.toString(Qt::ISODate));
+    o.insert(QStringLiteral("error"), e.lastError);
+    QByteArray bytes = QByteArrayLiteral("XMFLOW-SPOOL 1\n");
+    bytes += QJsonDocument(o).toJson(QJsonDocument::Compact);
+    bytes += '\n';
+    bytes += message;
+    return bytes;
+}
+
+bool MessageStore::decodeSpool(const QByteArray &bytes, SpoolEnvelope *e, QByteArray *message)
+{
+    if (!bytes.startsWith("XMFLOW-SPOOL 1\n"))
+        return false;
+    const qsizetype start = 15;
+    const qsizetype end = bytes.indexOf('\n', start);
+    if (end < 0)
+        return false;
+    const QJsonObject o = QJsonDocument::fromJson(bytes.mid(start, end - start)).object();
+    if (o.isEmpty())
+        return false;
+    e->id = o.value(QStringLiteral("id")).toString();
+    e->mailFrom = o.value(QStringLiteral("from")).toString();
+    e->recipients.clear();
+    for (const QJsonValue &v : o.value(QStringLiteral("rcpt")).toArray())
+        e->recipients << v.toString();
+    e->peer = o.value(QStringLiteral("peer")).toString();
+    e->helo = o.value(QStringLiteral("helo")).toString();
+    e->authUser = o.value(QStringLiteral("auth")).toString();
+    e->received = QDateTime::fromString(o.value(QStringLiteral("received")).toString(), Qt::ISODate);
+    e->attempts = o.value(QStringLiteral("attempts")).toInt();
+    e->nextAttempt = QDateTime::fromString(o.value(QStringLiteral("next")).toString(), Qt::ISODate);
+    e->lastError = o.value(QStringLiteral("error")).toString();
+    if (message)
+        *message = bytes.mid(end + 1);
+    return true;
+}
+
+bool MessageStore::spool(const SpoolEnvelope &envelope, const QByteArray &message, QString *error)
+{
+    return writeDurably(QDir(m_tmpDir).filePath(envelope.id), QDir(m_queueDir).filePath(envelope.id),
+                        encodeSpool(envelope, message), error);
+}
+
+bool MessageStore::readSpoolEntry(const QString &id, SpoolEnvelope *envelope, QByteArray *message) const
+{
+    QFile f(QDir(m_queueDir).filePath(id));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    return decodeSpool(f.readAll(), envelope, message);
+}
+
+bool MessageStore::rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *error)
+{
+    QByteArray message;
+    SpoolEnvelope old;
+    if (!readSpoolEntry(envelope.id, &old, &message)) {
+        *error = QStringLiteral("spool entry %1 is unreadable").arg(envelope.id);
+        return false;
+    }
+    return writeDurably(QDir(m_tmpDir).filePath(envelope.id + QStringLiteral(".rw")),
+                        QDir(m_queueDir).filePath(envelope.id), encodeSpool(envelope, message), error);
+}
+
+bool MessageStore::removeSpoolEntry(const QString &id)
+{
+    const bool ok = QFile::remove(QDir(m_queueDir).filePath(id));
+    fsyncDir(m_queueDir, m_fsync);
+    return ok;
+}
+
+QStringList MessageStore::spoolEntries() const
+{
+    return QDir(m_queueDir).entryList(QDir::Files, QDir::Time | QDir::Reversed);
+}
+
+void MessageStore::cleanTemporaries()
+{
+    QDir tmp(m_tmpDir);
+    const QStringList names = tmp.entryList(QDir::Files);
+    for (const QString &name : names)
+        tmp.remove(name);
+}
+
+} // namespace xmflow::daemon

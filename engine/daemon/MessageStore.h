@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+
+namespace xmflow::daemon {
+
+// A local mailbox: MailRoot/domains/<domain>/<account dir>/Maildir.
+struct LocalMailbox {
+    QString address;   // user@domain, as accepted
+    QString maildir;   // absolute path of the Maildir folder
+};
+
+// A message and its envelope, as the spool keeps it.
+struct SpoolEnvelope {
+    QString id;               // spool entry name (also the SMTP message id)
+    QString mailFrom;         // "" = null sender (a bounce)
+    QStringList recipients;   // still to deliver
+    QString peer;
+    QString helo;
+    QString authUser;
+    QDateTime received;
+    int attempts = 0;
+    QDateTime nextAttempt;
+    QString lastError;
+};
+
+// Durable storage: Maildir delivery (tmp/ then new/, file and folder fsync'd) and
+// the relay spool (MailRoot/spool/xmflow/queue). Thread-safe; called from a pool.
+class MessageStore
+{
+public:
+    explicit MessageStore(const QString &mailRoot, bool fsyncEnabled = true);
+
+    QString mailRoot() const { return m_mailRoot; }
+    QString spoolQueueDir() const { return m_queueDir; }
+
+    // XMail-style message id: "S" + upper-case hex counter, unique across restarts.
+    QString nextMessageId();
+
+    // Writes one copy of `message` into every mailbox; returns false (and says why)
+    // if any copy could not be made durable.
+    bool deliverLocal(const QList<LocalMailbox> &mailboxes, const QByteArray &message, QString *error);
+    // Writes a spool entry for the recipients; durable on return.
+    bool spool(const SpoolEnvelope &envelope, const QByteArray &message, QString *error);
+
+    // Spool entries: file format is "XMFLOW-SPOOL 1\n", one JSON envelope line, then the message bytes.
+    static QByteArray encodeSpool(const SpoolEnvelope &envelope, const QByteArray &message);
+    static bool decodeSpool(const QByteArray &bytes, SpoolEnvelope *envelope, QByteArray *message);
+    bool readSpoolEntry(const QString &id, SpoolEnvelope *envelope, QByteArray *message) const;
+    bool rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *error); // keeps the message bytes
+    bool removeSpoolEntry(const QString &id);
+    QStringList spoolEntries() const; // ids, oldest first
+    // Removes temporary files a crash left behind (never acknowledged to a client).
+    void cleanTemporaries();
+
+    bool writeDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes, QString *error)
+    {
+        return writeFileDurably(tmpPath, finalPath, bytes, m_fsync, error);
+    }
+    // Write to tmpPath, fsync, rename to finalPath, fsync its folder.
+    static bool writeFileDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes,
+                                 bool doFsync, QString *error);
+
+private:
+    QString m_mailRoot;
+    QString m_spoolDir;
+    QString m_queueDir;
+    QString m_tmpDir;
+    bool m_fsync;
+    QMutex m_idMutex;
+    quint64 m_nextId = 0;
+    quint64 m_reservedUntil = 0;
+    quint64 m_uniq = 0;
+};
+
+} // namespace xmflow::daemon

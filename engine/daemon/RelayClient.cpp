@@ -1,0 +1,299 @@
+#include "RelayClient.h"
+
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTimerEvent>
+
+namespace xmflow::daemon {
+
+QList<RelayTarget> parseGateways(const QString &text)
+{
+    QList<RelayTarget> targets;
+    static const QRegularExpression sep(QStringLiteral("[,;\\s]+"));
+    const QStringList items = text.split(sep, Qt::SkipEmptyParts);
+    for (const QString &item : items) {
+        RelayTarget t;
+        if (item.startsWith(QLatin1Char('['))) {
+            const qsizetype close = item.indexOf(QLatin1Char(']'));
+            if (close < 0)
+                continue;
+            t.host = item.mid(1, close - 1);
+            if (item.mid(close + 1).startsWith(QLatin1Char(':')))
+                t.port = quint16(item.mid(close + 2).toUInt());
+        } else if (item.count(QLatin1Char(':')) == 1) {
+            const qsizetype colon = item.indexOf(QLatin1Char(':'));
+            t.host = item.left(colon);
+            t.port = quint16(item.mid(colon + 1).toUInt());
+        } else {
+            t.host = item;
+        }
+        if (t.port == 0)
+            t.port = 25;
+        if (!t.host.isEmpty())
+            targets << t;
+    }
+    return targets;
+}
+
+RelayClient::RelayClient(const QList<RelayTarget> &targets, const SpoolEnvelope &envelope, const QByteArray &message,
+                         const QString &heloName, int timeoutMs, QObject *parent)
+    : QObject(parent), m_targets(targets), m_envelope(envelope), m_message(message), m_helo(heloName),
+      m_timeoutMs(timeoutMs)
+{
+}
+
+QByteArray RelayClient::encodeBody(const QByteArray &message)
+{
+    QByteArray out;
+    out.reserve(message.size() + message.size() / 20 + 8);
+    qsizetype pos = 0;
+    while (pos < message.size()) {
+        qsizetype lf = message.indexOf('\n', pos);
+        const qsizetype end = lf < 0 ? message.size() : lf;
+        qsizetype lineEnd = end;
+        if (lineEnd > pos && message.at(lineEnd - 1) == '\r')
+            --lineEnd;
+        if (message.at(pos) == '.')
+            out += '.';
+        out += QByteArrayView(message.constData() + pos, lineEnd - pos);
+        out += "\r\n";
+        pos = lf < 0 ? message.size() : lf + 1;
+    }
+    out += ".\r\n";
+    return out;
+}
+
+void RelayClient::start()
+{
+    connectNext();
+}
+
+void RelayClient::abort()
+{
+    m_timer.stop();
+    if (m_socket)
+        m_socket->abort();
+}
+
+void RelayClient::connectNext()
+{
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
+    ++m_targetIndex;
+    if (m_targetIndex >= m_targets.size()) {
+        failAll(false, m_targets.isEmpty() ? QStringLiteral("no gateway configured (DefaultSMTPGateways / XMF-NextHop)")
+                                           : QStringLiteral("no gateway reachable: ") + m_lastConnectError);
+        return;
+    }
+    const RelayTarget &t = m_targets.at(m_targetIndex);
+    m_outcome.target = t.text();
+    m_step = Step::Connect;
+    m_buffer.clear();
+    m_replyText.clear();
+    m_socket = new QTcpSocket(this);
+    connect(m_socket, &QTcpSocket::connected, this, [this] { m_step = Step::Greeting; });
+    connect(m_socket, &QTcpSocket::readyRead, this, &RelayClient::onReadyRead);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (m_step == Step::Done)
+            return;
+        m_lastConnectError = m_outcome.target + QStringLiteral(": ") + m_socket->errorString();
+        if (m_step == Step::Connect || m_step == Step::Greeting)
+            QMetaObject::invokeMethod(this, &RelayClient::connectNext, Qt::QueuedConnection);
+        else if (m_step == Step::Quit)
+            finish();
+        else
+            failAll(false, QStringLiteral("connection lost: ") + m_lastConnectError);
+    });
+    m_timer.start(m_timeoutMs, this);
+    m_socket->connectToHost(t.host, t.port);
+}
+
+void RelayClient::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_timer.timerId())
+        return;
+    m_timer.stop();
+    if (m_step == Step::Connect || m_step == Step::Greeting) {
+        m_lastConnectError = m_outcome.target + QStringLiteral(": timed out");
+        connectNext();
+    } else if (m_step == Step::Quit) {
+        finish();
+    } else {
+        failAll(false, QStringLiteral("timed out talking to ") + m_outcome.target);
+    }
+}
+
+void RelayClient::send(const QByteArray &line)
+{
+    m_timer.start(m_timeoutMs, this);
+    m_socket->write(line);
+}
+
+void RelayClient::onReadyRead()
+{
+    m_buffer += m_socket->readAll();
+    qsizetype lf;
+    while ((lf = m_buffer.indexOf('\n')) >= 0) {
+        QByteArray line = m_buffer.left(lf);
+        m_buffer.remove(0, lf + 1);
+        while (line.endsWith('\r'))
+            line.chop(1);
+        if (line.size() < 3)
+            continue;
+        m_replyText += QString::fromLatin1(line.mid(4)) + QLatin1Char(' ');
+        if (line.size() > 3 && line.at(3) == '-')
+            continue; // multi-line reply
+        const int code = line.left(3).toInt();
+        const QString text = m_replyText.trimmed();
+        m_replyText.clear();
+        onReply(code, QString::number(code) + QLatin1Char(' ') + text);
+        if (m_step == Step::Done)
+            return;
+    }
+}
+
+void RelayClient::onReply(int code, const QString &text)
+{
+    const bool ok = code >= 200 && code < 400;
+    const bool permanent = code >= 500;
+    switch (m_step) {
+    case Step::Connect:
+    case Step::Greeting:
+        if (code / 100 != 2) {
+            m_lastConnectError = m_outcome.target + QStringLiteral(" greeted ") + text;
+            connectNext();
+            return;
+        }
+        m_step = Step::Ehlo;
+        send("EHLO " + m_helo.toLatin1() + "\r\n");
+        return;
+    case Step::Ehlo:
+        if (ok) {
+            m_step = Step::Mail;
+            send("MAIL FROM:<" + m_envelope.mailFrom.toLatin1() + ">\r\n");
+        } else {
+            m_step = Step::Helo;
+            send("HELO " + m_helo.toLatin1() + "\r\n");
+        }
+        return;
+    case Step::Helo:
+        if (!ok) {
+            failAll(permanent, QStringLiteral("HELO refused: ") + text);
+            return;
+        }
+        m_step = Step::Mail;
+        send("MAIL FROM:<" + m_envelope.mailFrom.toLatin1() + ">\r\n");
+        return;
+    case Step::Mail:
+        if (!ok) {
+            failAll(permanent, QStringLiteral("MAIL FROM refused: ") + text);
+            return;
+        }
+        m_step = Step::Rcpt;
+        m_rcptIndex = 0;
+        send("RCPT TO:<" + m_envelope.recipients.at(0).toLatin1() + ">\r\n");
+        return;
+    case Step::Rcpt: {
+        const QString rcpt = m_envelope.recipients.at(m_rcptIndex);
+        if (ok) {
+            m_accepted << rcpt;
+        } else {
+            (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << rcpt;
+            m_outcome.reasons.insert(rcpt, text);
+        }
+        nextRecipient();
+        return;
+    }
+    case Step::Data:
+        if (code != 354) {
+            for (const QString &r : std::as_const(m_accepted)) {
+                (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << r;
+                m_outcome.reasons.insert(r, QStringLiteral("DATA refused: ") + text);
+            }
+            m_accepted.clear();
+            m_step = Step::Quit;
+            send("QUIT\r\n");
+            return;
+        }
+        m_step = Step::Body;
+        send(encodeBody(m_message));
+        return;
+    case Step::Body:
+        for (const QString &r : std::as_const(m_accepted)) {
+            if (ok)
+                m_outcome.delivered << r;
+            else
+                (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << r;
+            if (!ok)
+                m_outcome.reasons.insert(r, QStringLiteral("message refused: ") + text);
+        }
+        m_outcome.summary = text;
+        m_step = Step::Quit;
+        send("QUIT\r\n");
+        return;
+    case Step::Quit:
+        finish();
+        return;
+    case Step::Done:
+        return;
+    }
+}
+
+void RelayClient::nextRecipient()
+{
+    ++m_rcptIndex;
+    if (m_rcptIndex < m_envelope.recipients.size()) {
+        send("RCPT TO:<" + m_envelope.recipients.at(m_rcptIndex).toLatin1() + ">\r\n");
+        return;
+    }
+    if (m_accepted.isEmpty()) {
+        m_step = Step::Quit;
+        send("QUIT\r\n");
+        return;
+    }
+    m_step = Step::Data;
+    send("DATA\r\n");
+}
+
+void RelayClient::failAll(bool permanent, const QString &reason)
+{
+    if (m_step == Step::Done)
+        return;
+    for (const QString &r : std::as_const(m_envelope.recipients)) {
+        if (m_outcome.delivered.contains(r) || m_outcome.permanentFailures.contains(r)
+            || m_outcome.temporaryFailures.contains(r))
+            continue;
+        (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << r;
+        m_outcome.reasons.insert(r, reason);
+    }
+    m_outcome.summary = reason;
+    finish();
+}
+
+void RelayClient::finish()
+{
+    if (m_step == Step::Done)
+        return;
+    m_step = Step::Done;
+    m_timer.stop();
+    // Recipients the conversation never reached (lost connection after DATA) stay temporary.
+    for (const QString &r : std::as_const(m_envelope.recipients)) {
+        if (!m_outcome.delivered.contains(r) && !m_outcome.permanentFailures.contains(r)
+            && !m_outcome.temporaryFailures.contains(r)) {
+            m_outcome.temporaryFailures << r;
+            m_outcome.reasons.insert(r, m_outcome.summary.isEmpty() ? QStringLiteral("not attempted")
+                                                                     : m_outcome.summary);
+        }
+    }
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->disconnectFromHost();
+    }
+    emit finished(m_outcome);
+}
+
+} // namespace xmflow::daemon

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "MessageStore.h"
+
+#include <QBasicTimer>
+#include <QObject>
+#include <QStringList>
+
+class QTcpSocket;
+
+namespace xmflow::daemon {
+
+struct RelayTarget {
+    QString host;
+    quint16 port = 25;
+    QString text() const { return host + QLatin1Char(':') + QString::number(port); }
+};
+
+// "host[:port],[v6]:port;..." as in DefaultSMTPGateways / XMF-NextHop.
+QList<RelayTarget> parseGateways(const QString &text);
+
+struct RelayOutcome {
+    QStringList delivered;
+    QStringList permanentFailures; // recipient -> reason in `reasons`
+    QStringList temporaryFailures;
+    QHash<QString, QString> reasons;
+    QString summary; // what happened, for logs and events
+    QString target;
+};
+
+// One delivery attempt of a spool entry to the first reachable gateway: a small
+// SMTP client (EHLO/HELO, MAIL, RCPT..., DATA), no pipelining.
+class RelayClient : public QObject
+{
+    Q_OBJECT
+public:
+    RelayClient(const QList<RelayTarget> &targets, const SpoolEnvelope &envelope, const QByteArray &message,
+                const QString &heloName, int timeoutMs, QObject *parent = nullptr);
+    void start();
+    void abort();
+
+    // Dot-stuffing and CRLF line ends for the DATA phase, with the final ".".
+    static QByteArray encodeBody(const QByteArray &message);
+
+signals:
+    void finished(const xmflow::daemon::RelayOutcome &outcome);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    enum class Step { Connect, Greeting, Ehlo, Helo, Mail, Rcpt, Data, Body, Quit, Done };
+    void connectNext();
+    void onReadyRead();
+    void onReply(int code, const QString &text);
+    void send(const QByteArray &line);
+    void failAll(bool permanent, const QString &reason);
+    void finish();
+    void nextRecipient();
+
+    QList<RelayTarget> m_targets;
+    int m_targetIndex = -1;
+    SpoolEnvelope m_envelope;
+    QByteArray m_message;
+    QString m_helo;
+    int m_timeoutMs;
+    QTcpSocket *m_socket = nullptr;
+    QByteArray m_buffer;
+    QString m_replyText;
+    Step m_step = Step::Connect;
+    int m_rcptIndex = 0;
+    QStringList m_accepted;
+    RelayOutcome m_outcome;
+    QBasicTimer m_timer;
+    QString m_lastConnectError;
+};
+
+} // namespace xmflow::daemon

@@ -1,0 +1,129 @@
+#include "ServeCommand.h"
+
+#include "Daemon.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace xmflow::engine {
+
+namespace {
+
+void printHelp(QTextStream &out)
+{
+    out << "Usage: xmflowd serve --mailroot DIR [--listen ADDR:PORT]... [--events] [options]\n\n"
+           "A real SMTP daemon enforcing the MailRoot's XMail 1.27 policy (plus XMF- extensions).\n\n"
+           "  --mailroot DIR         the XMail MailRoot (tables, server.cert/.key, domains/, spool/)\n"
+           "  --listen ADDR:PORT     listen address; repeatable; [v6]:PORT for IPv6 (default 127.0.0.1:2525)\n"
+           "  --events               one JSON event per line on stdout\n"
+           "  --xmail-compat         ignore every XMF- extension\n"
+           "  --timeout SECONDS      idle session timeout (default 90, XMail -St)\n"
+           "  --max-sessions N       concurrent sessions; beyond it a 421 (default 15000)\n"
+           "  --grace SECONDS        SIGTERM: time live sessions get to finish (default 30)\n"
+           "  --dns-server ADDR      DNS server for DNSBL/PTR lookups (default: SmartDNSHost, else system)\n"
+           "  --dns-timeout MS       DNS timeout; a late answer counts as not listed (default 5000)\n"
+           "  --relay-retry SECONDS  first relay retry, doubling after each failure (default 60)\n"
+           "  --relay-max-retry S    longest retry interval (default 3600)\n"
+           "  --relay-max-age S      bounce relayed mail still undelivered after this (default 432000)\n"
+           "  --relay-timeout S      relay SMTP client timeout per step (default 60)\n"
+           "  --delivery-threads N   threads writing Maildir/spool files (default 8)\n"
+           "  --no-fsync             do not fsync (benchmarks only: 250 no longer means durable)\n"
+           "Signals: SIGHUP reloads the tables (also reloaded on change); SIGTERM stops cleanly.\n";
+}
+
+} // namespace
+
+int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    daemon::ServeOptions options;
+    auto intArg = [&](int &i, int *target, const QString &name) {
+        if (i + 1 >= arguments.size()) {
+            err << "xmflowd serve: " << name << " needs a value\n";
+            return false;
+        }
+        bool ok = false;
+        const int v = arguments.at(++i).toInt(&ok);
+        if (!ok || v < 0) {
+            err << "xmflowd serve: " << name << ": '" << arguments.at(i) << "' is not a non-negative number\n";
+            return false;
+        }
+        *target = v;
+        return true;
+    };
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            printHelp(out);
+            return 0;
+        } else if (a == QLatin1String("--mailroot") && i + 1 < arguments.size()) {
+            options.mailRoot = arguments.at(++i);
+        } else if (a == QLatin1String("--listen") && i + 1 < arguments.size()) {
+            daemon::ListenAddress address;
+            QString error;
+            if (!daemon::parseListenAddress(arguments.at(++i), &address, &error)) {
+                err << "xmflowd serve: --listen " << error << '\n';
+                return 2;
+            }
+            options.listen << address;
+        } else if (a == QLatin1String("--events")) {
+            options.events = true;
+        } else if (a == QLatin1String("--xmail-compat")) {
+            options.xmailCompat = true;
+        } else if (a == QLatin1String("--no-fsync")) {
+            options.noFsync = true;
+        } else if (a == QLatin1String("--dns-server") && i + 1 < arguments.size()) {
+            options.dnsServer = arguments.at(++i);
+        } else if (a == QLatin1String("--timeout")) {
+            if (!intArg(i, &options.idleTimeoutSeconds, a))
+                return 2;
+        } else if (a == QLatin1String("--max-sessions")) {
+            if (!intArg(i, &options.maxSessions, a))
+                return 2;
+        } else if (a == QLatin1String("--grace")) {
+            if (!intArg(i, &options.graceSeconds, a))
+                return 2;
+        } else if (a == QLatin1String("--dns-timeout")) {
+            if (!intArg(i, &options.dnsTimeoutMs, a))
+                return 2;
+        } else if (a == QLatin1String("--relay-retry")) {
+            if (!intArg(i, &options.relayRetrySeconds, a))
+                return 2;
+        } else if (a == QLatin1String("--relay-max-retry")) {
+            if (!intArg(i, &options.relayMaxRetrySeconds, a))
+                return 2;
+        } else if (a == QLatin1String("--relay-max-age")) {
+            if (!intArg(i, &options.relayMaxAgeSeconds, a))
+                return 2;
+        } else if (a == QLatin1String("--relay-timeout")) {
+            if (!intArg(i, &options.relayTimeoutSeconds, a))
+                return 2;
+        } else if (a == QLatin1String("--delivery-threads")) {
+            if (!intArg(i, &options.deliveryThreads, a))
+                return 2;
+        } else {
+            err << "xmflowd serve: unknown or incomplete option '" << a << "'\n";
+            printHelp(err);
+            return 2;
+        }
+    }
+    if (options.mailRoot.isEmpty()) {
+        err << "xmflowd serve: --mailroot DIR is required\n";
+        return 2;
+    }
+    if (!QCoreApplication::instance()) {
+        err << "xmflowd serve: no QCoreApplication\n";
+        return 1;
+    }
+    daemon::Daemon daemon(options, err);
+    QString error;
+    if (!daemon.start(&error)) {
+        err << "xmflowd serve: " << error << '\n';
+        err.flush();
+        return 1;
+    }
+    out.flush();
+    err.flush();
+    return QCoreApplication::exec();
+}
+
+} // namespace xmflow::engine

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QStringList>
+
+class QTextStream;
+
+namespace xmflow::engine {
+
+// `xmflowd serve --mailroot DIR [--listen ADDR:PORT]... [--events]` (SPEC §4).
+// Runs the event loop of the existing QCoreApplication until SIGTERM.
+int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err);
+
+} // namespace xmflow::engine

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+namespace xmflow::daemon {
+
+struct ListenAddress {
+    QHostAddress address;
+    quint16 port = 2525;
+    QString text() const;
+};
+
+// Everything `xmflowd serve` takes from its command line.
+struct ServeOptions {
+    QString mailRoot;
+    QList<ListenAddress> listen;
+    bool events = false;             // JSON lines on stdout
+    bool xmailCompat = false;        // ignore XMF- extensions
+    int idleTimeoutSeconds = 90;     // XMail -St
+    int maxSessions = 15000;         // beyond: 421 and close
+    int graceSeconds = 30;           // SIGTERM: time given to live sessions
+    int reloadDebounceMs = 300;      // table-file change debounce
+    int dnsTimeoutMs = 5000;         // a DNS query slower than this counts as "not listed"
+    QString dnsServer;               // nameserver for DNSBL/PTR (default: SmartDNSHost, else system)
+    int relayRetrySeconds = 60;      // first retry; doubles up to relayMaxRetrySeconds
+    int relayMaxRetrySeconds = 3600;
+    int relayMaxAgeSeconds = 5 * 86400; // then a bounce
+    int relayTimeoutSeconds = 60;    // per SMTP client step
+    int relayConcurrency = 8;
+    int deliveryThreads = 0;         // 0: QThreadPool default
+    bool noFsync = false;            // benchmarks only: skip fsync
+};
+
+// Parses "ADDR:PORT", "[v6]:PORT", "PORT" or "ADDR".
+bool parseListenAddress(const QString &text, ListenAddress *out, QString *error);
+
+} // namespace xmflow::daemon

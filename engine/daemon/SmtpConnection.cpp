@@ -1,0 +1,455 @@
+#include "SmtpConnection.h"
+
+#include "Delivery.h"
+#include "DnsResolver.h"
+#include "EventStream.h"
+#include "GreetPassCache.h"
+#include "SmtpLog.h"
+
+#include <QJsonObject>
+#include <QSslSocket>
+#include <QTimerEvent>
+
+namespace xmflow::daemon {
+
+using engine::SessionOutput;
+
+namespace {
+
+model::IpAddress toIp(const QHostAddress &address)
+{
+    QHostAddress a = address;
+    a.setScopeId(QString());
+    return model::IpAddress::parse(a.toString()).value_or(model::IpAddress{});
+}
+
+// The address inside <...> of "MAIL FROM:<x>" / "RCPT TO:<x>".
+QString pathArgument(const QByteArray &line)
+{
+    const qsizetype open = line.indexOf('<');
+    const qsizetype close = line.indexOf('>', open + 1);
+    if (open < 0 || close < 0)
+        return QString();
+    return QString::fromLatin1(line.mid(open + 1, close - open - 1));
+}
+
+QString domainOf(const QString &address)
+{
+    const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
+    return at < 0 ? QString() : address.mid(at + 1);
+}
+
+} // namespace
+
+SmtpConnection::SmtpConnection(const ServeContext &context, QSslSocket *socket, quint64 id, QObject *parent)
+    : QObject(parent), m_ctx(context), m_socket(socket), m_id(id)
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(kMaxBuffered);
+    m_peer = toIp(m_socket->peerAddress()).unmapped();
+    m_peerText = m_peer.toString();
+    m_local.address = toIp(m_socket->localAddress());
+    m_local.port = m_socket->localPort();
+    connect(m_socket, &QSslSocket::readyRead, this, &SmtpConnection::onReadyRead);
+    connect(m_socket, &QSslSocket::disconnected, this, &SmtpConnection::onDisconnected);
+    connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (error == QAbstractSocket::RemoteHostClosedError)
+            return; // disconnected() follows
+        if (m_socket->state() != QAbstractSocket::ConnectedState)
+            onDisconnected();
+    });
+}
+
+SmtpConnection::~SmtpConnection() = default;
+
+void SmtpConnection::begin()
+{
+    if (m_ctx.events->enabled()) {
+        QHostAddress local = m_socket->localAddress();
+        m_ctx.events->emitEvent(QStringLiteral("connect"),
+                                {{QStringLiteral("session"), qint64(m_id)},
+                                 {QStringLiteral("peer"), m_peerText},
+                                 {QStringLiteral("local"), QString(local.toString() + QLatin1Char(':')
+                                                                       + QString::number(m_socket->localPort()))}});
+    }
+    const QStringList roots = m_ctx.policy->mapRoots();
+    const bool wantPtr = m_ctx.policy->needsPtr(m_peer);
+    if (roots.isEmpty() && !wantPtr) {
+        onVerdict(engine::DnsAnswers{});
+        return;
+    }
+    m_ctx.resolver->resolve(m_peer, roots, wantPtr, this, [this](const engine::DnsAnswers &dns) { onVerdict(dns); });
+}
+
+void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
+{
+    if (m_finished)
+        return;
+    m_dns = dns;
+    engine::ConnectVerdict verdict = m_ctx.policy->evaluate(m_peer, m_local, dns);
+    bool greetCached = false;
+    if (verdict.greetPause > 0 && m_ctx.greetPasses) {
+        const qint64 ttl = m_ctx.policy->variable(QStringLiteral("XMF-GreetPassTTL"), QStringLiteral("86400")).toLongLong();
+        if (m_ctx.greetPasses->passed(m_peerText, ttl)) {
+            verdict.greetPause = 0;
+            greetCached = true;
+        }
+    }
+    m_session = std::make_unique<engine::SmtpSession>(m_ctx.policy, m_peer, m_local, verdict, m_clock);
+    if (m_ctx.events->enabled()) {
+        QJsonObject o{{QStringLiteral("session"), qint64(m_id)},
+                      {QStringLiteral("peer"), m_peerText},
+                      {QStringLiteral("drop"), verdict.drop},
+                      {QStringLiteral("delay"), verdict.delaySeconds},
+                      {QStringLiteral("delayAtMail"), verdict.delayAtMail},
+                      {QStringLiteral("greetPause"), verdict.greetPause},
+                      {QStringLiteral("blocked"), verdict.blocked},
+                      {QStringLiteral("mapped"), verdict.mapped},
+                      {QStringLiteral("noRdns"), verdict.noRdns},
+                      {QStringLiteral("whiteListed"), verdict.whiteListed}};
+        if (verdict.drop)
+            o.insert(QStringLiteral("code"), verdict.dropCode);
+        if (!verdict.logStatus.isEmpty())
+            o.insert(QStringLiteral("status"), verdict.logStatus);
+        if (greetCached)
+            o.insert(QStringLiteral("greetPassCached"), true);
+        m_ctx.events->emitEvent(QStringLiteral("verdict"), o);
+    }
+    const SessionOutput out = m_session->start();
+    emitSessionEvents(out.events);
+    if (out.delaySeconds > 0 && !out.close) {
+        // XMF-GreetPause: hold the banner; anything the client sends meanwhile makes it an early talker.
+        m_greetPending = true;
+        m_pending = out;
+        m_pending.events.clear();
+        m_delayTimer.start(out.delaySeconds * 1000, this);
+        if (m_ctx.events->enabled())
+            m_ctx.events->emitEvent(QStringLiteral("delay"), {{QStringLiteral("session"), qint64(m_id)},
+                                                              {QStringLiteral("peer"), m_peerText},
+                                                              {QStringLiteral("command"), QStringLiteral("banner")},
+                                                              {QStringLiteral("seconds"), out.delaySeconds}});
+        armIdleTimer();
+        if (m_input.size() > 0 || m_socket->bytesAvailable() > 0)
+            onReadyRead();
+        return;
+    }
+    carryOut(out);
+    processInput();
+}
+
+void SmtpConnection::onReadyRead()
+{
+    if (m_closing || m_finished) {
+        m_socket->readAll();
+        return;
+    }
+    if (m_greetPending) {
+        m_greetPending = false;
+        m_delayTimer.stop();
+        m_socket->readAll();
+        SessionOutput out = m_session->earlyTalker();
+        out.delaySeconds = 0;
+        out.close = true;
+        apply(out);
+        return;
+    }
+    if (m_input.size() >= kMaxBuffered)
+        return; // back-pressure: the socket buffer (and then TCP) holds the rest
+    m_input += m_socket->read(kMaxBuffered - m_input.size());
+    if (!m_session) {
+        return; // DNS still running; the lines wait for the banner, as in XMail
+    }
+    processInput();
+}
+
+void SmtpConnection::processInput()
+{
+    if (m_processing || !m_session)
+        return;
+    m_processing = true;
+    qsizetype pos = 0;
+    while (!m_busy && !m_closing && !m_finished && !m_session->isClosed()) {
+        const bool data = m_session->inData();
+        const qsizetype limit = data ? kMaxDataLine : kMaxCommandLine;
+        const qsizetype lf = m_input.indexOf('\n', pos);
+        if ((lf < 0 && m_input.size() - pos >= limit) || (lf >= 0 && lf - pos >= limit)) {
+            m_input.clear();
+            pos = 0;
+            SessionOutput out = m_session->lineTooLong();
+            out.delaySeconds = 0;
+            out.close = true;
+            if (m_ctx.events->enabled())
+                m_ctx.events->emitEvent(QStringLiteral("reject"), {{QStringLiteral("session"), qint64(m_id)},
+                                                                   {QStringLiteral("peer"), m_peerText},
+                                                                   {QStringLiteral("detail"),
+                                                                    QStringLiteral("line too long")}});
+            apply(out);
+            break;
+        }
+        if (lf < 0)
+            break;
+        QByteArray line = m_input.mid(pos, lf - pos);
+        pos = lf + 1;
+        if (data) {
+            if (line.endsWith('\r'))
+                line.chop(1);
+        } else {
+            while (line.endsWith('\r'))
+                line.chop(1);
+            // What the log needs before the session's envelope exists (it is filled at DATA's end).
+            const QByteArray upper = line.left(10).toUpper();
+            if (upper.startsWith("RCPT TO:"))
+                m_lastRecipient = pathArgument(line);
+            else if (upper.startsWith("MAIL FROM:"))
+                m_lastSender = pathArgument(line);
+            else if (upper.startsWith("HELO ") || upper.startsWith("EHLO "))
+                m_helo = QString::fromLatin1(line.mid(5).trimmed());
+        }
+        m_idleTimer.stop();
+        apply(m_session->handleLine(line));
+    }
+    if (pos > 0)
+        m_input.remove(0, pos);
+    m_processing = false;
+    if (!m_busy && !m_closing && !m_finished) {
+        armIdleTimer();
+        if (m_socket->bytesAvailable() > 0 && m_input.size() < kMaxBuffered)
+            QMetaObject::invokeMethod(this, &SmtpConnection::onReadyRead, Qt::QueuedConnection);
+    }
+}
+
+void SmtpConnection::apply(const SessionOutput &output)
+{
+    emitSessionEvents(output.events);
+    if (output.delaySeconds > 0) {
+        m_busy = true;
+        m_idleTimer.stop();
+        m_pending = output;
+        m_pending.events.clear();
+        m_delayTimer.start(output.delaySeconds * 1000, this); // the session reported the "delay" event
+        return;
+    }
+    carryOut(output);
+}
+
+void SmtpConnection::carryOut(const SessionOutput &output)
+{
+    if (!output.reply.isEmpty())
+        sendReply(output.reply);
+    if (output.close || m_session->isClosed()) {
+        closeAfterReply();
+        return;
+    }
+    if (output.startTls) {
+        startTls();
+        return;
+    }
+    if (output.deliver) {
+        startDelivery();
+        return;
+    }
+    m_busy = false;
+}
+
+void SmtpConnection::sendReply(const QByteArray &reply)
+{
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->write(reply);
+}
+
+void SmtpConnection::closeAfterReply()
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_busy = true;
+    m_delayTimer.stop();
+    m_idleTimer.stop();
+    m_closeTimer.start(10000, this); // a client that never reads its last reply
+    m_socket->disconnectFromHost();
+}
+
+void SmtpConnection::abortSession(const QString &reason)
+{
+    if (m_closing || m_finished)
+        return;
+    const QString domain = m_ctx.policy ? m_ctx.policy->serverDomain() : QString();
+    sendReply(QStringLiteral("421 %1 %2, closing transmission channel\r\n").arg(domain, reason).toLatin1());
+    closeAfterReply();
+}
+
+void SmtpConnection::startTls()
+{
+    m_busy = true;
+    m_idleTimer.stop();
+    m_input.clear(); // nothing sent before the handshake may be taken as a command after it
+    if (!m_ctx.tlsAvailable) {
+        // The session already said 220; without a certificate the handshake cannot succeed.
+        logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
+        closeAfterReply();
+        return;
+    }
+    m_socket->setSslConfiguration(m_ctx.tls);
+    connect(m_socket, &QSslSocket::encrypted, this, [this] {
+        m_closeTimer.stop();
+        m_session->tlsStarted();
+        if (m_ctx.events->enabled())
+            m_ctx.events->emitEvent(QStringLiteral("tls"), {{QStringLiteral("session"), qint64(m_id)},
+                                                            {QStringLiteral("peer"), m_peerText},
+                                                            {QStringLiteral("protocol"),
+                                                             m_socket->sessionProtocol() == QSsl::TlsV1_3
+                                                                 ? QStringLiteral("TLSv1.3")
+                                                                 : QStringLiteral("TLS")}});
+        m_busy = false;
+        armIdleTimer();
+        processInput();
+    });
+    connect(m_socket, &QSslSocket::handshakeInterruptedOnError, this, [this](const QSslError &) {
+        // Client certificates are not asked for; any other error ends the session.
+        logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
+    });
+    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) {
+        logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
+        m_socket->abort();
+    });
+    m_closeTimer.start(m_ctx.options->idleTimeoutSeconds * 1000, this); // handshake deadline
+    m_socket->startServerEncryption();
+}
+
+void SmtpConnection::startDelivery()
+{
+    m_busy = true;
+    m_idleTimer.stop();
+    const engine::Envelope envelope = m_session->envelope();
+    const QByteArray message = m_session->message();
+    m_lastMessageSize = message.size();
+    m_ctx.delivery->submit(envelope, message, m_ctx.policy, this, [this](const DeliveryResult &result) {
+        if (m_finished)
+            return;
+        m_lastMessageId = result.messageId;
+        if (!result.stored) {
+            std::fprintf(stderr, "xmflowd: delivery failed for session %llu: %s\n",
+                         static_cast<unsigned long long>(m_id), qPrintable(result.error));
+        }
+        if (m_ctx.events->enabled()) {
+            m_ctx.events->emitEvent(QStringLiteral("stored"), {{QStringLiteral("session"), qint64(m_id)},
+                                                               {QStringLiteral("peer"), m_peerText},
+                                                               {QStringLiteral("ok"), result.stored},
+                                                               {QStringLiteral("id"), result.messageId},
+                                                               {QStringLiteral("local"), result.localCopies},
+                                                               {QStringLiteral("spooled"), result.spooled},
+                                                               {QStringLiteral("error"), result.error}});
+        }
+        apply(m_session->deliveryFinished(result.stored, result.messageId));
+        processInput();
+    });
+}
+
+void SmtpConnection::emitSessionEvents(const QList<engine::SessionEvent> &events)
+{
+    for (const engine::SessionEvent &ev : events) {
+        if (ev.type == QLatin1String("close"))
+            m_closeReported = true;
+        if (m_ctx.events->enabled()) {
+            QJsonObject o{{QStringLiteral("session"), qint64(m_id)}, {QStringLiteral("peer"), m_peerText}};
+            if (!ev.command.isEmpty())
+                o.insert(QStringLiteral("command"), ev.command);
+            if (ev.code)
+                o.insert(QStringLiteral("code"), ev.code);
+            if (!ev.detail.isEmpty())
+                o.insert(QStringLiteral("detail"), ev.detail);
+            if (!ev.logStatus.isEmpty())
+                o.insert(QStringLiteral("status"), ev.logStatus);
+            m_ctx.events->emitEvent(ev.type, o);
+        }
+        if (!ev.logStatus.isEmpty())
+            logStatus(ev.logStatus, &ev);
+    }
+}
+
+void SmtpConnection::logStatus(const QString &status, const engine::SessionEvent *event)
+{
+    if (!m_ctx.log)
+        return;
+    SmtpLogRecord r;
+    r.serverFqdn = m_ctx.policy->serverDomain();
+    r.serverDomain = m_ctx.policy->variable(QStringLiteral("RootDomain"), r.serverFqdn);
+    r.peer = m_peerText;
+    if (m_session) {
+        const engine::Envelope &env = m_session->envelope();
+        r.helo = env.heloName.isEmpty() ? m_helo : env.heloName;
+        r.sender = env.mailFrom.isEmpty() ? m_lastSender : env.mailFrom;
+        r.logonUser = m_session->authUser();
+        if (!env.recipients.isEmpty() && status.startsWith(QLatin1String("RECV")))
+            r.recipient = env.recipients.constLast();
+    }
+    if (r.recipient.isEmpty())
+        r.recipient = m_lastRecipient;
+    r.destinationDomain = domainOf(r.recipient);
+    if (status.startsWith(QLatin1String("RECV"))) {
+        r.messageId = m_lastMessageId;
+        r.size = m_lastMessageSize;
+    }
+    r.status = status;
+    if (m_dns.ptrName)
+        r.clientFqdn = *m_dns.ptrName;
+    Q_UNUSED(event);
+    m_ctx.log->write(r);
+}
+
+void SmtpConnection::armIdleTimer()
+{
+    if (m_ctx.options->idleTimeoutSeconds > 0)
+        m_idleTimer.start(m_ctx.options->idleTimeoutSeconds * 1000, this);
+}
+
+void SmtpConnection::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_delayTimer.timerId()) {
+        m_delayTimer.stop();
+        if (m_greetPending) {
+            m_greetPending = false;
+            if (m_ctx.greetPasses)
+                m_ctx.greetPasses->recordPass(m_peerText);
+        }
+        const SessionOutput out = m_pending;
+        m_pending = SessionOutput{};
+        carryOut(out);
+        processInput();
+    } else if (event->timerId() == m_idleTimer.timerId()) {
+        m_idleTimer.stop();
+        if (!m_session || m_busy || m_closing)
+            return;
+        SessionOutput out = m_session->timedOut();
+        out.delaySeconds = 0;
+        out.close = true;
+        if (m_ctx.events->enabled())
+            m_ctx.events->emitEvent(QStringLiteral("timeout"), {{QStringLiteral("session"), qint64(m_id)},
+                                                                {QStringLiteral("peer"), m_peerText}});
+        apply(out);
+    } else if (event->timerId() == m_closeTimer.timerId()) {
+        // A client that never reads its last reply, or a TLS handshake that never ends.
+        m_closeTimer.stop();
+        m_socket->abort();
+        onDisconnected();
+    } else {
+        QObject::timerEvent(event);
+    }
+}
+
+void SmtpConnection::onDisconnected()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_delayTimer.stop();
+    m_idleTimer.stop();
+    m_closeTimer.stop();
+    if (m_ctx.events->enabled() && !m_closeReported)
+        m_ctx.events->emitEvent(QStringLiteral("close"), {{QStringLiteral("session"), qint64(m_id)},
+                                                          {QStringLiteral("peer"), m_peerText},
+                                                          {QStringLiteral("detail"), QStringLiteral("disconnected")}});
+    emit finished(this);
+}
+
+} // namespace xmflow::daemon

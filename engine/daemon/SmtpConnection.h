@@ -1,0 +1,90 @@
+#pragma once
+
+#include "ServeContext.h"
+#include "SmtpSession.h"
+
+#include <QBasicTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QSslSocket;
+
+namespace xmflow::daemon {
+
+// One client connection: reads command lines from the socket, feeds them to the
+// engine's SmtpSession and carries out what it says (replies, delays, delivery,
+// STARTTLS, close). Delays are timers; lines that arrive meanwhile wait in the
+// input buffer and are handled in order (pipelining).
+class SmtpConnection : public QObject
+{
+    Q_OBJECT
+public:
+    // Command lines must end within this many bytes (XMail: 1024-byte buffer).
+    static constexpr int kMaxCommandLine = 1022;
+    // Body lines (XMail continues longer ones; we cap memory instead).
+    static constexpr int kMaxDataLine = 1 << 20;
+    // Client data held while the session is busy (delay, delivery); beyond it we stop reading.
+    static constexpr int kMaxBuffered = 256 * 1024;
+
+    SmtpConnection(const ServeContext &context, QSslSocket *socket, quint64 id, QObject *parent = nullptr);
+    ~SmtpConnection() override;
+
+    quint64 id() const { return m_id; }
+    QString peerText() const { return m_peerText; }
+    // Runs DNS (when the policy needs it), the verdict, then the greeting.
+    void begin();
+    // Shutdown grace expired: close now.
+    void abortSession(const QString &reason);
+
+signals:
+    void finished(xmflow::daemon::SmtpConnection *connection);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    void onVerdict(const engine::DnsAnswers &dns);
+    void onReadyRead();
+    void processInput();
+    void apply(const engine::SessionOutput &output);
+    void carryOut(const engine::SessionOutput &output);
+    void sendReply(const QByteArray &reply);
+    void closeAfterReply();
+    void startTls();
+    void startDelivery();
+    void emitSessionEvents(const QList<engine::SessionEvent> &events);
+    void logStatus(const QString &status, const engine::SessionEvent *event);
+    void armIdleTimer();
+    void onDisconnected();
+
+    ServeContext m_ctx; // copy: keeps the policy this session started with
+    QSslSocket *m_socket;
+    quint64 m_id;
+    QString m_peerText;
+    model::IpAddress m_peer;
+    engine::Endpoint m_local;
+    engine::SystemClock m_clock;
+    std::unique_ptr<engine::SmtpSession> m_session;
+    engine::DnsAnswers m_dns;
+
+    QByteArray m_input;
+    engine::SessionOutput m_pending; // the reply waiting for its delay
+    QBasicTimer m_delayTimer;
+    QBasicTimer m_idleTimer;
+    QBasicTimer m_closeTimer;
+    bool m_busy = true;         // not taking lines (DNS, delay, delivery, TLS handshake)
+    bool m_greetPending = false;
+    bool m_closing = false;
+    bool m_finished = false;
+    bool m_processing = false;
+    bool m_closeReported = false;
+    QString m_lastMessageId;
+    qint64 m_lastMessageSize = 0;
+    QString m_lastRecipient;
+    QString m_lastSender;
+    QString m_helo;
+};
+
+} // namespace xmflow::daemon
