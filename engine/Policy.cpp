@@ -266,8 +266,13 @@ ListenerOptions Policy::listenerOptions(const Endpoint &local) const
 {
     ListenerOptions opts;
     const QString ip = local.address.toString();
-    const QStringList candidates{QStringLiteral("SmtpConfig-%1,%2").arg(ip).arg(local.port),
-                                 QStringLiteral("SmtpConfig-%1").arg(ip), QStringLiteral("SmtpConfig")};
+    QStringList candidates{QStringLiteral("SmtpConfig-%1,%2").arg(ip).arg(local.port), QStringLiteral("SmtpConfig-%1").arg(ip)};
+    if (!d->options.xmailCompat) {
+        // xmflow extension: "any address" names, so one line serves every interface.
+        const QString any = local.address.v6 ? QStringLiteral("::") : QStringLiteral("0.0.0.0");
+        candidates << QStringLiteral("SmtpConfig-%1,%2").arg(any).arg(local.port) << QStringLiteral("SmtpConfig-%1").arg(any);
+    }
+    candidates << QStringLiteral("SmtpConfig");
     QString value;
     for (const QString &name : candidates) {
         const auto found = d->root.variable(name);

@@ -267,9 +267,10 @@ SessionOutput SmtpSession::handleLine(const QByteArray &rawLine)
             return out;
         }
     }
-    const int wait = d->commandDelay();
+    // With XMF-DelayStart=mail the delay starts with MAIL FROM itself.
     if (verbIs(line, "MAIL") || prefixIs(line, "MAIL FROM:"))
         d->mailSeen = true;
+    const int wait = d->commandDelay();
     SessionOutput out = d->handleCommand(line, wait);
     if (wait > 0)
         out.events.prepend({QStringLiteral("delay"), QString(), 0, QString::number(wait), {}});
