@@ -1,11 +1,9 @@
+#include "AppSupport.h"
+
 #include <QApplication>
-#include <QMainWindow>
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QMainWindow window;
-    window.setWindowTitle(QStringLiteral("xmflow"));
-    window.show();
-    return app.exec();
+    return xmflow::gui::runApplication(app);
 }
