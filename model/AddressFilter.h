@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 #include "Diagnostic.h"
@@ -26,16 +27,28 @@ struct IpAddress {
     bool operator==(const IpAddress &other) const { return v6 == other.v6 && bytes == other.bytes; }
 };
 
-// XMail's address filter: a peer matches when (peer & mask) == (address & mask).
+// XMail's address filter (MscLoadAddressFilter / SysInetAddrMatch): a peer
+// matches when (peer & mask) == (address & mask). An IPv4 filter also matches
+// a v4-mapped or v4-compatible IPv6 peer (last 4 bytes); an IPv6 filter whose
+// address is v4-mapped/compatible also matches an IPv4 peer.
 struct AddressFilter {
     IpAddress address;       // already masked
     std::array<quint8, 16> mask{};
     int prefixLength = -1;   // -1 when the mask is not contiguous (netmask form only)
+    bool v4CompatibleAddress = false; // IPv6 filter written as ::ffff:a.b.c.d or ::a.b.c.d
 
     bool matches(const IpAddress &peer) const;
     bool isCatchAll() const; // 0.0.0.0/0, ::/0 or a zero netmask
     QString toString() const;
 
+    // Reads a filter exactly as XMail 1.27 does:
+    // - addr contains '/': "host/bits", host IPv4 or IPv6, bits read with atoi
+    //   (garbage, empty, 0 or negative gives an all-zero mask, larger than the
+    //   address gives the full mask); maskField is ignored.
+    // - otherwise, with maskField: IPv4 address plus IPv4 netmask (any bits).
+    // - otherwise (one field without '/'): invalid, XMail never matches it.
+    // The caller decides whether a mask field is offered (spammers.tab: the
+    // second field starts with a digit; ipmap/relay: always; ipprop: never).
     static struct AddressParseResult parse(const QByteArray &addr, const QByteArray *maskField);
     static AddressFilter fromPrefix(const IpAddress &address, int bits);
 };
@@ -45,9 +58,14 @@ struct AddressParseResult {
     LocalizedText error;   // why the line cannot be used (filter empty)
     LocalizedText warning; // lenient parse: what XMail made of a malformed text
     bool usedMaskField = false;
+    bool hostName = false; // error: XMail would resolve a host name through DNS
 };
 
-// A second field is a netmask when it starts with a digit, as XMail decides.
+// spammers.tab: a second field is a netmask when its first byte is an ASCII digit.
 bool looksLikeNetmask(const QByteArray &field);
+
+// C's atoi on bytes: leading white space, an optional sign, then digits
+// (saturating instead of overflowing). *hadDigits tells whether any digit was read.
+int xmailAtoi(QByteArrayView text, bool *hadDigits = nullptr);
 
 } // namespace xmflow::model

@@ -75,6 +75,20 @@ void MailRoot::reparse()
     m_diagnostics.clear();
     for (TableKind kind : allTableKinds())
         parseTable(kind, m_documents[kind].file, m_tables, m_diagnostics);
+    if (!m_documents[TableKind::Spammers].existsOnDisk && m_documents[TableKind::Spammers].file.lineCount() == 0) {
+        Diagnostic d;
+        d.file = tableFileName(TableKind::Spammers);
+        d.severity = Severity::Warning;
+        d.kind = QStringLiteral("missing-spammers");
+        d.message = {QStringLiteral("spammers.tab does not exist"), QStringLiteral("spammers.tab がありません")};
+        d.xmailBehaviour = {QStringLiteral("XMail 1.27 treats a missing spammers.tab as an error that counts as a code=1 "
+                                           "match: every client that is not whitelisted is dropped (read from the "
+                                           "source, not measured)."),
+                            QStringLiteral("XMail 1.27 は spammers.tab がないとエラーを code=1 の一致として扱い、"
+                                           "ホワイトリスト以外のすべてのクライアントを切断します (ソースより。未計測)。")};
+        d.hint = {QStringLiteral("Create an empty spammers.tab."), QStringLiteral("空の spammers.tab を作成してください。")};
+        m_diagnostics.append(d);
+    }
     m_firstValues.clear();
     for (const ServerVariable &var : std::as_const(m_tables.server))
         if (!m_firstValues.contains(var.name))
@@ -99,14 +113,10 @@ int MailRoot::intVariable(const QString &name, int fallback) const
     const auto value = variable(name);
     if (!value)
         return fallback;
-    // XMail reads numbers with atoi: leading digits only.
-    const QString trimmed = value->trimmed();
-    qsizetype end = 0;
-    if (end < trimmed.size() && (trimmed[end] == QLatin1Char('-') || trimmed[end] == QLatin1Char('+')))
-        ++end;
-    while (end < trimmed.size() && trimmed[end].isDigit())
-        ++end;
-    return trimmed.left(end).toInt();
+    // XMail (SvrGetConfigInt): an empty value gives the default, otherwise atoi.
+    if (value->isEmpty())
+        return fallback;
+    return xmailAtoi(value->toUtf8());
 }
 
 bool MailRoot::isLocalDomain(const QString &domain) const

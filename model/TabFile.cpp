@@ -4,17 +4,11 @@
 #include <QStringEncoder>
 
 #include <algorithm>
+#include <cstring>
 
 namespace xmflow::model {
 
 namespace {
-
-bool isValidUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    return !decoder.hasError();
-}
 
 bool isValidShiftJis(const QByteArray &bytes)
 {
@@ -30,25 +24,34 @@ bool isValidShiftJis(const QByteArray &bytes)
 TabFile TabFile::fromBytes(const QByteArray &bytes)
 {
     TabFile file;
+    // Shared, immutable end-of-line values: no allocation per line.
+    static const QByteArray lf = QByteArrayLiteral("\n");
+    static const QByteArray crlf = QByteArrayLiteral("\r\n");
+    file.m_lines.reserve(bytes.count('\n') + 1);
+    const char *data = bytes.constData();
+    const qsizetype size = bytes.size();
     qsizetype start = 0;
-    while (start < bytes.size()) {
-        const qsizetype newline = bytes.indexOf('\n', start);
+    while (start < size) {
+        const void *found = std::memchr(data + start, '\n', size_t(size - start));
         Line line;
-        if (newline < 0) {
-            line.text = bytes.mid(start);
-            start = bytes.size();
+        if (!found) {
+            line.text = QByteArray(data + start, size - start);
+            start = size;
         } else {
-            line.text = bytes.mid(start, newline - start);
-            line.eol = QByteArrayLiteral("\n");
-            if (line.text.endsWith('\r')) {
-                line.text.chop(1);
-                line.eol = QByteArrayLiteral("\r\n");
+            const qsizetype newline = static_cast<const char *>(found) - data;
+            qsizetype end = newline;
+            if (end > start && data[end - 1] == '\r') {
+                --end;
+                line.eol = crlf;
+            } else {
+                line.eol = lf;
             }
+            line.text = QByteArray(data + start, end - start);
             start = newline + 1;
         }
-        file.m_lines.append(line);
+        file.m_lines.append(std::move(line));
     }
-    if (!isValidUtf8(bytes) && isValidShiftJis(bytes))
+    if (!bytes.isValidUtf8() && isValidShiftJis(bytes))
         file.m_encoding = TextEncoding::ShiftJis;
     return file;
 }
@@ -67,6 +70,14 @@ QByteArray TabFile::toBytes() const
     return out;
 }
 
+QByteArray TabFile::withoutTrailingCr(const QByteArray &text)
+{
+    qsizetype end = text.size();
+    while (end > 0 && (text[end - 1] == '\r' || text[end - 1] == '\n'))
+        --end;
+    return end == text.size() ? text : text.left(end);
+}
+
 bool TabFile::isComment(const QByteArray &text)
 {
     return text.startsWith('#');
@@ -74,25 +85,70 @@ bool TabFile::isComment(const QByteArray &text)
 
 bool TabFile::isBlank(const QByteArray &text)
 {
-    return std::all_of(text.cbegin(), text.cend(),
-                       [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+    return std::all_of(text.cbegin(), text.cend(), [](char c) { return c == '\r' || c == '\n'; });
+}
+
+bool TabFile::isWhitespaceOnly(const QByteArray &text)
+{
+    return !isBlank(text)
+           && std::all_of(text.cbegin(), text.cend(),
+                          [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
+
+QList<QByteArray> TabFile::splitRawFields(const QByteArray &text)
+{
+    QList<QByteArray> tokens;
+    const char *data = text.constData();
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    while (i < size) {
+        while (i < size && data[i] == '\t')
+            ++i;
+        if (i >= size)
+            break;
+        const qsizetype start = i;
+        while (i < size && data[i] != '\t')
+            ++i;
+        tokens.append(QByteArray(data + start, i - start));
+    }
+    return tokens;
+}
+
+QByteArray TabFile::dequote(const QByteArray &token, QByteArray *discarded)
+{
+    if (discarded)
+        discarded->clear();
+    if (!token.startsWith('"'))
+        return token;
+    const qsizetype close = token.indexOf('"', 1);
+    if (close < 0 || close == token.size() - 1) {
+        // Common case: "text" (or an unterminated quote) without backslash-quote.
+        const qsizetype end = close < 0 ? token.size() : close;
+        const QByteArrayView inner = QByteArrayView(token).sliced(1, end - 1);
+        if (!inner.contains('\\'))
+            return inner.toByteArray();
+    }
+    QByteArray out;
+    out.reserve(token.size());
+    const qsizetype size = token.size();
+    qsizetype i = 1;
+    for (; i < size && token[i] != '"'; ++i) {
+        if (token[i] == '\\' && i + 1 < size && token[i + 1] == '"')
+            ++i;
+        out += token[i];
+    }
+    if (discarded && i + 1 < size)
+        *discarded = token.mid(i + 1);
+    return out;
 }
 
 QList<QByteArray> TabFile::splitFields(const QByteArray &text)
 {
-    // XMail tokenises on TAB, dropping empty tokens, then strips the quotes
-    // around each token. A TAB inside quotes still separates fields.
-    QList<QByteArray> fields;
-    const QList<QByteArray> tokens = text.split('\t');
-    for (QByteArray token : tokens) {
-        if (token.isEmpty())
-            continue;
-        if (token.startsWith('"'))
-            token.remove(0, 1);
-        if (token.endsWith('"'))
-            token.chop(1);
-        fields.append(token);
-    }
+    // XMail tokenises on TAB (strtok), then strips the quotes of each token.
+    // A TAB inside quotes still separates fields.
+    QList<QByteArray> fields = splitRawFields(text);
+    for (QByteArray &field : fields)
+        field = dequote(field);
     return fields;
 }
 
@@ -133,7 +189,16 @@ QByteArray TabFile::canonicalLine(const QList<QByteArray> &fields)
         if (i > 0)
             out += '\t';
         out += '"';
-        out += fields.at(i);
+        const QByteArray &field = fields.at(i);
+        if (field.contains('"')) {
+            for (char c : field) {
+                if (c == '"')
+                    out += '\\';
+                out += c;
+            }
+        } else {
+            out += field;
+        }
         out += '"';
     }
     return out;

@@ -29,10 +29,24 @@ public:
     const QList<Line> &lines() const { return m_lines; }
     TextEncoding encoding() const { return m_encoding; }
 
-    // How XMail itself reads a line.
+    // How XMail itself reads a line (docs/xmail-behaviour.md section 1).
+    // XMail strips every trailing CR and LF; a CR elsewhere is kept.
+    static QByteArray withoutTrailingCr(const QByteArray &text);
+    // Only a '#' as the very first byte makes a comment ("  # x" is data).
     static bool isComment(const QByteArray &text);
+    // Empty once the trailing CRs are stripped. A line of spaces or TABs is
+    // not blank to XMail (see isWhitespaceOnly).
     static bool isBlank(const QByteArray &text);
+    static bool isWhitespaceOnly(const QByteArray &text); // non-empty, only spaces/TABs/CRs
     static bool isRecord(const QByteArray &text) { return !isComment(text) && !isBlank(text); }
+    // strtok on TAB: runs of TABs are one separator, empty fields vanish.
+    // The tokens keep their quotes.
+    static QList<QByteArray> splitRawFields(const QByteArray &text);
+    // XMail's StrDeQuote: a token starting with '"' gives the text up to the
+    // next '"' (\" is a literal quote); anything after it is discarded
+    // (*discarded receives it). Other tokens are kept verbatim.
+    static QByteArray dequote(const QByteArray &token, QByteArray *discarded = nullptr);
+    // splitRawFields + dequote: the field values XMail uses.
     static QList<QByteArray> splitFields(const QByteArray &text);
 
     // Field text decoded for display; values XMail uses are ASCII in practice.
@@ -41,6 +55,7 @@ public:
     static QString decodeWith(TextEncoding encoding, const QByteArray &bytes);
     static QByteArray encodeWith(TextEncoding encoding, const QString &text);
 
+    // Quoted, TAB-separated; a '"' inside a field is written as \" (XMail's StrQuote).
     static QByteArray canonicalLine(const QList<QByteArray> &fields);
     QByteArray canonicalLine(const QStringList &fields) const;
 

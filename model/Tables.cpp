@@ -2,8 +2,9 @@
 
 #include "VariableCatalogue.h"
 
-#include <QRegularExpression>
 #include <QSet>
+
+#include <cstring>
 
 namespace xmflow::model {
 
@@ -13,6 +14,7 @@ struct LineContext {
     QString file;
     int line;
     Diagnostics &out;
+    bool lostReported = false; // a "space-separated"/"text-after-quote" finding was made for this line
 
     void report(Severity severity, const QString &kind, const LocalizedText &message,
                 const LocalizedText &xmail, const LocalizedText &hint = {}) const
@@ -28,9 +30,9 @@ struct LineContext {
         out.append(d);
     }
 
-    void skipped(const LocalizedText &why) const
+    void skipped(const LocalizedText &why, const QString &kind = QStringLiteral("unparsable-line")) const
     {
-        report(Severity::Error, QStringLiteral("unparsable-line"), why,
+        report(Severity::Error, kind, why,
                {QStringLiteral("XMail silently skips this line."),
                 QStringLiteral("XMail はこの行を黙って読み飛ばします。")},
                {QStringLiteral("Fix the line: fields are double-quoted and separated by one TAB."),
@@ -39,38 +41,89 @@ struct LineContext {
 
     void tooFewFields(int have, int need) const
     {
-        skipped({QStringLiteral("%1 field(s) where at least %2 are needed (is a space used instead of a TAB?)")
-                     .arg(have)
-                     .arg(need),
-                 QStringLiteral("フィールドが %1 個しかありません (%2 個以上必要)。TAB の代わりに空白を使っていませんか?")
-                     .arg(have)
-                     .arg(need)});
+        if (lostReported) // the space-separated finding already explains it
+            return;
+        report(Severity::Error, QStringLiteral("too-few-fields"),
+               {QStringLiteral("%1 field(s) where at least %2 are needed (is a space used instead of a TAB?)")
+                    .arg(have)
+                    .arg(need),
+                QStringLiteral("フィールドが %1 個しかありません (%2 個以上必要)。TAB の代わりに空白を使っていませんか?")
+                    .arg(have)
+                    .arg(need)},
+               {QStringLiteral("XMail silently skips this line."),
+                QStringLiteral("XMail はこの行を黙って読み飛ばします。")},
+               {QStringLiteral("Separate the fields with one TAB each."),
+                QStringLiteral("各フィールドを TAB 1 つで区切ってください。")});
+    }
+
+    void spaceSeparated(const LocalizedText &xmail)
+    {
+        if (lostReported)
+            return;
+        lostReported = true;
+        report(Severity::Error, QStringLiteral("space-separated"),
+               {QStringLiteral("fields are separated by spaces, not a TAB: XMail sees one field"),
+                QStringLiteral("フィールドが TAB ではなく空白で区切られているため、XMail は 1 つのフィールドとして読みます")},
+               xmail,
+               {QStringLiteral("Replace the spaces between fields with one TAB."),
+                QStringLiteral("フィールド間の空白を TAB 1 つに置き換えてください。")});
     }
 };
 
-// A TAB-less line that still parses: warn that its parameters are lost.
-void reportLostFields(const LineContext &ctx, const QByteArray &field0)
+// Text after a closing quote is dropped by XMail's StrDeQuote.
+void reportDiscarded(LineContext &ctx, const QList<QByteArray> &raw)
 {
-    if (!field0.contains(' ') && !field0.contains('"'))
+    for (const QByteArray &token : raw) {
+        QByteArray discarded;
+        TabFile::dequote(token, &discarded);
+        if (discarded.isEmpty())
+            continue;
+        const QString lost = QString::fromUtf8(discarded);
+        const LocalizedText xmail{
+            QStringLiteral("XMail keeps only the quoted text and drops '%1'.").arg(lost),
+            QStringLiteral("XMail は引用符の中だけを読み、'%1' を捨てます。").arg(lost)};
+        if (discarded.at(0) == ' ') {
+            ctx.spaceSeparated(xmail);
+        } else if (!ctx.lostReported) {
+            ctx.lostReported = true;
+            ctx.report(Severity::Warning, QStringLiteral("text-after-quote"),
+                       {QStringLiteral("text after the closing quote: '%1'").arg(lost),
+                        QStringLiteral("閉じ引用符の後ろに文字列があります: '%1'").arg(lost)},
+                       xmail,
+                       {QStringLiteral("Remove the text or move it inside the quotes."),
+                        QStringLiteral("文字列を削除するか、引用符の内側に入れてください。")});
+        }
         return;
-    ctx.report(Severity::Error, QStringLiteral("space-separated"),
-               {QStringLiteral("fields are separated by spaces, not a TAB: XMail sees one field"),
-                QStringLiteral("フィールドが TAB ではなく空白で区切られているため、XMail は 1 つのフィールドとして読みます")},
-               {QStringLiteral("XMail still reads the address from the start of the line, so the line matches, "
-                               "but every parameter after it is lost."),
-                QStringLiteral("XMail は行頭からアドレスを読むため、この行は一致しますが、後ろのパラメータはすべて失われます。")},
-               {QStringLiteral("Replace the spaces between fields with one TAB."),
-                QStringLiteral("フィールド間の空白を TAB 1 つに置き換えてください。")});
+    }
 }
 
-std::optional<AddressFilter> loadFilter(const LineContext &ctx, const QList<QByteArray> &fields, bool allowMask,
-                                        int *consumed)
+// An address-keyed line written with spaces and no quotes: "1.2.3.0/24 code=1".
+void reportUnquotedSpaces(LineContext &ctx, const QList<QByteArray> &raw)
 {
-    const QByteArray *maskField = (allowMask && fields.size() > 1 && !fields.at(0).contains('/')) ? &fields.at(1)
-                                                                                                  : nullptr;
-    const AddressParseResult parsed = AddressFilter::parse(fields.at(0), maskField);
+    if (raw.isEmpty() || raw.at(0).startsWith('"') || !raw.at(0).trimmed().contains(' ')
+        || raw.at(0).trimmed().startsWith('#'))
+        return;
+    ctx.spaceSeparated({QStringLiteral("XMail reads the address from the start of the field (the bit count with atoi), "
+                                       "so the line may still match, but every field after it is lost."),
+                        QStringLiteral("XMail はフィールドの先頭からアドレスを読む (ビット数は atoi) ため、この行は一致することが"
+                                       "ありますが、後ろのフィールドはすべて失われます。")});
+}
+
+std::optional<AddressFilter> loadFilter(const LineContext &ctx, const QByteArray &addr, const QByteArray *maskField,
+                                        bool *usedMask = nullptr)
+{
+    const AddressParseResult parsed = AddressFilter::parse(addr, maskField);
     if (!parsed.filter) {
-        ctx.skipped(parsed.error);
+        if (parsed.hostName) {
+            ctx.report(Severity::Warning, QStringLiteral("hostname-filter"), parsed.error,
+                       {QStringLiteral("XMail resolves the name with the system resolver on every check and skips the "
+                                       "line when it does not resolve."),
+                        QStringLiteral("XMail は確認のたびにシステムのリゾルバで名前を解決し、解決できなければ行を読み飛ばします。")},
+                       {QStringLiteral("Write a numeric address (a.b.c.d/bits)."),
+                        QStringLiteral("数値のアドレス (a.b.c.d/ビット数) で書いてください。")});
+        } else {
+            ctx.skipped(parsed.error);
+        }
         return std::nullopt;
     }
     if (!parsed.warning.isEmpty())
@@ -79,7 +132,8 @@ std::optional<AddressFilter> loadFilter(const LineContext &ctx, const QList<QByt
                     QStringLiteral("XMail はこの解釈で行を受け付けます。")},
                    {QStringLiteral("Write the address as a.b.c.d/bits."),
                     QStringLiteral("アドレスは a.b.c.d/ビット数 の形で書いてください。")});
-    *consumed = parsed.usedMaskField ? 2 : 1;
+    if (usedMask)
+        *usedMask = parsed.usedMaskField;
     return parsed.filter;
 }
 
@@ -88,7 +142,7 @@ QString text(const TabFile &file, const QByteArray &bytes)
     return file.decode(bytes);
 }
 
-QStringList texts(const TabFile &file, const QList<QByteArray> &fields, int from)
+QStringList texts(const TabFile &file, const QList<QByteArray> &fields, qsizetype from)
 {
     QStringList out;
     for (qsizetype i = from; i < fields.size(); ++i)
@@ -96,14 +150,19 @@ QStringList texts(const TabFile &file, const QList<QByteArray> &fields, int from
     return out;
 }
 
-void parseServer(const LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields, ParsedTables &into,
+void extraFields(const LineContext &ctx, const LocalizedText &what)
+{
+    ctx.report(Severity::Info, QStringLiteral("extra-fields"), what,
+               {QStringLiteral("XMail ignores the extra fields."), QStringLiteral("XMail は余分なフィールドを無視します。")});
+}
+
+void parseServer(LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields, ParsedTables &into,
                  QHash<QString, int> &seen)
 {
     if (fields.size() < 2) {
-        if (fields.size() == 1 && fields.at(0).contains(' ')) {
-            reportLostFields(ctx, fields.at(0));
-            return;
-        }
+        if (fields.at(0).contains(' ') || fields.at(0).contains('\t'))
+            ctx.spaceSeparated({QStringLiteral("XMail needs a name and a value in two fields and skips this line."),
+                                QStringLiteral("XMail は名前と値の 2 つのフィールドを必要とするため、この行を読み飛ばします。")});
         ctx.tooFewFields(int(fields.size()), 2);
         return;
     }
@@ -129,105 +188,320 @@ void parseServer(const LineContext &ctx, const TabFile &file, const QList<QByteA
                     QStringLiteral("綴りを確認してください (大文字と小文字は区別されます)。")});
     }
     if (fields.size() > 2)
-        ctx.report(Severity::Info, QStringLiteral("extra-fields"),
-                   {QStringLiteral("fields after the value are ignored"), QStringLiteral("値の後ろのフィールドは無視されます")},
-                   {QStringLiteral("XMail reads only the name and the value."),
-                    QStringLiteral("XMail は名前と値だけを読みます。")});
-    into.server.append(var);
+        extraFields(ctx, {QStringLiteral("fields after the value are ignored"), QStringLiteral("値の後ろのフィールドは無視されます")});
+    into.server.append(std::move(var));
 }
 
-void parseIpMap(const LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields, ParsedTables &into)
+void parseIpMap(LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields, ParsedTables &into)
 {
-    int used = 0;
-    if (fields.size() < 3) {
-        if (fields.size() >= 1)
-            reportLostFields(ctx, fields.at(0));
+    // "addr" "mask" "ALLOW|DENY" precedence: fixed positions, at least 4 fields.
+    if (fields.size() < 4) {
         ctx.tooFewFields(int(fields.size()), 4);
         return;
     }
-    const auto filter = loadFilter(ctx, fields, true, &used);
+    const auto filter = loadFilter(ctx, fields.at(0), &fields.at(1));
     if (!filter)
         return;
-    if (fields.size() < used + 2) {
-        ctx.tooFewFields(int(fields.size()), used + 2);
-        return;
-    }
     IpMapRule rule;
     rule.line = ctx.line;
     rule.filter = *filter;
-    const QString action = text(file, fields.at(used)).trimmed();
-    if (action.compare(QLatin1String("ALLOW"), Qt::CaseInsensitive) == 0) {
-        rule.allow = true;
-    } else if (action.compare(QLatin1String("DENY"), Qt::CaseInsensitive) == 0) {
-        rule.allow = false;
-    } else {
-        ctx.skipped({QStringLiteral("'%1' is neither ALLOW nor DENY").arg(action),
-                     QStringLiteral("'%1' は ALLOW でも DENY でもありません").arg(action)});
+    const QByteArray &action = fields.at(2);
+    rule.allow = action.compare("ALLOW", Qt::CaseInsensitive) == 0;
+    if (!rule.allow && action.compare("DENY", Qt::CaseInsensitive) != 0) {
+        const QString shown = text(file, action);
+        ctx.report(Severity::Warning, QStringLiteral("ipmap-action"),
+                   {QStringLiteral("'%1' is neither ALLOW nor DENY").arg(shown),
+                    QStringLiteral("'%1' は ALLOW でも DENY でもありません").arg(shown)},
+                   {QStringLiteral("XMail treats anything but ALLOW as DENY."),
+                    QStringLiteral("XMail は ALLOW 以外をすべて DENY として扱います。")},
+                   {QStringLiteral("Write ALLOW or DENY."), QStringLiteral("ALLOW か DENY と書いてください。")});
+    }
+    bool hadDigits = false;
+    rule.precedence = xmailAtoi(fields.at(3), &hadDigits);
+    if (!hadDigits || fields.at(3) != QByteArray::number(rule.precedence)) {
+        const QString shown = text(file, fields.at(3));
+        ctx.report(Severity::Warning, QStringLiteral("lenient-number"),
+                   {QStringLiteral("precedence '%1' is read with atoi as %2").arg(shown).arg(rule.precedence),
+                    QStringLiteral("優先度 '%1' は atoi で %2 と読まれます").arg(shown).arg(rule.precedence)},
+                   {QStringLiteral("XMail uses the leading number (0 when there is none)."),
+                    QStringLiteral("XMail は先頭の数字を使います (数字がなければ 0)。")});
+    } else if (rule.precedence < -1) {
+        ctx.report(Severity::Warning, QStringLiteral("ipmap-precedence"),
+                   {QStringLiteral("precedence %1 is below -1: this line can never decide").arg(rule.precedence),
+                    QStringLiteral("優先度 %1 は -1 未満のため、この行は決して結果を決めません").arg(rule.precedence)},
+                   {QStringLiteral("XMail starts from precedence -1 and only takes lines at or above it."),
+                    QStringLiteral("XMail は優先度 -1 から始め、それ以上の行だけを採用します。")});
+    }
+    if (fields.size() > 4)
+        extraFields(ctx, {QStringLiteral("fields after the precedence are ignored"),
+                          QStringLiteral("優先度の後ろのフィールドは無視されます")});
+    into.ipMap.append(std::move(rule));
+}
+
+void parseIpProp(LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields, ParsedTables &into)
+{
+    // Only field 0 is an address: "addr/bits". The netmask form never matches here.
+    if (!fields.at(0).contains('/') && fields.size() > 1 && looksLikeNetmask(fields.at(1))) {
+        ctx.skipped({QStringLiteral("smtp.ipprop.tab takes only \"addr/bits\"; the netmask form never matches"),
+                     QStringLiteral("smtp.ipprop.tab は \"アドレス/ビット数\" の形だけを受け付けます。ネットマスク形式は一致しません")});
         return;
     }
-    rule.precedence = text(file, fields.at(used + 1)).trimmed().toInt();
-    into.ipMap.append(rule);
-}
-
-template <typename Rule>
-bool parseFilterWithProperties(const LineContext &ctx, const QList<QByteArray> &fields, Rule &rule)
-{
-    if (fields.isEmpty())
-        return false;
-    reportLostFields(ctx, fields.at(0));
-    int used = 0;
-    const auto filter = loadFilter(ctx, fields, true, &used);
+    const auto filter = loadFilter(ctx, fields.at(0), nullptr);
     if (!filter)
-        return false;
+        return;
+    IpPropRule rule;
     rule.line = ctx.line;
     rule.filter = *filter;
-    return true;
-}
-
-void parseIpProp(const LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields, ParsedTables &into)
-{
-    IpPropRule rule;
-    if (!parseFilterWithProperties(ctx, fields, rule))
-        return;
-    const int first = (fields.size() > 1 && !fields.at(0).contains('/') && looksLikeNetmask(fields.at(1))) ? 2 : 1;
-    rule.properties = parseProperties(texts(file, fields, first));
-    into.ipProp.append(rule);
+    rule.properties = parseProperties(texts(file, fields, 1));
+    into.ipProp.append(std::move(rule));
 }
 
 void parseHnProp(const LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields, ParsedTables &into)
 {
-    if (fields.isEmpty())
-        return;
     HnPropRule rule;
     rule.line = ctx.line;
-    rule.host = text(file, fields.at(0)).trimmed();
+    rule.host = text(file, fields.at(0));
     rule.properties = parseProperties(texts(file, fields, 1));
-    into.hnProp.append(rule);
+    into.hnProp.append(std::move(rule));
 }
 
-void parseSpammers(const LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields, ParsedTables &into)
+void parseSpammers(LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields, ParsedTables &into)
 {
+    // Two address fields when the second starts with a digit (netmask form, or
+    // just consumed when the first has '/'); the params are the next field.
+    const bool twoFields = fields.size() >= 2 && looksLikeNetmask(fields.at(1));
+    const auto filter = loadFilter(ctx, fields.at(0), twoFields ? &fields.at(1) : nullptr);
+    if (!filter)
+        return;
     SpammerRule rule;
-    if (!parseFilterWithProperties(ctx, fields, rule))
-        return;
-    const int first = (fields.size() > 1 && !fields.at(0).contains('/') && looksLikeNetmask(fields.at(1))) ? 2 : 1;
-    QStringList items;
-    for (const QString &param : texts(file, fields, first))
-        items += param.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    rule.parameters = parseProperties(items);
-    for (const Property &p : std::as_const(rule.parameters)) {
-        if (p.name.compare(QLatin1String("code"), Qt::CaseInsensitive) == 0)
-            rule.code = p.value.trimmed().toInt();
+    rule.line = ctx.line;
+    rule.filter = *filter;
+    const qsizetype paramsIndex = twoFields ? 2 : 1;
+    if (paramsIndex < fields.size()) {
+        rule.parameterText = text(file, fields.at(paramsIndex));
+        const QStringView params(rule.parameterText);
+        for (qsizetype start = 0; start <= params.size();) {
+            qsizetype comma = params.indexOf(QLatin1Char(','), start);
+            if (comma < 0)
+                comma = params.size();
+            const QStringView item = params.sliced(start, comma - start);
+            const qsizetype eq = item.indexOf(QLatin1Char('='));
+            if (eq < 0)
+                rule.parameters.append({item.toString(), QStringLiteral("1"), true});
+            else
+                rule.parameters.append({item.first(eq).toString(), item.sliced(eq + 1).toString(), false});
+            start = comma + 1;
+        }
+        if (const auto code = xmailParamGet(rule.parameterText, QStringLiteral("code")))
+            rule.code = xmailAtoi(code->toLatin1());
+        else if (rule.parameterText.contains(QLatin1String("code"), Qt::CaseInsensitive))
+            ctx.report(Severity::Warning, QStringLiteral("spammers-code-not-found"),
+                       {QStringLiteral("'%1' has no \"code=\" that XMail can find").arg(rule.parameterText),
+                        QStringLiteral("'%1' には XMail が見つけられる \"code=\" がありません").arg(rule.parameterText)},
+                       {QStringLiteral("XMail finds \"code=\" only at the start or right after a ',' (lower case, no "
+                                       "spaces) and otherwise uses code=1, which drops the client."),
+                        QStringLiteral("XMail は \"code=\" を先頭か ',' の直後 (小文字、空白なし) でしか見つけられず、"
+                                       "見つからなければ code=1 (切断) になります。")},
+                       {QStringLiteral("Write code=N with no spaces, e.g. \"code=-30\"."),
+                        QStringLiteral("空白なしで code=N と書いてください (例: \"code=-30\")。")});
     }
-    into.spammers.append(rule);
+    if (fields.size() > paramsIndex + 1)
+        extraFields(ctx, {QStringLiteral("fields after the parameters are ignored"),
+                          QStringLiteral("パラメータの後ろのフィールドは無視されます")});
+    into.spammers.append(std::move(rule));
 }
 
-void parseRelay(const LineContext &ctx, const TabFile &, const QList<QByteArray> &fields, ParsedTables &into)
+void parseRelay(const LineContext &ctx, const QList<QByteArray> &fields, ParsedTables &into)
 {
-    RelayRule rule;
-    if (!parseFilterWithProperties(ctx, fields, rule))
+    const auto filter = loadFilter(ctx, fields.at(0), fields.size() >= 2 ? &fields.at(1) : nullptr);
+    if (!filter)
         return;
-    into.relay.append(rule);
+    into.relay.append({ctx.line, *filter});
+}
+
+// Scratch lists reused from line to line (QList::clear keeps the capacity).
+struct Scratch {
+    QList<QByteArray> raw;
+    QList<QByteArray> fields;
+};
+
+void parseRecord(TableKind kind, LineContext &ctx, const TabFile &file, const QByteArray &record, ParsedTables &into,
+                 QHash<QString, int> &seenVariables, Scratch &scratch)
+{
+    if (TabFile::isBlank(record) || TabFile::isComment(record))
+        return;
+    if (TabFile::isWhitespaceOnly(record)) {
+        ctx.report(Severity::Info, QStringLiteral("whitespace-line"),
+                   {QStringLiteral("the line holds only spaces or TABs"),
+                    QStringLiteral("空白または TAB だけの行です")},
+                   {QStringLiteral("XMail does not treat it as blank, but it never uses it."),
+                    QStringLiteral("XMail は空行とは見なしませんが、使うこともありません。")},
+                   {QStringLiteral("Delete the spaces."), QStringLiteral("空白を削除してください。")});
+        return;
+    }
+    // Tokens and fields point into `record` (QByteArray::fromRawData): no copy
+    // per field unless a field needs un-escaping. They live only in this call.
+    QList<QByteArray> &raw = scratch.raw;
+    QList<QByteArray> &fields = scratch.fields;
+    raw.clear();
+    fields.clear();
+    const char *data = record.constData();
+    const qsizetype size = record.size();
+    bool anyDiscarded = false;
+    for (qsizetype i = 0; i < size;) {
+        while (i < size && data[i] == '\t')
+            ++i;
+        if (i >= size)
+            break;
+        const qsizetype start = i;
+        while (i < size && data[i] != '\t')
+            ++i;
+        const QByteArray token = QByteArray::fromRawData(data + start, i - start);
+        raw.append(token);
+        if (token.at(0) != '"') {
+            fields.append(token);
+            continue;
+        }
+        const qsizetype close = token.indexOf('"', 1);
+        const qsizetype end = close < 0 ? token.size() : close;
+        if (std::memchr(data + start + 1, '\\', size_t(end - 1)) == nullptr) {
+            fields.append(QByteArray::fromRawData(data + start + 1, end - 1));
+            anyDiscarded = anyDiscarded || (close >= 0 && close + 1 < token.size());
+        } else {
+            QByteArray discarded;
+            fields.append(TabFile::dequote(token, &discarded));
+            anyDiscarded = anyDiscarded || !discarded.isEmpty();
+        }
+    }
+    if (raw.isEmpty())
+        return;
+    if (anyDiscarded)
+        reportDiscarded(ctx, raw);
+    if (record.at(0) == ' ' || record.at(0) == '\t') {
+        const QByteArray trimmed = record.trimmed();
+        if (trimmed.startsWith('#'))
+            ctx.report(Severity::Warning, QStringLiteral("indented-comment"),
+                       {QStringLiteral("this looks like a comment, but '#' is not the first character"),
+                        QStringLiteral("コメントのように見えますが、'#' が行頭にありません")},
+                       {QStringLiteral("XMail treats it as data."), QStringLiteral("XMail はデータ行として扱います。")},
+                       {QStringLiteral("Put '#' at the very start of the line."),
+                        QStringLiteral("'#' を行の先頭に置いてください。")});
+    }
+    switch (kind) {
+    case TableKind::Server:
+        parseServer(ctx, file, fields, into, seenVariables);
+        break;
+    case TableKind::IpMap:
+        reportUnquotedSpaces(ctx, raw);
+        parseIpMap(ctx, file, fields, into);
+        break;
+    case TableKind::IpProp:
+        reportUnquotedSpaces(ctx, raw);
+        parseIpProp(ctx, file, fields, into);
+        break;
+    case TableKind::HnProp:
+        parseHnProp(ctx, file, fields, into);
+        break;
+    case TableKind::Spammers:
+        reportUnquotedSpaces(ctx, raw);
+        parseSpammers(ctx, file, fields, into);
+        break;
+    case TableKind::SmtpRelay:
+        reportUnquotedSpaces(ctx, raw);
+        parseRelay(ctx, fields, into);
+        break;
+    case TableKind::SpamAddress:
+        into.spamAddress.append({ctx.line, text(file, fields.at(0))});
+        break;
+    case TableKind::Domains:
+        into.domains.append({ctx.line, text(file, fields.at(0))});
+        break;
+    case TableKind::MailUsers:
+        if (fields.size() < 6) {
+            ctx.tooFewFields(int(fields.size()), 6);
+            break;
+        }
+        if (!decodeXMailPassword(text(file, fields.at(2)))) {
+            ctx.report(Severity::Warning, QStringLiteral("bad-password-encoding"),
+                       {QStringLiteral("the password is not in XMail's encoded form (hex digits)"),
+                        QStringLiteral("パスワードが XMail の暗号化形式 (16 進数) になっていません")},
+                       {QStringLiteral("This user cannot authenticate."),
+                        QStringLiteral("このユーザーは SMTP 認証できません。")});
+        }
+        into.mailUsers.append({ctx.line, text(file, fields.at(0)), text(file, fields.at(1)), text(file, fields.at(2)),
+                               text(file, fields.at(3)), text(file, fields.at(4)), text(file, fields.at(5))});
+        break;
+    case TableKind::SmtpAuth:
+        if (fields.size() < 3) {
+            ctx.tooFewFields(int(fields.size()), 3);
+            break;
+        }
+        into.smtpAuth.append({ctx.line, text(file, fields.at(0)), text(file, fields.at(1)), text(file, fields.at(2))});
+        break;
+    }
+}
+
+bool wildMatch(const char *s, const char *se, const char *p, const char *pe)
+{
+    // A port of the semantics of XMail's StrWildMatch (both sides already lower case).
+    for (; p < pe; ++s, ++p) {
+        switch (*p) {
+        case '?':
+            if (s >= se)
+                return false;
+            continue;
+        case '*':
+            while (p < pe && *p == '*')
+                ++p;
+            if (p >= pe)
+                return true;
+            for (; s < se; ++s)
+                if (wildMatch(s, se, p, pe))
+                    return true;
+            return false;
+        case '[': {
+            const bool reverse = p + 1 < pe && p[1] == '^';
+            if (reverse)
+                ++p;
+            int prev = 256;
+            bool matched = false;
+            bool escape = false;
+            const int c = s < se ? static_cast<unsigned char>(*s) : 0;
+            for (++p; p < pe && (escape || *p != ']'); ++p) {
+                if (!escape && *p == '\\') {
+                    escape = true;
+                    continue;
+                }
+                const int pc = static_cast<unsigned char>(*p);
+                if (!escape && *p == '-') {
+                    if (++p >= pe)
+                        return false;
+                    if (*p == '\\' && ++p >= pe)
+                        return false;
+                    const int hi = static_cast<unsigned char>(*p);
+                    matched = matched || (c <= hi && c >= prev);
+                    prev = hi;
+                } else {
+                    matched = matched || c == pc;
+                    prev = pc;
+                }
+                escape = false;
+            }
+            if (prev == 256 || escape || p >= pe || matched == reverse)
+                return false;
+            continue;
+        }
+        case '\\':
+            if (++p >= pe)
+                return false;
+            [[fallthrough]];
+        default:
+            if (s >= se || *s != *p)
+                return false;
+            continue;
+        }
+    }
+    return s >= se;
 }
 
 } // namespace
@@ -276,18 +550,46 @@ std::optional<TableKind> tableKindForFile(const QString &fileName)
     return std::nullopt;
 }
 
-std::optional<QString> IpPropRule::property(const QString &name) const
+namespace {
+
+const Property *findProperty(const QList<Property> &properties, const QString &name)
 {
     for (const Property &p : properties)
-        if (p.name.compare(name, Qt::CaseInsensitive) == 0)
-            return p.value;
-    return std::nullopt;
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+bool propertyFlag(const QList<Property> &properties, const QString &name)
+{
+    const Property *p = findProperty(properties, name);
+    return p && (p->bare || xmailAtoi(p->value.toUtf8()) != 0);
+}
+
+std::optional<int> propertyInt(const QList<Property> &properties, const QString &name)
+{
+    const Property *p = findProperty(properties, name);
+    if (!p)
+        return std::nullopt;
+    return xmailAtoi(p->value.toUtf8());
+}
+
+} // namespace
+
+std::optional<QString> IpPropRule::property(const QString &name) const
+{
+    const Property *p = findProperty(properties, name);
+    return p ? std::optional<QString>(p->value) : std::nullopt;
 }
 
 bool IpPropRule::flag(const QString &name) const
 {
-    const auto value = property(name);
-    return value && value->trimmed().toInt() != 0;
+    return propertyFlag(properties, name);
+}
+
+std::optional<int> IpPropRule::intProperty(const QString &name) const
+{
+    return propertyInt(properties, name);
 }
 
 bool HnPropRule::matches(const QString &hostName) const
@@ -297,27 +599,42 @@ bool HnPropRule::matches(const QString &hostName) const
     return hostName.compare(host, Qt::CaseInsensitive) == 0;
 }
 
+bool HnPropRule::matchesLikeXMail127(const QString &hostName) const
+{
+    if (host.startsWith(QLatin1Char('.')))
+        return false;
+    QStringView selector(host);
+    if (selector.endsWith(QLatin1Char('.')))
+        selector.chop(1);
+    return hostName.startsWith(selector, Qt::CaseInsensitive);
+}
+
 std::optional<QString> HnPropRule::property(const QString &name) const
 {
-    for (const Property &p : properties)
-        if (p.name.compare(name, Qt::CaseInsensitive) == 0)
-            return p.value;
-    return std::nullopt;
+    const Property *p = findProperty(properties, name);
+    return p ? std::optional<QString>(p->value) : std::nullopt;
 }
 
 bool HnPropRule::flag(const QString &name) const
 {
-    const auto value = property(name);
-    return value && value->trimmed().toInt() != 0;
+    return propertyFlag(properties, name);
+}
+
+std::optional<int> HnPropRule::intProperty(const QString &name) const
+{
+    return propertyInt(properties, name);
+}
+
+bool xmailWildcardMatch(QByteArrayView text, QByteArrayView pattern)
+{
+    const QByteArray s = text.toByteArray().toLower(); // ASCII only, as XMail's StrLower
+    const QByteArray p = pattern.toByteArray().toLower();
+    return wildMatch(s.constData(), s.constData() + s.size(), p.constData(), p.constData() + p.size());
 }
 
 bool SpamAddressRule::matches(const QString &address) const
 {
-    const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(
-                                    pattern, QRegularExpression::UnanchoredWildcardConversion),
-                                QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpression anchored(QRegularExpression::anchoredPattern(re.pattern()), re.patternOptions());
-    return anchored.match(address).hasMatch();
+    return xmailWildcardMatch(address.toUtf8(), pattern.toUtf8());
 }
 
 QString MailUser::password() const
@@ -327,10 +644,15 @@ QString MailUser::password() const
 
 QString encodeXMailPassword(const QString &plain)
 {
+    static const char hex[] = "0123456789abcdef";
     const QByteArray bytes = plain.toUtf8();
     QString out;
-    for (char c : bytes)
-        out += QStringLiteral("%1").arg(quint8(c) ^ 0x65, 2, 16, QLatin1Char('0'));
+    out.reserve(bytes.size() * 2);
+    for (char c : bytes) {
+        const quint8 v = quint8(quint8(c) ^ 0x65);
+        out += QLatin1Char(hex[v >> 4]);
+        out += QLatin1Char(hex[v & 0xf]);
+    }
     return out;
 }
 
@@ -338,13 +660,24 @@ std::optional<QString> decodeXMailPassword(const QString &encoded)
 {
     if (encoded.size() % 2 != 0)
         return std::nullopt;
+    const auto digit = [](QChar c) -> int {
+        const char16_t u = c.unicode();
+        if (u >= u'0' && u <= u'9')
+            return u - u'0';
+        if (u >= u'a' && u <= u'f')
+            return u - u'a' + 10;
+        if (u >= u'A' && u <= u'F')
+            return u - u'A' + 10;
+        return -1;
+    };
     QByteArray bytes;
+    bytes.reserve(encoded.size() / 2);
     for (qsizetype i = 0; i < encoded.size(); i += 2) {
-        bool ok = false;
-        const uint value = encoded.mid(i, 2).toUInt(&ok, 16);
-        if (!ok)
+        const int hi = digit(encoded.at(i));
+        const int lo = digit(encoded.at(i + 1));
+        if (hi < 0 || lo < 0)
             return std::nullopt;
-        bytes.append(char(value ^ 0x65));
+        bytes.append(char((hi * 16 + lo) ^ 0x65));
     }
     return QString::fromUtf8(bytes);
 }
@@ -352,79 +685,101 @@ std::optional<QString> decodeXMailPassword(const QString &encoded)
 QList<Property> parseProperties(const QStringList &items)
 {
     QList<Property> out;
+    out.reserve(items.size());
     for (const QString &item : items) {
-        const QString trimmed = item.trimmed();
-        if (trimmed.isEmpty())
-            continue;
-        const qsizetype eq = trimmed.indexOf(QLatin1Char('='));
+        const qsizetype eq = item.indexOf(QLatin1Char('='));
         if (eq < 0)
-            out.append({trimmed, QStringLiteral("1")});
+            out.append({item, QStringLiteral("1"), true});
         else
-            out.append({trimmed.left(eq).trimmed(), trimmed.mid(eq + 1).trimmed()});
+            out.append({item.left(eq), item.mid(eq + 1), false});
     }
     return out;
+}
+
+std::optional<QString> xmailParamGet(const QString &text, const QString &name)
+{
+    for (qsizetype at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+        if (at > 0 && text.at(at - 1) != QLatin1Char(','))
+            continue;
+        const qsizetype valueStart = at + name.size();
+        if (valueStart >= text.size() || text.at(valueStart) != QLatin1Char('='))
+            continue;
+        qsizetype end = text.indexOf(QLatin1Char(','), valueStart + 1);
+        if (end < 0)
+            end = text.size();
+        return text.mid(valueStart + 1, qMin<qsizetype>(end - valueStart - 1, 31));
+    }
+    return std::nullopt;
+}
+
+int xmailLineLimit(TableKind kind)
+{
+    // fgets(buffer, sizeof(buffer) - 1): sizeof(buffer) - 2 bytes per read.
+    switch (kind) {
+    case TableKind::Server:
+        return 2048 - 2;
+    case TableKind::IpProp:
+    case TableKind::HnProp:
+        return 1024 - 2;
+    case TableKind::IpMap:
+    case TableKind::Spammers:
+    case TableKind::SpamAddress:
+    case TableKind::SmtpRelay:
+    case TableKind::SmtpAuth:
+        return 512 - 2;
+    case TableKind::Domains:
+    case TableKind::MailUsers:
+        return 0;
+    }
+    return 0;
 }
 
 void parseTable(TableKind kind, const TabFile &file, ParsedTables &into, Diagnostics &diagnostics)
 {
     const QString fileName = tableFileName(kind);
+    const int limit = xmailLineLimit(kind);
+    switch (kind) {
+    case TableKind::Spammers:
+        into.spammers.reserve(into.spammers.size() + file.lineCount());
+        break;
+    case TableKind::IpMap:
+        into.ipMap.reserve(into.ipMap.size() + file.lineCount());
+        break;
+    default:
+        break;
+    }
     QHash<QString, int> seenVariables;
+    Scratch scratch;
+    scratch.raw.reserve(16);
+    scratch.fields.reserve(16);
     for (int i = 0; i < file.lineCount(); ++i) {
-        const QByteArray &raw = file.line(i).text;
-        if (!TabFile::isRecord(raw))
+        const TabFile::Line &line = file.line(i);
+        LineContext ctx{fileName, i + 1, diagnostics};
+        if (limit > 0 && line.text.size() + line.eol.size() > limit) {
+            ctx.report(Severity::Error, QStringLiteral("line-too-long"),
+                       {QStringLiteral("the line is %1 bytes long; XMail reads at most %2 bytes at a time")
+                            .arg(line.text.size() + line.eol.size())
+                            .arg(limit),
+                        QStringLiteral("行の長さが %1 バイトあります。XMail は一度に %2 バイトまでしか読みません")
+                            .arg(line.text.size() + line.eol.size())
+                            .arg(limit)},
+                       {QStringLiteral("XMail reads the rest of the line as if it were another line."),
+                        QStringLiteral("XMail は残りの部分を別の行として読みます。")},
+                       {QStringLiteral("Shorten the line or split it into several records."),
+                        QStringLiteral("行を短くするか、複数の行に分けてください。")});
+            const QByteArray full = line.text + line.eol;
+            for (qsizetype at = 0; at < full.size(); at += limit) {
+                LineContext chunkCtx{fileName, i + 1, diagnostics};
+                parseRecord(kind, chunkCtx, file, TabFile::withoutTrailingCr(full.mid(at, limit)), into, seenVariables,
+                            scratch);
+            }
             continue;
-        const LineContext ctx{fileName, i + 1, diagnostics};
-        const QList<QByteArray> fields = TabFile::splitFields(raw);
-        if (fields.isEmpty())
-            continue;
-        switch (kind) {
-        case TableKind::Server:
-            parseServer(ctx, file, fields, into, seenVariables);
-            break;
-        case TableKind::IpMap:
-            parseIpMap(ctx, file, fields, into);
-            break;
-        case TableKind::IpProp:
-            parseIpProp(ctx, file, fields, into);
-            break;
-        case TableKind::HnProp:
-            parseHnProp(ctx, file, fields, into);
-            break;
-        case TableKind::Spammers:
-            parseSpammers(ctx, file, fields, into);
-            break;
-        case TableKind::SmtpRelay:
-            parseRelay(ctx, file, fields, into);
-            break;
-        case TableKind::SpamAddress:
-            into.spamAddress.append({ctx.line, text(file, fields.at(0))});
-            break;
-        case TableKind::Domains:
-            into.domains.append({ctx.line, text(file, fields.at(0)).trimmed()});
-            break;
-        case TableKind::MailUsers:
-            if (fields.size() < 6) {
-                ctx.tooFewFields(int(fields.size()), 6);
-                break;
-            }
-            if (!decodeXMailPassword(text(file, fields.at(2)))) {
-                ctx.report(Severity::Warning, QStringLiteral("bad-password-encoding"),
-                           {QStringLiteral("the password is not in XMail's encoded form (hex digits)"),
-                            QStringLiteral("パスワードが XMail の暗号化形式 (16 進数) になっていません")},
-                           {QStringLiteral("This user cannot authenticate."),
-                            QStringLiteral("このユーザーは SMTP 認証できません。")});
-            }
-            into.mailUsers.append({ctx.line, text(file, fields.at(0)), text(file, fields.at(1)), text(file, fields.at(2)),
-                                   text(file, fields.at(3)), text(file, fields.at(4)), text(file, fields.at(5))});
-            break;
-        case TableKind::SmtpAuth:
-            if (fields.size() < 3) {
-                ctx.tooFewFields(int(fields.size()), 3);
-                break;
-            }
-            into.smtpAuth.append({ctx.line, text(file, fields.at(0)), text(file, fields.at(1)), text(file, fields.at(2))});
-            break;
         }
+        const QByteArray &raw = line.text;
+        if (!raw.isEmpty() && raw.back() == '\r')
+            parseRecord(kind, ctx, file, TabFile::withoutTrailingCr(raw), into, seenVariables, scratch);
+        else
+            parseRecord(kind, ctx, file, raw, into, seenVariables, scratch);
     }
 }
 
