@@ -1,0 +1,237 @@
+// Relay: the spool is forwarded to DefaultSMTPGateways / XMF-NextHop, a sink
+// that is down first gets the message after a retry, a permanent failure
+// bounces to the sender, and a restart resumes the spool.
+
+#include "DaemonTestSupport.h"
+
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QTcpServer>
+
+using namespace xmflow::daemontest;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress(QHostAddress::LocalHost), 0);
+    return s.serverPort();
+}
+
+class Sink
+{
+public:
+    bool start(quint16 port, const QString &dir, const QString &mode = QStringLiteral("ok"))
+    {
+        m_dir = dir;
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(QStringLiteral("python3"), {QStringLiteral(XMFLOW_SOURCE_DIR "/tests/daemon/smtp_sink.py"),
+                                                    QString::number(port), dir, mode});
+        if (!m_process.waitForStarted(5000))
+            return false;
+        QElapsedTimer t;
+        t.start();
+        QByteArray out;
+        while (t.elapsed() < 10000) {
+            m_process.waitForReadyRead(100);
+            out += m_process.readAll();
+            if (out.contains("sink listening"))
+                return true;
+        }
+        return false;
+    }
+    ~Sink()
+    {
+        m_process.kill();
+        m_process.waitForFinished(3000);
+    }
+    QStringList messages() const
+    {
+        QStringList files;
+        QDir d(m_dir);
+        for (const QString &f : d.entryList({QStringLiteral("*.eml")}, QDir::Files))
+            files << d.filePath(f);
+        return files;
+    }
+    bool waitForMessages(int count, int timeoutMs) const
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            if (messages().size() >= count)
+                return true;
+            QThread::msleep(50);
+        }
+        return messages().size() >= count;
+    }
+
+private:
+    QProcess m_process;
+    QString m_dir;
+};
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        if (condition())
+            return true;
+        QThread::msleep(50);
+    }
+    return condition();
+}
+
+// Sends one message through AUTH as relayuser (R permission) or alice.
+void sendMail(quint16 port, const QByteArray &user, const QByteArray &password, const QByteArray &from,
+              const QList<QByteArray> &to, const QByteArray &subject)
+{
+    Client c;
+    ASSERT_TRUE(c.connectTo(port));
+    ASSERT_EQ(c.reply().code, 220);
+    ASSERT_EQ(c.command("EHLO relay.client.test").code, 250);
+    const QByteArray raw = QByteArray(1, '\0') + user + QByteArray(1, '\0') + password;
+    ASSERT_EQ(c.command("AUTH PLAIN " + raw.toBase64()).code, 235);
+    ASSERT_EQ(c.command("MAIL FROM:<" + from + ">").code, 250);
+    for (const QByteArray &r : to)
+        ASSERT_EQ(c.command("RCPT TO:<" + r + ">").code, 250);
+    ASSERT_EQ(c.command("DATA").code, 354);
+    c.send("Subject: " + subject + "\r\n\r\nline one\r\n..leading dot\r\n.\r\n");
+    const Reply r = c.reply();
+    ASSERT_EQ(r.code, 250) << r.text.toStdString();
+    EXPECT_EQ(c.command("QUIT").code, 221);
+}
+
+class Relay : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(m_work.isValid());
+        m_root = QDir(m_work.path()).filePath(QStringLiteral("mailroot"));
+        ASSERT_TRUE(makeScenarioMailRoot(QString(), m_root));
+    }
+    void setGateway(const QByteArray &variable, quint16 port)
+    {
+        ASSERT_TRUE(appendLine(m_root + QStringLiteral("/server.tab"),
+                               "\"" + variable + "\"\t\"127.0.0.1:" + QByteArray::number(port) + "\""));
+    }
+    void startDaemon()
+    {
+        m_daemon = std::make_unique<DaemonProcess>(m_root, m_work.path());
+        ASSERT_TRUE(m_daemon->start({QStringLiteral("--events"), QStringLiteral("--relay-retry"), QStringLiteral("1"),
+                                     QStringLiteral("--relay-max-retry"), QStringLiteral("2"),
+                                     QStringLiteral("--relay-timeout"), QStringLiteral("5")}))
+            << m_daemon->stderrText().toStdString();
+    }
+    void TearDown() override
+    {
+        if (m_daemon)
+            EXPECT_EQ(m_daemon->stop(), 0) << m_daemon->stderrText().toStdString();
+    }
+
+    QTemporaryDir m_work;
+    QString m_root;
+    std::unique_ptr<DaemonProcess> m_daemon;
+};
+
+TEST_F(Relay, ForwardsToTheGateway)
+{
+    const quint16 sinkPort = freePort();
+    Sink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon();
+    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test",
+             {"friend@elsewhere.test", "alice@example.test"}, "relayed");
+    ASSERT_TRUE(sink.waitForMessages(1, 10000)) << m_daemon->stderrText().toStdString();
+    const QByteArray got = readFile(sink.messages().first());
+    EXPECT_TRUE(got.contains("X-Sink-From: <relayuser@remote.test>")) << got.toStdString();
+    EXPECT_TRUE(got.contains("X-Sink-To: <friend@elsewhere.test>")) << got.toStdString(); // alice stays local
+    EXPECT_TRUE(got.contains("\r\n..leading dot\r\n") == false && got.contains("\r\n.leading dot\r\n"))
+        << got.toStdString();
+    EXPECT_TRUE(got.contains("Received: from relay.client.test"));
+    EXPECT_EQ(maildirFiles(m_root, QStringLiteral("alice@example.test")).size(), 1);
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+}
+
+TEST_F(Relay, SinkDownFirstThenUpGetsItAfterARetry)
+{
+    const quint16 sinkPort = freePort();
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon();
+    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"}, "retry");
+    // The first attempt fails (connection refused) and the entry records it.
+    ASSERT_TRUE(waitFor(
+        [&] {
+            const QStringList files = spoolFiles(m_root);
+            return files.size() == 1 && readFile(files.first()).contains("\"attempts\":1");
+        },
+        5000))
+        << m_daemon->stdoutText().toStdString();
+    Sink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
+    ASSERT_TRUE(sink.waitForMessages(1, 15000)) << m_daemon->stdoutText().toStdString();
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+    QThread::msleep(2500); // no second copy from a later retry
+    EXPECT_EQ(sink.messages().size(), 1);
+}
+
+TEST_F(Relay, XmfNextHopWinsOverDefaultGateways)
+{
+    const quint16 sinkPort = freePort();
+    Sink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
+    setGateway("DefaultSMTPGateways", freePort()); // nobody listens there
+    setGateway("XMF-NextHop", sinkPort);
+    startDaemon();
+    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"}, "nexthop");
+    EXPECT_TRUE(sink.waitForMessages(1, 10000)) << m_daemon->stdoutText().toStdString();
+}
+
+TEST_F(Relay, PermanentFailureBouncesToTheSender)
+{
+    const quint16 sinkPort = freePort();
+    Sink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("reject")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon();
+    sendMail(m_daemon->port(), "alice@example.test", "wonderland", "alice@example.test", {"ghost@elsewhere.test"},
+             "will bounce");
+    ASSERT_TRUE(waitFor([&] { return maildirFiles(m_root, QStringLiteral("alice@example.test")).size() == 1; }, 10000))
+        << m_daemon->stdoutText().toStdString();
+    const QByteArray bounce = readFile(maildirFiles(m_root, QStringLiteral("alice@example.test")).first());
+    EXPECT_TRUE(bounce.contains("Undelivered Mail Returned to Sender")) << bounce.toStdString();
+    EXPECT_TRUE(bounce.contains("<ghost@elsewhere.test>: 550 5.1.1 no such user here")) << bounce.toStdString();
+    EXPECT_TRUE(bounce.contains("Subject: will bounce")) << bounce.toStdString();
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+    EXPECT_TRUE(sink.messages().isEmpty());
+}
+
+TEST_F(Relay, RestartResumesTheSpool)
+{
+    const quint16 sinkPort = freePort();
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon();
+    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"}, "resume");
+    ASSERT_EQ(m_daemon->stop(), 0);
+    ASSERT_EQ(spoolFiles(m_root).size(), 1);
+    Sink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
+    startDaemon();
+    EXPECT_TRUE(m_daemon->stderrText().contains("spool 1 entries")) << m_daemon->stderrText().toStdString();
+    ASSERT_TRUE(sink.waitForMessages(1, 15000)) << m_daemon->stdoutText().toStdString();
+    EXPECT_TRUE(readFile(sink.messages().first()).contains("Subject: resume"));
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""A tiny SMTP sink for the relay tests, standard library `socket` only.
+
+smtp_sink.py PORT DIR [MODE]   MODE: ok (default) | tempfail | reject
+Each accepted message is written to DIR/<n>.eml, prefixed by X-Sink-From/X-Sink-To lines.
+"""
+import os
+import socket
+import sys
+import threading
+
+port, outdir = int(sys.argv[1]), sys.argv[2]
+mode = sys.argv[3] if len(sys.argv) > 3 else "ok"
+os.makedirs(outdir, exist_ok=True)
+counter = [0]
+lock = threading.Lock()
+
+
+def serve(conn):
+    f = conn.makefile("rb")
+    w = lambda s: conn.sendall(s.encode() + b"\r\n")
+    w("220 sink.test ESMTP sink")
+    mail_from, rcpts = "", []
+    while True:
+        line = f.readline()
+        if not line:
+            break
+        cmd = line.decode("latin-1").rstrip("\r\n")
+        up = cmd.upper()
+        if up.startswith("EHLO"):
+            conn.sendall(b"250-sink.test\r\n250 8BITMIME\r\n")
+        elif up.startswith("HELO"):
+            w("250 sink.test")
+        elif up.startswith("MAIL FROM:"):
+            mail_from, rcpts = cmd[10:].strip(), []
+            w("250 OK")
+        elif up.startswith("RCPT TO:"):
+            if mode == "reject":
+                w("550 5.1.1 no such user here")
+            elif mode == "tempfail":
+                w("451 4.3.0 try again later")
+            else:
+                rcpts.append(cmd[8:].strip())
+                w("250 OK")
+        elif up == "DATA":
+            w("354 go ahead")
+            data = []
+            while True:
+                l = f.readline()
+                if not l or l in (b".\r\n", b".\n"):
+                    break
+                if l.startswith(b".."):
+                    l = l[1:]
+                data.append(l)
+            with lock:
+                counter[0] += 1
+                n = counter[0]
+            tmp = os.path.join(outdir, ".%d.tmp" % n)
+            with open(tmp, "wb") as out:
+                out.write(("X-Sink-From: %s\r\nX-Sink-To: %s\r\n" % (mail_from, ",".join(rcpts))).encode())
+                out.write(b"".join(data))
+            os.rename(tmp, os.path.join(outdir, "%d.eml" % n))
+            w("250 OK queued as %d" % n)
+        elif up == "QUIT":
+            w("221 bye")
+            break
+        elif up == "RSET" or up == "NOOP":
+            w("250 OK")
+        else:
+            w("502 unknown")
+    conn.close()
+
+
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port))
+s.listen(64)
+print("sink listening", port, flush=True)
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
