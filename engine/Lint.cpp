@@ -269,13 +269,6 @@ model::Diagnostics lint(const model::MailRoot &root)
     }
 
     // XMail 1.27 facts that surprise admins.
-    if (!root.fileExists(TableKind::Spammers)) {
-        out.append(finding(TableKind::Spammers, 0, Severity::Warning, QStringLiteral("spammers-missing"),
-                           {QStringLiteral("spammers.tab does not exist"), QStringLiteral("spammers.tab がありません")},
-                           {QStringLiteral("XMail 1.27 treats a missing spammers.tab as a match with code 1: every client that is not whitelisted is dropped."),
-                            QStringLiteral("XMail 1.27 は spammers.tab がないと code 1 に一致したものとして扱い、ホワイトリスト以外の全クライアントを切断します。")},
-                           {QStringLiteral("Create an empty spammers.tab."), QStringLiteral("空の spammers.tab を作成してください。")}));
-    }
     for (const model::HnPropRule &r : t.hnProp) {
         if (r.host.startsWith(QLatin1Char('.')))
             out.append(finding(TableKind::HnProp, r.line, Severity::Warning, QStringLiteral("hnprop-subdomain"),

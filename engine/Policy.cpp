@@ -113,7 +113,6 @@ struct Policy::Private {
     bool delayAtMail = false;
     int greetPause = 0;
 
-    QList<QRegularExpression> spamAddress;
     struct Account {
         QString password;
         QString permissions;
@@ -205,12 +204,6 @@ std::shared_ptr<const Policy> Policy::compile(const model::MailRoot &root, Polic
         p.greetPause = qMax(0, p.intVar(QStringLiteral("XMF-GreetPause"), 0));
     }
 
-    for (const model::SpamAddressRule &rule : t.spamAddress) {
-        const QString pattern = QRegularExpression::wildcardToRegularExpression(
-            rule.pattern.trimmed(), QRegularExpression::UnanchoredWildcardConversion);
-        p.spamAddress.append(QRegularExpression(QRegularExpression::anchoredPattern(pattern),
-                                                QRegularExpression::CaseInsensitiveOption));
-    }
     const QString defaultPerms = p.var(QStringLiteral("DefaultSmtpPerms"), QStringLiteral("MRVZ"));
     for (const model::DomainEntry &domain : t.domains)
         p.localDomains.insert(domain.domain.toLower());
@@ -365,7 +358,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
         const model::HnPropRule *hit = nullptr;
         if (dns.ptrName && !dns.ptrName->isEmpty())
             for (const model::HnPropRule &rule : t.hnProp)
-                if (rule.matches(*dns.ptrName)) {
+                if (p.options.xmailCompat ? rule.matchesLikeXMail127(*dns.ptrName) : rule.matches(*dns.ptrName)) {
                     hit = &rule;
                     break;
                 }
@@ -602,9 +595,9 @@ bool Policy::relayAllowed(const IpAddress &peer, int *line) const
 
 std::optional<int> Policy::spamAddressLine(const QString &mailFrom) const
 {
-    for (int i = 0; i < d->spamAddress.size(); ++i)
-        if (d->spamAddress.at(i).match(mailFrom).hasMatch())
-            return d->root.tables().spamAddress.at(i).line;
+    for (const model::SpamAddressRule &rule : d->root.tables().spamAddress)
+        if (rule.matches(mailFrom))
+            return rule.line;
     return std::nullopt;
 }
 
