@@ -1,0 +1,256 @@
+// Operations: reload on table change and on SIGHUP (live sessions keep their
+// policy), a broken table keeps the last good configuration, SIGTERM lets
+// sessions finish, several listeners incl. IPv6, and the XMF-GreetPause hook
+// (early talker, pass cache surviving a restart).
+
+#include "DaemonTestSupport.h"
+
+#include <gtest/gtest.h>
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QTcpServer>
+
+using namespace xmflow::daemontest;
+
+namespace {
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        if (condition())
+            return true;
+        QThread::msleep(50);
+    }
+    return condition();
+}
+
+int countEvents(const DaemonProcess &d, const QString &type, const QString &key = {}, const QJsonValue &value = {})
+{
+    int n = 0;
+    for (const QJsonObject &e : d.events())
+        if (e.value(QStringLiteral("type")).toString() == type && (key.isEmpty() || e.value(key) == value))
+            ++n;
+    return n;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+class Operations : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        m_root = QDir(m_work.path()).filePath(QStringLiteral("mailroot"));
+        ASSERT_TRUE(makeScenarioMailRoot(QString(), m_root));
+    }
+    void startDaemon(const QStringList &extra = {}, const QString &listen = QStringLiteral("127.0.0.1:0"))
+    {
+        if (!m_daemon)
+            m_daemon = std::make_unique<DaemonProcess>(m_root, m_work.path());
+        ASSERT_TRUE(m_daemon->start(QStringList{QStringLiteral("--events")} + extra, listen))
+            << m_daemon->stderrText().toStdString();
+    }
+    void TearDown() override
+    {
+        if (m_daemon && m_daemon->running())
+            EXPECT_EQ(m_daemon->stop(), 0);
+    }
+    QString table(const char *name) const { return QDir(m_root).filePath(QLatin1String(name)); }
+
+    QTemporaryDir m_work;
+    QString m_root;
+    std::unique_ptr<DaemonProcess> m_daemon;
+};
+
+TEST_F(Operations, TableChangeReloadsWithoutDroppingLiveSessions)
+{
+    startDaemon();
+    Client live;
+    ASSERT_TRUE(live.connectTo(m_daemon->port(), QStringLiteral("127.0.9.8")));
+    ASSERT_EQ(live.reply().code, 220);
+    ASSERT_EQ(live.command("EHLO live.test").code, 250);
+
+    ASSERT_TRUE(writeFile(table("spammers.tab"), "\"127.0.9.0/24\"\t\"code=1\"\n"));
+    ASSERT_TRUE(waitFor([&] { return countEvents(*m_daemon, QStringLiteral("reload"), QStringLiteral("ok"), true) >= 1; }, 5000))
+        << m_daemon->stderrText().toStdString();
+
+    Client fresh;
+    ASSERT_TRUE(fresh.connectTo(m_daemon->port(), QStringLiteral("127.0.9.9")));
+    EXPECT_EQ(fresh.reply().code, 421); // the new table drops it
+    // The live session finishes its transaction under the policy it started with.
+    EXPECT_EQ(live.command("MAIL FROM:<sender@remote.test>").code, 250);
+    EXPECT_EQ(live.command("RCPT TO:<alice@example.test>").code, 250);
+    EXPECT_EQ(live.command("DATA").code, 354);
+    live.send("Subject: live\r\n\r\nkept\r\n.\r\n");
+    EXPECT_EQ(live.reply().code, 250);
+    EXPECT_EQ(live.command("QUIT").code, 221);
+    // The drop is in the XMail log.
+    const QStringList logs = QDir(m_root + QStringLiteral("/logs")).entryList(QDir::Files);
+    ASSERT_FALSE(logs.isEmpty());
+    EXPECT_TRUE(readFile(m_root + QStringLiteral("/logs/") + logs.first()).contains("\"127.0.9.9\"")
+                && readFile(m_root + QStringLiteral("/logs/") + logs.first()).contains("\"SNDRIP=EIPSPAM\""));
+}
+
+TEST_F(Operations, BrokenTableKeepsTheLastGoodConfiguration)
+{
+    ASSERT_TRUE(writeFile(table("spammers.tab"), "\"127.0.9.0/24\"\t\"code=1\"\n"));
+    startDaemon();
+    ASSERT_TRUE(writeFile(table("spammers.tab"), "\"127.0.9.0/24\"\t\"code=1\"\nthis is not an address\n"));
+    ASSERT_TRUE(waitFor([&] { return countEvents(*m_daemon, QStringLiteral("reload"), QStringLiteral("ok"), false) >= 1; }, 5000));
+    const QByteArray err = m_daemon->stderrText();
+    EXPECT_TRUE(err.contains("keeping the last good one")) << err.toStdString();
+    EXPECT_TRUE(err.contains("spammers.tab:2")) << err.toStdString();
+    // Still the old rules: 127.0.9.x dropped, others served.
+    Client dropped;
+    ASSERT_TRUE(dropped.connectTo(m_daemon->port(), QStringLiteral("127.0.9.1")));
+    EXPECT_EQ(dropped.reply().code, 421);
+    Client served;
+    ASSERT_TRUE(served.connectTo(m_daemon->port(), QStringLiteral("127.0.8.1")));
+    EXPECT_EQ(served.reply().code, 220);
+    // Fixing the file is picked up again.
+    ASSERT_TRUE(writeFile(table("spammers.tab"), "\"127.0.8.0/24\"\t\"code=1\"\n"));
+    ASSERT_TRUE(waitFor([&] { return countEvents(*m_daemon, QStringLiteral("reload"), QStringLiteral("ok"), true) >= 1; }, 5000));
+    Client now;
+    ASSERT_TRUE(now.connectTo(m_daemon->port(), QStringLiteral("127.0.8.1")));
+    EXPECT_EQ(now.reply().code, 421);
+}
+
+TEST_F(Operations, SighupReloads)
+{
+    startDaemon();
+    m_daemon->signal(SIGHUP);
+    EXPECT_TRUE(waitFor([&] { return countEvents(*m_daemon, QStringLiteral("reload"), QStringLiteral("reason"), QStringLiteral("SIGHUP")) == 1; }, 5000));
+    Client c;
+    ASSERT_TRUE(c.connectTo(m_daemon->port()));
+    EXPECT_EQ(c.reply().code, 220);
+}
+
+TEST_F(Operations, SigtermStopsListeningAndLetsSessionsFinish)
+{
+    startDaemon();
+    const quint16 port = m_daemon->port();
+    Client c;
+    ASSERT_TRUE(c.connectTo(port));
+    ASSERT_EQ(c.reply().code, 220);
+    ASSERT_EQ(c.command("EHLO finishing.test").code, 250);
+    m_daemon->signal(SIGTERM);
+    ASSERT_TRUE(waitFor([&] { return m_daemon->stderrText().contains("shutting down"); }, 5000));
+    QTcpSocket other;
+    other.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    EXPECT_FALSE(other.waitForConnected(1000) && other.waitForReadyRead(1000)) << "still accepting";
+    EXPECT_EQ(c.command("MAIL FROM:<sender@remote.test>").code, 250);
+    EXPECT_EQ(c.command("RCPT TO:<alice@example.test>").code, 250);
+    EXPECT_EQ(c.command("DATA").code, 354);
+    c.send("Subject: during shutdown\r\n\r\nstill delivered\r\n.\r\n");
+    EXPECT_EQ(c.reply().code, 250);
+    EXPECT_EQ(c.command("QUIT").code, 221);
+    ASSERT_TRUE(m_daemon->waitForExit(5000));
+    EXPECT_EQ(m_daemon->exitCode(), 0);
+    EXPECT_EQ(maildirFiles(m_root, QStringLiteral("alice@example.test")).size(), 1);
+}
+
+TEST_F(Operations, SigtermGraceExpiryClosesIdleSessionsWith421)
+{
+    startDaemon({QStringLiteral("--grace"), QStringLiteral("1")});
+    Client c;
+    ASSERT_TRUE(c.connectTo(m_daemon->port()));
+    ASSERT_EQ(c.reply().code, 220);
+    m_daemon->signal(SIGTERM);
+    const Reply r = c.reply(5000);
+    EXPECT_EQ(r.code, 421) << r.text.toStdString();
+    ASSERT_TRUE(m_daemon->waitForExit(5000));
+    EXPECT_EQ(m_daemon->exitCode(), 0);
+}
+
+TEST_F(Operations, SeveralListenersIncludingIpv6)
+{
+    if (QTcpServer probe; !probe.listen(QHostAddress(QHostAddress::LocalHostIPv6), 0))
+        GTEST_SKIP() << "no IPv6 loopback";
+    startDaemon({QStringLiteral("--listen"), QStringLiteral("[::1]:0")});
+    const QByteArray err = m_daemon->stderrText();
+    static const QRegularExpression v6(QStringLiteral("listening on \\[::1\\]:(\\d+)"));
+    const auto m = v6.match(QString::fromLatin1(err));
+    ASSERT_TRUE(m.hasMatch()) << err.toStdString();
+    Client c;
+    ASSERT_TRUE(c.connectTo(quint16(m.captured(1).toUInt()), QStringLiteral("::1"), QStringLiteral("::1")));
+    EXPECT_EQ(c.reply().code, 220);
+    EXPECT_EQ(c.command("EHLO v6.test").code, 250);
+    Client v4;
+    ASSERT_TRUE(v4.connectTo(m_daemon->port()));
+    EXPECT_EQ(v4.reply().code, 220);
+}
+
+TEST_F(Operations, GreetPauseRejectsEarlyTalkersAndRemembersPoliteOnes)
+{
+    ASSERT_TRUE(appendLine(table("server.tab"), "\"XMF-GreetPause\"\t\"2\""));
+    startDaemon();
+    // An early talker: writes before the banner, gets 554 at once and is closed.
+    Client early;
+    ASSERT_TRUE(early.connectTo(m_daemon->port(), QStringLiteral("127.0.7.1")));
+    early.send("EHLO bot.test\r\n");
+    const Reply r = early.reply(5000);
+    EXPECT_EQ(r.code, 554) << r.text.toStdString();
+    EXPECT_LT(r.elapsedMs, 1000);
+    EXPECT_TRUE(early.waitClosed());
+
+    // A polite client waits for the banner (about 2 s) ...
+    Client polite;
+    ASSERT_TRUE(polite.connectTo(m_daemon->port(), QStringLiteral("127.0.7.2")));
+    const Reply banner = polite.reply(5000);
+    EXPECT_EQ(banner.code, 220);
+    EXPECT_GE(banner.elapsedMs, 1800);
+    EXPECT_EQ(polite.command("QUIT").code, 221);
+    // ... and is then remembered: no pause on the next connection,
+    Client again;
+    ASSERT_TRUE(again.connectTo(m_daemon->port(), QStringLiteral("127.0.7.2")));
+    const Reply quick = again.reply(5000);
+    EXPECT_EQ(quick.code, 220);
+    EXPECT_LT(quick.elapsedMs, 1000);
+    again.command("QUIT");
+    // ... even after a restart (the pass cache is in the MailRoot).
+    ASSERT_EQ(m_daemon->stop(), 0);
+    EXPECT_TRUE(readFile(m_root + QStringLiteral("/xmflow/greetpass.tab")).contains("\"127.0.7.2\""));
+    startDaemon();
+    Client restarted;
+    ASSERT_TRUE(restarted.connectTo(m_daemon->port(), QStringLiteral("127.0.7.2")));
+    const Reply cached = restarted.reply(5000);
+    EXPECT_EQ(cached.code, 220);
+    EXPECT_LT(cached.elapsedMs, 1000);
+    restarted.command("QUIT");
+    // The early talker is in the XMail log.
+    const QStringList logs = QDir(m_root + QStringLiteral("/logs")).entryList(QDir::Files);
+    ASSERT_FALSE(logs.isEmpty());
+    EXPECT_TRUE(readFile(m_root + QStringLiteral("/logs/") + logs.first()).contains("\"SNDRIP=EEARLYTALK\""));
+}
+
+TEST_F(Operations, DelaysArePipelinedAndAnsweredOnTime)
+{
+    ASSERT_TRUE(writeFile(table("spammers.tab"), "\"0.0.0.0/0\"\t\"code=-1\"\n"));
+    startDaemon();
+    Client c;
+    ASSERT_TRUE(c.connectTo(m_daemon->port()));
+    ASSERT_EQ(c.reply().code, 220);
+    c.send("EHLO slow.test\r\nNOOP\r\nNOOP\r\n");
+    QElapsedTimer t;
+    t.start();
+    for (int i = 1; i <= 3; ++i) {
+        EXPECT_EQ(c.reply(5000).code, 250);
+        EXPECT_NEAR(double(t.elapsed()), 1000.0 * i, 400.0) << "reply " << i;
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
