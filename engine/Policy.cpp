@@ -143,6 +143,14 @@ struct Policy::Private {
         return nullptr;
     }
 
+    // The server.tab line a variable's value comes from (its first occurrence), 0 when unset.
+    int serverLine(const QString &name) const
+    {
+        for (const model::ServerVariable &v : root.tables().server)
+            if (v.name == name)
+                return v.line;
+        return 0;
+    }
     QString var(const QString &name, const QString &fallback = QString()) const
     {
         return root.variable(name).value_or(fallback);
@@ -483,20 +491,20 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                     trace(StageIds::DnsMaps, TraceOutcome::Matched, QStringLiteral("drop"),
                           tr2(QStringLiteral("listed in %1 (code 1): dropped").arg(listed->root),
                               QStringLiteral("%1 に登録あり (code 1): 切断").arg(listed->root)),
-                          file, 0, QStringLiteral("CustMapsList %1:%2").arg(listed->root).arg(listed->code));
+                          file, p.serverLine(QStringLiteral("CustMapsList")), QStringLiteral("CustMapsList %1:%2").arg(listed->root).arg(listed->code));
                 } else if (listed->code == 0) {
                     v.mapped = true;
                     trace(StageIds::DnsMaps, TraceOutcome::Matched, QStringLiteral("auth-only"),
                           tr2(QStringLiteral("listed in %1 (code 0): MAIL FROM needs AUTH").arg(listed->root),
                               QStringLiteral("%1 に登録あり (code 0): SMTP認証が必要").arg(listed->root)),
-                          file, 0, QStringLiteral("CustMapsList %1:%2").arg(listed->root).arg(listed->code));
+                          file, p.serverLine(QStringLiteral("CustMapsList")), QStringLiteral("CustMapsList %1:%2").arg(listed->root).arg(listed->code));
                 } else {
                     const int delay = qAbs(listed->code);
                     v.delaySeconds = qMax(v.delaySeconds, delay);
                     trace(StageIds::DnsMaps, TraceOutcome::Matched, QStringLiteral("delay"),
                           tr2(QStringLiteral("listed in %1 (code %2): delay %3 s").arg(listed->root).arg(listed->code).arg(delay),
                               QStringLiteral("%1 に登録あり (code %2): %3 秒遅延").arg(listed->root).arg(listed->code).arg(delay)),
-                          file, 0, QStringLiteral("CustMapsList %1:%2").arg(listed->root).arg(listed->code), delay);
+                          file, p.serverLine(QStringLiteral("CustMapsList")), QStringLiteral("CustMapsList %1:%2").arg(listed->root).arg(listed->code), delay);
                 }
             }
         }
@@ -513,13 +521,13 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                 v.noRdns = true;
                 trace(StageIds::RDns, TraceOutcome::Matched, QStringLiteral("auth-only"),
                       tr2(QStringLiteral("no PTR record: MAIL FROM needs AUTH"), QStringLiteral("逆引きなし: SMTP認証が必要")),
-                      QStringLiteral("server.tab"), 0, QStringLiteral("SMTP-RDNSCheck %1").arg(p.rdnsCheck));
+                      QStringLiteral("server.tab"), p.serverLine(QStringLiteral("SMTP-RDNSCheck")), QStringLiteral("SMTP-RDNSCheck %1").arg(p.rdnsCheck));
             } else {
                 v.delaySeconds = qMax(v.delaySeconds, -p.rdnsCheck);
                 trace(StageIds::RDns, TraceOutcome::Matched, QStringLiteral("delay"),
                       tr2(QStringLiteral("no PTR record: delay %1 s").arg(-p.rdnsCheck),
                           QStringLiteral("逆引きなし: %1 秒遅延").arg(-p.rdnsCheck)),
-                      QStringLiteral("server.tab"), 0, QStringLiteral("SMTP-RDNSCheck %1").arg(p.rdnsCheck), -p.rdnsCheck);
+                      QStringLiteral("server.tab"), p.serverLine(QStringLiteral("SMTP-RDNSCheck")), QStringLiteral("SMTP-RDNSCheck %1").arg(p.rdnsCheck), -p.rdnsCheck);
             }
         }
     }
@@ -531,7 +539,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
             trace(StageIds::DefaultDelay, TraceOutcome::Matched, QStringLiteral("delay"),
                   tr2(QStringLiteral("XMF-DefaultDelay: delay %1 s").arg(p.defaultDelay),
                       QStringLiteral("XMF-DefaultDelay: %1 秒遅延").arg(p.defaultDelay)),
-                  QStringLiteral("server.tab"), 0, QStringLiteral("XMF-DefaultDelay %1").arg(p.defaultDelay), p.defaultDelay);
+                  QStringLiteral("server.tab"), p.serverLine(QStringLiteral("XMF-DefaultDelay")), QStringLiteral("XMF-DefaultDelay %1").arg(p.defaultDelay), p.defaultDelay);
         } else {
             trace(StageIds::DefaultDelay, p.defaultDelay > 0 ? TraceOutcome::Skipped : TraceOutcome::NotConfigured,
                   QStringLiteral("no-match"),
@@ -554,6 +562,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                                                QStringLiteral("バナー前に %1 秒待機。先に話すクライアントは拒否").arg(pause));
                 e.delaySeconds = v.greetPause;
                 e.file = QStringLiteral("server.tab");
+                e.line = p.serverLine(v.listener.greetPause >= 0 ? v.listener.sourceVariable : QStringLiteral("XMF-GreetPause"));
                 return e;
             }());
     }

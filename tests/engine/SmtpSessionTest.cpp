@@ -1,0 +1,691 @@
+// The sans-IO SMTP session: replies, delays and closes as XMail 1.27 gives them,
+// plus the XMF- extensions (issue 6) and their absence under --xmail-compat.
+
+#include "EngineTestSupport.h"
+#include "Stages.h"
+
+#include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
+
+using namespace xmflow;
+using engine::SessionOutput;
+using engine::SmtpSession;
+using xmflow::testing::endpoint;
+using xmflow::testing::ip;
+using xmflow::testing::noDns;
+using xmflow::testing::TestMailRoot;
+
+namespace {
+
+// A session on a virtual clock, fed line by line.
+class Dialogue
+{
+public:
+    Dialogue(std::shared_ptr<const engine::Policy> policy, const char *peer = "192.0.2.10", engine::Endpoint local = endpoint(),
+             engine::DnsAnswers dns = noDns())
+        : m_policy(std::move(policy))
+        , m_verdict(m_policy->evaluate(ip(peer), local, dns))
+        , m_session(m_policy, ip(peer), local, m_verdict, m_clock)
+    {
+        banner = m_session.start();
+    }
+
+    SessionOutput send(const QByteArray &line)
+    {
+        SessionOutput out = m_session.handleLine(line);
+        m_clock.advance(out.delaySeconds);
+        return out;
+    }
+    int code(const QByteArray &line) { return send(line).code; }
+    SmtpSession &session() { return m_session; }
+    const engine::ConnectVerdict &verdict() const { return m_verdict; }
+
+    // The CRAM-MD5 challenge from a "334 <base64>" reply.
+    static QByteArray challenge(const SessionOutput &out) { return QByteArray::fromBase64(out.reply.mid(4).trimmed()); }
+
+    SessionOutput banner;
+
+private:
+    std::shared_ptr<const engine::Policy> m_policy;
+    engine::VirtualClock m_clock;
+    engine::ConnectVerdict m_verdict;
+    SmtpSession m_session;
+};
+
+QByteArray plain(const QByteArray &user, const QByteArray &password)
+{
+    return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
+}
+
+QByteArray cramResponse(const QByteArray &challenge, const QByteArray &user, const QByteArray &password)
+{
+    const QByteArray digest = QMessageAuthenticationCode::hash(challenge, password, QCryptographicHash::Md5).toHex();
+    return QByteArray(user + ' ' + digest).toBase64();
+}
+
+} // namespace
+
+// ---- AUTH ----
+
+TEST(SmtpAuth, PlainAgainstMailUsersBothForms)
+{
+    TestMailRoot root;
+    const auto policy = root.compile(true);
+    for (const QByteArray user : {QByteArray("alice@example.test"), QByteArray("alice:example.test"), QByteArray("ALICE@Example.Test")}) {
+        SCOPED_TRACE(user.constData());
+        Dialogue d(policy);
+        EXPECT_EQ(d.banner.code, 220);
+        EXPECT_EQ(d.code("EHLO client.test"), 250);
+        const SessionOutput out = d.send(plain(user, "wonderland"));
+        EXPECT_EQ(out.code, 235);
+        EXPECT_EQ(out.reply, QByteArray("235 Authentication successful\r\n"));
+        EXPECT_TRUE(d.session().authenticated());
+        EXPECT_EQ(d.session().authUser(), QString::fromLatin1(user));
+        // DefaultSmtpPerms MR: relay allowed.
+        EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
+        EXPECT_EQ(d.code("RCPT TO:<friend@elsewhere.test>"), 250);
+    }
+}
+
+TEST(SmtpAuth, PasswordIsCaseSensitiveAndFailureIs503)
+{
+    TestMailRoot root;
+    const auto policy = root.compile(true);
+    Dialogue d(policy);
+    d.code("EHLO client.test");
+    const SessionOutput out = d.send(plain("alice@example.test", "Wonderland"));
+    EXPECT_EQ(out.code, 503);
+    EXPECT_EQ(out.reply, QByteArray("503 Authentication failed\r\n"));
+    ASSERT_FALSE(out.events.isEmpty());
+    EXPECT_EQ(out.events.first().logStatus, QStringLiteral("AUTH=EFAIL:TYPE=PLAIN"));
+    EXPECT_FALSE(d.session().authenticated());
+    // Still in the helo state: AUTH can be retried.
+    EXPECT_EQ(d.code(plain("bob@example.test", "builder")), 235);
+}
+
+TEST(SmtpAuth, MailUsersFirstThenSmtpAuth)
+{
+    TestMailRoot root;
+    // alice also has an smtpauth.tab line, with another password and no relay right.
+    root.write(QStringLiteral("smtpauth.tab"), "\"relayuser\"\t\"relaypass\"\t\"MR\"\n"
+                                               "\"alice@example.test\"\t\"other\"\t\"M\"\n");
+    const auto policy = root.compile(true);
+    {
+        Dialogue d(policy);
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235); // mailusers.tab, perms MR
+        EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
+        EXPECT_EQ(d.code("RCPT TO:<friend@elsewhere.test>"), 250);
+    }
+    {
+        Dialogue d(policy);
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.code(plain("alice@example.test", "other")), 235); // falls through to smtpauth.tab, perms M
+        EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
+        EXPECT_EQ(d.send("RCPT TO:<friend@elsewhere.test>").reply, QByteArray("550 Relay denied\r\n"));
+    }
+    {
+        Dialogue d(policy);
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.code(plain("relayuser", "relaypass")), 235);
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 250);
+        EXPECT_EQ(d.code("RCPT TO:<friend@elsewhere.test>"), 250);
+    }
+    {
+        Dialogue d(policy);
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.code(plain("RelayUser", "relaypass")), 503); // smtpauth.tab names are case-sensitive
+    }
+}
+
+TEST(SmtpAuth, Login)
+{
+    TestMailRoot root;
+    const auto policy = root.compile(true);
+    Dialogue d(policy);
+    d.code("EHLO client.test");
+    SessionOutput out = d.send("AUTH LOGIN");
+    EXPECT_EQ(out.reply, QByteArray("334 VXNlcm5hbWU6\r\n"));
+    out = d.send(QByteArray("bob:example.test").toBase64());
+    EXPECT_EQ(out.reply, QByteArray("334 UGFzc3dvcmQ6\r\n"));
+    out = d.send(QByteArray("builder").toBase64());
+    EXPECT_EQ(out.code, 235);
+    EXPECT_TRUE(d.session().authenticated());
+
+    // Initial response form, wrong password.
+    Dialogue e(policy);
+    e.code("EHLO client.test");
+    out = e.send("AUTH LOGIN " + QByteArray("bob@example.test").toBase64());
+    EXPECT_EQ(out.reply, QByteArray("334 UGFzc3dvcmQ6\r\n"));
+    out = e.send(QByteArray("nope").toBase64());
+    EXPECT_EQ(out.code, 503);
+    EXPECT_EQ(out.events.first().logStatus, QStringLiteral("AUTH=EFAIL:TYPE=LOGIN"));
+    // Bad base64 is a 501.
+    Dialogue f(policy);
+    f.code("EHLO client.test");
+    f.send("AUTH LOGIN");
+    EXPECT_EQ(f.code("!!!not base64!!!"), 501);
+}
+
+TEST(SmtpAuth, CramMd5AgainstBothTables)
+{
+    TestMailRoot root;
+    const auto policy = root.compile(true);
+    for (const auto &[user, password] : {std::pair<QByteArray, QByteArray>{"alice@example.test", "wonderland"},
+                                         {"alice:example.test", "wonderland"},
+                                         {"relayuser", "relaypass"}}) {
+        SCOPED_TRACE(user.constData());
+        Dialogue d(policy);
+        d.code("EHLO client.test");
+        const SessionOutput challenge = d.send("AUTH CRAM-MD5");
+        ASSERT_EQ(challenge.code, 334);
+        const QByteArray token = Dialogue::challenge(challenge);
+        EXPECT_TRUE(token.startsWith('<') && token.endsWith('>') && token.contains('@')) << token.constData();
+        // The challenge is the banner's <...@...> token.
+        EXPECT_TRUE(d.banner.reply.contains(token));
+        const SessionOutput out = d.send(cramResponse(token, user, password));
+        EXPECT_EQ(out.code, 235);
+        EXPECT_TRUE(d.session().authenticated());
+    }
+    // A wrong digest, and a digest computed with the wrong password.
+    Dialogue d(policy);
+    d.code("EHLO client.test");
+    const QByteArray token = Dialogue::challenge(d.send("AUTH CRAM-MD5"));
+    const SessionOutput out = d.send(cramResponse(token, "alice@example.test", "wrong"));
+    EXPECT_EQ(out.code, 503);
+    EXPECT_EQ(out.events.first().logStatus, QStringLiteral("AUTH=EFAIL:TYPE=CRAM-MD5"));
+    EXPECT_FALSE(d.session().authenticated());
+    // Upper-case hex digests are accepted (compared case-insensitively).
+    Dialogue u(policy);
+    u.code("EHLO client.test");
+    const QByteArray t2 = Dialogue::challenge(u.send("AUTH CRAM-MD5"));
+    const QByteArray digest = QMessageAuthenticationCode::hash(t2, "builder", QCryptographicHash::Md5).toHex().toUpper();
+    EXPECT_EQ(u.code(QByteArray("bob@example.test " + digest).toBase64()), 235);
+}
+
+TEST(SmtpAuth, SequenceAndSyntaxErrors)
+{
+    TestMailRoot root;
+    const auto policy = root.compile(true);
+    Dialogue d(policy);
+    EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 503); // before EHLO
+    d.code("EHLO client.test");
+    EXPECT_EQ(d.code("AUTH"), 501);
+    EXPECT_EQ(d.code("AUTH PLAIN"), 501); // PLAIN needs the initial response
+    EXPECT_EQ(d.code("AUTH DIGEST-MD5"), 504);
+    EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+    EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 503); // already authenticated
+}
+
+// ---- MAIL FROM ----
+
+TEST(SmtpMail, MailAuthAndNoAuth)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("SmtpConfig"), QStringLiteral("MailAuth"));
+    root.write(QStringLiteral("smtp.ipprop.tab"), "\"198.51.100.0/24\"\t\"NoAuth=1\"\n");
+    const auto policy = root.compile(true);
+    {
+        Dialogue d(policy);
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.send("MAIL FROM:<x@remote.test>").reply, QByteArray("551 Server use forbidden\r\n"));
+        EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 503); // the failed MAIL reset the transaction
+        EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+        EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
+    }
+    {
+        Dialogue d(policy, "198.51.100.7");
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 250);
+    }
+    {
+        // An account without the M perm is still refused by MailAuth.
+        TestMailRoot r2;
+        r2.setVariable(QStringLiteral("SmtpConfig"), QStringLiteral("MailAuth"));
+        r2.write(QStringLiteral("smtpauth.tab"), "\"relayonly\"\t\"pw\"\t\"R\"\n");
+        Dialogue d(r2.compile(true));
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.code(plain("relayonly", "pw")), 235);
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 551);
+    }
+}
+
+TEST(SmtpMail, SpamAddressIs504)
+{
+    TestMailRoot root;
+    root.write(QStringLiteral("spam-address.tab"), "\"*@spam.test\"\n\"bad?user@*\"\n");
+    const auto policy = root.compile(true);
+    Dialogue d(policy);
+    d.code("EHLO client.test");
+    SessionOutput out = d.send("MAIL FROM:<anyone@SPAM.test>");
+    EXPECT_EQ(out.reply, QByteArray("504 You are registered as spammer\r\n"));
+    EXPECT_EQ(out.events.first().logStatus, QStringLiteral("SNDR=ESPAM"));
+    EXPECT_EQ(d.code("MAIL FROM:<badXuser@remote.test>"), 504);
+    EXPECT_EQ(d.code("MAIL FROM:<badXYuser@remote.test>"), 250);
+    EXPECT_EQ(policy->spamAddressLine(QStringLiteral("badXuser@remote.test")), std::optional<int>(2));
+    // The null sender is not checked.
+    Dialogue e(policy);
+    e.code("EHLO client.test");
+    EXPECT_EQ(e.code("MAIL FROM:<>"), 250);
+}
+
+TEST(SmtpMail, FlagsRefuseUntilAuth)
+{
+    TestMailRoot root;
+    root.write(QStringLiteral("spammers.tab"), "\"0.0.0.0/0\"\t\"code=0\"\n");
+    const auto policy = root.compile(true);
+    Dialogue d(policy);
+    d.code("EHLO client.test");
+    EXPECT_EQ(d.send("MAIL FROM:<x@remote.test>").reply, QByteArray("551 Server access forbidden by your IP\r\n"));
+    EXPECT_EQ(d.code(plain("alice@example.test", "wrong")), 503); // a failed AUTH keeps the flag
+    EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 551);
+    EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+    EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
+}
+
+TEST(SmtpMail, SizeLimits)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("MaxMessageSize"), QStringLiteral("1")); // KB
+    root.write(QStringLiteral("smtpauth.tab"), "\"big\"\t\"pw\"\t\"MRZ\"\n");
+    const auto policy = root.compile(true);
+    EXPECT_EQ(policy->maxMessageSize(), 1024);
+    Dialogue d(policy);
+    const SessionOutput ehlo = d.send("EHLO client.test");
+    EXPECT_TRUE(ehlo.reply.contains("SIZE 1024\r\n")) << ehlo.reply.constData();
+    SessionOutput out = d.send("MAIL FROM:<x@remote.test> SIZE=2000");
+    EXPECT_EQ(out.reply, QByteArray("552 Message exceeds fixed maximum message size\r\n"));
+    EXPECT_EQ(d.code("MAIL FROM:<x@remote.test> size=1000"), 250);
+    EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 250);
+    EXPECT_EQ(d.code("DATA"), 354);
+    const QByteArray line(100, 'x');
+    for (int i = 0; i < 12; ++i) // 12 * 102 bytes > 1024
+        EXPECT_TRUE(d.send(line).reply.isEmpty());
+    out = d.send(".");
+    EXPECT_FALSE(out.deliver);
+    EXPECT_EQ(out.code, 552);
+    // The Z perm lifts the limit.
+    Dialogue z(policy);
+    z.code("EHLO client.test");
+    EXPECT_EQ(z.code(plain("big", "pw")), 235);
+    EXPECT_EQ(z.code("MAIL FROM:<big@remote.test> SIZE=999999"), 250);
+    EXPECT_EQ(z.code("RCPT TO:<alice@example.test>"), 250);
+    EXPECT_EQ(z.code("DATA"), 354);
+    for (int i = 0; i < 12; ++i)
+        z.send(line);
+    EXPECT_TRUE(z.send(".").deliver);
+}
+
+// ---- RCPT TO ----
+
+TEST(SmtpRcpt, LocalUnknownAndRelay)
+{
+    TestMailRoot root;
+    const auto policy = root.compile(true);
+    Dialogue d(policy);
+    d.code("EHLO client.test");
+    EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 250);
+    EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 250);
+    EXPECT_EQ(d.code("RCPT TO:<Bob@EXAMPLE.test>"), 250);
+    SessionOutput out = d.send("RCPT TO:<nobody@example.test>");
+    EXPECT_EQ(out.reply, QByteArray("550 Mailbox unavailable <nobody@example.test>\r\n"));
+    EXPECT_EQ(out.events.first().logStatus, QStringLiteral("RCPT=EAVAIL"));
+    out = d.send("RCPT TO:<friend@elsewhere.test>");
+    EXPECT_EQ(out.reply, QByteArray("550 Relay denied\r\n"));
+    EXPECT_EQ(out.events.first().logStatus, QStringLiteral("RCPT=ERELAY"));
+    // Errors in RCPT do not reset the transaction.
+    EXPECT_EQ(d.code("DATA"), 354);
+}
+
+TEST(SmtpRcpt, OpenRelayTricksNeedRelayRights)
+{
+    const QList<QByteArray> tricks{
+        "RCPT TO:<friend%elsewhere.test@example.test>",     // percent hack
+        "RCPT TO:<@example.test:friend@elsewhere.test>",    // source route
+        "RCPT TO:<@elsewhere.test:alice@example.test>",     // source route ending in a local user
+        "RCPT TO:<\"friend@elsewhere.test\"@example.test>", // quoted local part
+        "RCPT TO:<friend@elsewhere.test@example.test>",     // user@remote@local
+        "RCPT TO:<alice@example.test@elsewhere.test>",      // user@local@remote
+        "RCPT TO:<elsewhere.test!friend@example.test>",     // bang path
+    };
+    TestMailRoot root;
+    root.write(QStringLiteral("smtprelay.tab"), "\"203.0.113.0\"\t\"255.255.255.0\"\n");
+    const auto policy = root.compile(true);
+    for (const QByteArray &trick : tricks) {
+        SCOPED_TRACE(trick.constData());
+        Dialogue d(policy);
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 250);
+        const SessionOutput out = d.send(trick);
+        EXPECT_EQ(out.code, 550);
+        // With relay rights the same address is relayed: it was treated as remote.
+        Dialogue r(policy, "203.0.113.5");
+        r.code("EHLO client.test");
+        r.code("MAIL FROM:<x@remote.test>");
+        EXPECT_EQ(r.code(trick), 250);
+        Dialogue a(policy);
+        a.code("EHLO client.test");
+        a.code(plain("relayuser", "relaypass"));
+        a.code("MAIL FROM:<x@remote.test>");
+        EXPECT_EQ(a.code(trick), 250);
+        EXPECT_TRUE(a.session().authenticated());
+    }
+}
+
+TEST(SmtpRcpt, SequenceErrors)
+{
+    TestMailRoot root;
+    Dialogue d(root.compile(true));
+    EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 503); // before HELO
+    d.code("HELO client.test");
+    EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 503);
+    EXPECT_EQ(d.code("DATA"), 503);
+    EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 250);
+    EXPECT_EQ(d.code("RCPT TO:alice@example.test"), 501); // no <...>, resets the transaction
+    EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 503);
+}
+
+// ---- DATA ----
+
+TEST(SmtpData, DotUnstuffingAndDelivery)
+{
+    TestMailRoot root;
+    Dialogue d(root.compile(true));
+    d.code("EHLO client.test");
+    d.code("MAIL FROM:<x@remote.test>");
+    d.code("RCPT TO:<alice@example.test>");
+    EXPECT_EQ(d.send("DATA").reply, QByteArray("354 Start mail input; end with <CRLF>.<CRLF>\r\n"));
+    EXPECT_TRUE(d.session().inData());
+    for (const QByteArray line : {QByteArray("Subject: dots"), QByteArray(), QByteArray("..leading dot"), QByteArray("...."),
+                                  QByteArray("a.b"), QByteArray(". not the end")})
+        EXPECT_TRUE(d.send(line).reply.isEmpty());
+    const SessionOutput end = d.send(".");
+    ASSERT_TRUE(end.deliver);
+    const QByteArray message = d.session().message();
+    EXPECT_TRUE(message.startsWith("Received: from client.test ([192.0.2.10])")) << message.constData();
+    EXPECT_TRUE(message.endsWith("Subject: dots\r\n\r\n.leading dot\r\n...\r\na.b\r\n. not the end\r\n")) << message.constData();
+    EXPECT_EQ(d.session().envelope().recipients, QStringList{QStringLiteral("alice@example.test")});
+    EXPECT_EQ(d.session().envelope().localRecipients, QStringList{QStringLiteral("alice@example.test")});
+    EXPECT_EQ(d.session().envelope().mailFrom, QStringLiteral("x@remote.test"));
+    const SessionOutput done = d.session().deliveryFinished(true, QStringLiteral("S1A"));
+    EXPECT_EQ(done.reply, QByteArray("250 OK <S1A>\r\n"));
+    // The transaction is over.
+    EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 503);
+    EXPECT_EQ(d.code("QUIT"), 221);
+    EXPECT_TRUE(d.session().isClosed());
+}
+
+// ---- SMTP-MaxErrors ----
+
+TEST(SmtpErrors, MaxErrorsClosesAfterTheNthErrorReply)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("SMTP-MaxErrors"), QStringLiteral("3"));
+    Dialogue d(root.compile(true));
+    d.code("EHLO client.test");
+    SessionOutput out = d.send("FOO");
+    EXPECT_EQ(out.code, 500);
+    EXPECT_FALSE(out.close);
+    d.code("MAIL FROM:<x@remote.test>");
+    out = d.send("RCPT TO:<nobody@example.test>"); // 550 counts
+    EXPECT_EQ(out.code, 550);
+    EXPECT_FALSE(out.close);
+    out = d.send("BAR");
+    EXPECT_EQ(out.reply, QByteArray("500 Syntax error, command unrecognized\r\n")); // the reply still goes out
+    EXPECT_TRUE(out.close);
+    EXPECT_TRUE(d.session().isClosed());
+    EXPECT_EQ(out.events.last().logStatus, QStringLiteral("SMTP=EERRS"));
+    EXPECT_TRUE(d.send("NOOP").reply.isEmpty());
+}
+
+TEST(SmtpErrors, ZeroMeansUnlimited)
+{
+    TestMailRoot root;
+    Dialogue d(root.compile(true));
+    for (int i = 0; i < 50; ++i)
+        ASSERT_FALSE(d.send("FOO").close);
+    EXPECT_EQ(d.code("NOOP"), 250);
+}
+
+// ---- The per-command delay (XMail 1.27) ----
+
+TEST(SmtpDelay, EveryCommandWaitsUntilAuth)
+{
+    TestMailRoot root;
+    root.write(QStringLiteral("spammers.tab"), "\"0.0.0.0/0\"\t\"code=-30\"\n");
+    const auto policy = root.compile(true);
+    Dialogue d(policy);
+    EXPECT_EQ(d.banner.code, 220);
+    EXPECT_EQ(d.banner.delaySeconds, 0); // the banner is sent at once
+    EXPECT_EQ(d.session().pendingDelay(), 30);
+    EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 30);
+    EXPECT_EQ(d.send("NOOP").delaySeconds, 30);
+    const SessionOutput auth = d.send(plain("alice@example.test", "wonderland"));
+    EXPECT_EQ(auth.code, 235);
+    EXPECT_EQ(auth.delaySeconds, 30); // AUTH itself has paid the delay
+    EXPECT_EQ(d.session().pendingDelay(), 0);
+    EXPECT_EQ(d.send("MAIL FROM:<alice@example.test>").delaySeconds, 0);
+    EXPECT_EQ(d.send("QUIT").delaySeconds, 0);
+
+    // Without AUTH: QUIT is delayed too, the body is not.
+    Dialogue b(policy);
+    EXPECT_EQ(b.send("EHLO client.test").delaySeconds, 30);
+    EXPECT_EQ(b.send("MAIL FROM:<x@remote.test>").delaySeconds, 30);
+    EXPECT_EQ(b.send("RCPT TO:<alice@example.test>").delaySeconds, 30);
+    EXPECT_EQ(b.send("DATA").delaySeconds, 30);
+    EXPECT_EQ(b.send("body").delaySeconds, 0);
+    SessionOutput end = b.send(".");
+    EXPECT_EQ(end.delaySeconds, 0);
+    EXPECT_EQ(b.session().deliveryFinished(true).delaySeconds, 0);
+    EXPECT_EQ(b.send("QUIT").delaySeconds, 30);
+
+    // A failed AUTH clears nothing.
+    Dialogue f(policy);
+    f.send("EHLO client.test");
+    EXPECT_EQ(f.send(plain("alice@example.test", "bad")).code, 503);
+    EXPECT_EQ(f.send("MAIL FROM:<x@remote.test>").delaySeconds, 30);
+}
+
+TEST(SmtpDelay, CramContinuationNotDelayed)
+{
+    TestMailRoot root;
+    root.write(QStringLiteral("spammers.tab"), "\"0.0.0.0/0\"\t\"code=-4\"\n");
+    Dialogue d(root.compile(true));
+    d.send("EHLO client.test");
+    const SessionOutput ch = d.send("AUTH CRAM-MD5");
+    EXPECT_EQ(ch.delaySeconds, 4);
+    const SessionOutput out = d.send(cramResponse(Dialogue::challenge(ch), "alice@example.test", "wonderland"));
+    EXPECT_EQ(out.code, 235);
+    EXPECT_EQ(out.delaySeconds, 0);
+}
+
+// ---- XMF extensions (issue 6) ----
+
+namespace {
+
+TestMailRoot *delayRoot(TestMailRoot &root, const QString &delayStart)
+{
+    root.write(QStringLiteral("spammers.tab"), "\"0.0.0.0/0\"\t\"code=-30\"\n");
+    if (!delayStart.isEmpty())
+        root.setVariable(QStringLiteral("XMF-DelayStart"), delayStart);
+    return &root;
+}
+
+} // namespace
+
+TEST(XmfDelayStart, MailStartsTheDelay)
+{
+    TestMailRoot root;
+    delayRoot(root, QStringLiteral("mail"));
+    const auto policy = root.compile(false);
+    // A bot: EHLO, NOOP, RSET not delayed; MAIL FROM and everything after it are.
+    Dialogue bot(policy);
+    EXPECT_TRUE(bot.verdict().delayAtMail);
+    EXPECT_EQ(bot.send("EHLO bot.test").delaySeconds, 0);
+    EXPECT_EQ(bot.send("NOOP").delaySeconds, 0);
+    EXPECT_EQ(bot.send("RSET").delaySeconds, 0);
+    EXPECT_EQ(bot.send("HELP").delaySeconds, 0);
+    EXPECT_EQ(bot.session().pendingDelay(), 0);
+    const SessionOutput mail = bot.send("MAIL FROM:<bot@remote.test>");
+    EXPECT_EQ(mail.code, 250);
+    EXPECT_EQ(mail.delaySeconds, 30);
+    EXPECT_EQ(bot.send("RCPT TO:<alice@example.test>").delaySeconds, 30);
+    EXPECT_EQ(bot.send("RSET").delaySeconds, 30);
+    EXPECT_EQ(bot.send("NOOP").delaySeconds, 30);
+    EXPECT_EQ(bot.send("QUIT").delaySeconds, 30);
+
+    // An authenticated user never waits.
+    Dialogue user(policy);
+    EXPECT_EQ(user.send("EHLO client.test").delaySeconds, 0);
+    const SessionOutput auth = user.send(plain("alice@example.test", "wonderland"));
+    EXPECT_EQ(auth.code, 235);
+    EXPECT_EQ(auth.delaySeconds, 0);
+    EXPECT_EQ(user.send("MAIL FROM:<alice@example.test>").delaySeconds, 0);
+    EXPECT_EQ(user.send("RCPT TO:<friend@elsewhere.test>").delaySeconds, 0);
+
+    // A failed MAIL FROM still starts the delay (it was a MAIL command).
+    Dialogue early(policy);
+    EXPECT_EQ(early.send("MAIL FROM:<x@remote.test>").delaySeconds, 30); // 503: no EHLO yet, but delayed
+    EXPECT_EQ(early.send("EHLO client.test").delaySeconds, 30);
+}
+
+TEST(XmfDelayStart, XmailCompatIgnoresIt)
+{
+    TestMailRoot root;
+    delayRoot(root, QStringLiteral("mail"));
+    const auto policy = root.compile(true);
+    Dialogue d(policy);
+    EXPECT_FALSE(d.verdict().delayAtMail);
+    EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 30);
+    EXPECT_EQ(d.send(plain("alice@example.test", "wonderland")).delaySeconds, 30);
+    EXPECT_EQ(d.send("MAIL FROM:<alice@example.test>").delaySeconds, 0);
+}
+
+TEST(XmfDelayStart, SimulatorTotals)
+{
+    TestMailRoot root;
+    delayRoot(root, QStringLiteral("mail"));
+    engine::SimulationRequest request;
+    request.peer = ip("192.0.2.10");
+    request.local = endpoint();
+    request.script = QStringLiteral("auth");
+    auto result = engine::Simulator::run(root.compile(true), request);
+    EXPECT_EQ(result.totalSeconds, 60); // EHLO + AUTH, the complaint
+    EXPECT_TRUE(result.authenticated);
+    result = engine::Simulator::run(root.compile(false), request);
+    EXPECT_EQ(result.totalSeconds, 0);
+    EXPECT_TRUE(result.authenticated);
+    request.script = QStringLiteral("plain");
+    result = engine::Simulator::run(root.compile(false), request);
+    // EHLO 0, then MAIL, RCPT, RCPT, DATA, QUIT wait 30 s each; the body does not.
+    QStringList steps;
+    for (const auto &s : result.steps)
+        steps << QStringLiteral("%1 %2 %3").arg(s.step).arg(s.code).arg(s.delay);
+    EXPECT_EQ(steps.join(QStringLiteral(" | ")).toStdString(),
+              "banner 220 0 | EHLO 250 0 | MAIL FROM 250 30 | RCPT TO 250 30 | RCPT TO 550 30 | DATA 354 30 | BODY 250 0 | QUIT 221 30");
+    EXPECT_EQ(result.totalSeconds, 150);
+}
+
+TEST(XmfGreetPause, EarlyTalkerRejected)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("XMF-GreetPause"), QStringLiteral("5"));
+    const auto policy = root.compile(false);
+    Dialogue d(policy);
+    EXPECT_EQ(d.banner.code, 220);
+    EXPECT_EQ(d.banner.delaySeconds, 5); // wait before the banner
+    const SessionOutput early = d.session().earlyTalker();
+    EXPECT_EQ(early.reply, QByteArray("554 5.5.0 Command rejected (early talker)\r\n"));
+    EXPECT_TRUE(early.close);
+    EXPECT_TRUE(d.session().isClosed());
+    ASSERT_FALSE(early.events.isEmpty());
+    EXPECT_EQ(early.events.first().logStatus, QStringLiteral("SNDRIP=EEARLYTALK"));
+
+    // The simulator's early script.
+    engine::SimulationRequest request;
+    request.peer = ip("192.0.2.10");
+    request.local = endpoint();
+    request.script = QStringLiteral("early");
+    auto result = engine::Simulator::run(policy, request);
+    ASSERT_EQ(result.steps.size(), 1);
+    EXPECT_EQ(result.steps.first().code, 554);
+    // A polite client waits the pause once, then goes on.
+    request.script = QStringLiteral("plain");
+    result = engine::Simulator::run(policy, request);
+    EXPECT_EQ(result.steps.first().code, 220);
+    EXPECT_EQ(result.steps.first().delay, 5);
+    EXPECT_EQ(result.steps.last().code, 221);
+    // --xmail-compat: no pause, the early talker gets the banner like everyone.
+    request.script = QStringLiteral("early");
+    result = engine::Simulator::run(root.compile(true), request);
+    EXPECT_EQ(result.steps.first().code, 220);
+    EXPECT_EQ(result.steps.first().delay, 0);
+}
+
+TEST(XmfGreetPause, WhitelistedPeersSkipThePause)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("XMF-GreetPause"), QStringLiteral("5"));
+    root.write(QStringLiteral("smtp.ipprop.tab"), "\"192.0.2.0/24\"\t\"WhiteList=1\"\n");
+    const auto policy = root.compile(false);
+    Dialogue d(policy, "192.0.2.10");
+    EXPECT_EQ(d.banner.delaySeconds, 0);
+    engine::SimulationRequest request;
+    request.peer = ip("192.0.2.10");
+    request.local = endpoint();
+    request.script = QStringLiteral("early");
+    const auto result = engine::Simulator::run(policy, request);
+    EXPECT_EQ(result.steps.first().code, 220);
+}
+
+TEST(XmfListener, SubmissionPortWithoutDelay)
+{
+    TestMailRoot root;
+    root.write(QStringLiteral("spammers.tab"), "\"0.0.0.0/0\"\t\"code=-30\"\n");
+    root.setVariable(QStringLiteral("SmtpConfig-127.0.0.1,587"), QStringLiteral("MailAuth,NoDelay"));
+    root.setVariable(QStringLiteral("SmtpConfig-127.0.0.1,2525"), QStringLiteral("GreetPause=2,DelayStart=mail"));
+    const auto policy = root.compile(false);
+    {
+        Dialogue d(policy, "192.0.2.10", endpoint("127.0.0.1", 587));
+        EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 0);
+        EXPECT_EQ(d.send("MAIL FROM:<x@remote.test>").code, 551); // MailAuth
+        EXPECT_EQ(d.send(plain("alice@example.test", "wonderland")).delaySeconds, 0);
+    }
+    {
+        Dialogue d(policy, "192.0.2.10", endpoint("127.0.0.1", 25));
+        EXPECT_EQ(d.banner.delaySeconds, 0);
+        EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 30);
+    }
+    {
+        Dialogue d(policy, "192.0.2.10", endpoint("127.0.0.1", 2525));
+        EXPECT_EQ(d.banner.delaySeconds, 2);
+        EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 0);
+        EXPECT_EQ(d.send("MAIL FROM:<x@remote.test>").delaySeconds, 30);
+    }
+    // --xmail-compat: port 587 is delayed like any other, 2525 has no greet pause.
+    const auto compat = root.compile(true);
+    {
+        Dialogue d(compat, "192.0.2.10", endpoint("127.0.0.1", 587));
+        EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 30);
+    }
+    {
+        Dialogue d(compat, "192.0.2.10", endpoint("127.0.0.1", 2525));
+        EXPECT_EQ(d.banner.delaySeconds, 0);
+        EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 30);
+    }
+}
+
+TEST(XmfDefaultDelay, MaximumAndCompat)
+{
+    TestMailRoot root;
+    root.write(QStringLiteral("spammers.tab"), "\"192.0.2.0/24\"\t\"code=-3\"\n");
+    root.setVariable(QStringLiteral("XMF-DefaultDelay"), QStringLiteral("8"));
+    {
+        Dialogue d(root.compile(false));
+        EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 8);
+    }
+    {
+        Dialogue d(root.compile(true));
+        EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 3);
+    }
+}
