@@ -5,317 +5,321 @@
     <name>xmflow::gui::CodeEditor</name>
     <message>
         <source>Drop the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Drop the connection</translation>
     </message>
     <message>
         <source>Allow only after SMTP AUTH</source>
-        <translation type="unfinished"></translation>
+        <translation>Allow only after SMTP AUTH</translation>
     </message>
     <message>
         <source>Delay every command</source>
-        <translation type="unfinished"></translation>
+        <translation>Delay every command</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>What XMail does with a matching client</source>
-        <translation type="unfinished"></translation>
+        <translation>What XMail does with a matching client</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::DiagnosticsPanel</name>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Severity</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Location</translation>
     </message>
     <message>
         <source>Finding</source>
-        <translation type="unfinished"></translation>
+        <translation>Finding</translation>
     </message>
     <message>
         <source>All findings</source>
-        <translation type="unfinished"></translation>
+        <translation>All findings</translation>
     </message>
     <message>
         <source>Errors and warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Errors and warnings</translation>
     </message>
     <message>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>Errors only</translation>
     </message>
     <message>
         <source>No findings: XMail will read every line as written.</source>
-        <translation type="unfinished"></translation>
+        <translation>No findings: XMail will read every line as written.</translation>
     </message>
     <message>
         <source>%1 errors, %2 warnings, %3 notes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 errors, %2 warnings, %3 notes</translation>
     </message>
     <message>
         <source>Click a finding to jump to its line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Click a finding to jump to its line.</translation>
     </message>
     <message>
         <source>What XMail does:</source>
-        <translation type="unfinished"></translation>
+        <translation>What XMail does:</translation>
     </message>
     <message>
         <source>How to fix:</source>
-        <translation type="unfinished"></translation>
+        <translation>How to fix:</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Open &amp;Recent</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Edit</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;View</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Language</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Main toolbar</translation>
     </message>
     <message>
         <source>&amp;Open MailRoot…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Open MailRoot…</translation>
     </message>
     <message>
         <source>Open an XMail MailRoot folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Open an XMail MailRoot folder</translation>
     </message>
     <message>
         <source>Open the &amp;Sample MailRoot</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the &amp;Sample MailRoot</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save</translation>
     </message>
     <message>
         <source>Save the changed tables (the previous files are kept as .bak)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the changed tables (the previous files are kept as .bak)</translation>
     </message>
     <message>
         <source>Re&amp;load from Disk</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;load from Disk</translation>
     </message>
     <message>
         <source>&amp;Export Tables…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Export Tables…</translation>
     </message>
     <message>
         <source>Write every table to a folder, ready for XMail</source>
-        <translation type="unfinished"></translation>
+        <translation>Write every table to a folder, ready for XMail</translation>
     </message>
     <message>
         <source>Export &amp;Report (PDF/HTML)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export &amp;Report (PDF/HTML)…</translation>
     </message>
     <message>
         <source>Write a printable report of the tables, variables and findings</source>
-        <translation type="unfinished"></translation>
+        <translation>Write a printable report of the tables, variables and findings</translation>
     </message>
     <message>
         <source>&amp;Print Report…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Print Report…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quit</translation>
     </message>
     <message>
         <source>&amp;Undo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Undo %1</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Undo</translation>
     </message>
     <message>
         <source>&amp;Redo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Redo %1</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Redo</translation>
     </message>
     <message>
         <source>&amp;Add Line</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Add Line</translation>
     </message>
     <message>
         <source>&amp;Delete Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Delete Lines</translation>
     </message>
     <message>
         <source>Move &amp;Up</source>
-        <translation type="unfinished"></translation>
+        <translation>Move &amp;Up</translation>
     </message>
     <message>
         <source>Move Do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>Move Do&amp;wn</translation>
     </message>
     <message>
         <source>&amp;Copy Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copy Lines</translation>
     </message>
     <message>
         <source>&amp;Paste Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Paste Lines</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Find…</translation>
     </message>
     <message>
         <source>Which Lines Match an &amp;IP?</source>
-        <translation type="unfinished"></translation>
+        <translation>Which Lines Match an &amp;IP?</translation>
     </message>
     <message>
         <source>&amp;About xmflow</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;About xmflow</translation>
     </message>
     <message>
         <source>Tables</source>
-        <translation type="unfinished"></translation>
+        <translation>Tables</translation>
     </message>
     <message>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>Findings</translation>
     </message>
     <message>
         <source>MailRoot:</source>
-        <translation type="unfinished"></translation>
+        <translation>MailRoot:</translation>
     </message>
     <message>
         <source>Recently opened MailRoot folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Recently opened MailRoot folders</translation>
     </message>
     <message>
         <source>%1 (sample)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (sample)</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse…</translation>
     </message>
     <message>
         <source>xmflow</source>
-        <translation type="unfinished"></translation>
+        <translation>xmflow</translation>
     </message>
     <message>
         <source>%1 errors, %2 warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 errors, %2 warnings</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsaved changes</translation>
     </message>
     <message>
         <source>No MailRoot open</source>
-        <translation type="unfinished"></translation>
+        <translation>No MailRoot open</translation>
     </message>
     <message>
         <source>Cannot open the MailRoot</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot open the MailRoot</translation>
     </message>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cannot be opened: %2</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Opened %1</translation>
     </message>
     <message>
         <source>Save failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Save failed</translation>
     </message>
     <message>
         <source>The tables could not be saved: %1
 No file was left half written.</source>
-        <translation type="unfinished"></translation>
+        <translation>The tables could not be saved: %1
+No file was left half written.</translation>
     </message>
     <message>
         <source>Saved; the previous files are kept as .bak</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved; the previous files are kept as .bak</translation>
     </message>
     <message>
         <source>The MailRoot has unsaved changes. Save them before continuing?</source>
-        <translation type="unfinished"></translation>
+        <translation>The MailRoot has unsaved changes. Save them before continuing?</translation>
     </message>
     <message>
         <source>Choose an XMail MailRoot folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an XMail MailRoot folder</translation>
     </message>
     <message>
         <source>These files were changed by another program:
 %1
 
 Reload them?</source>
-        <translation type="unfinished"></translation>
+        <translation>These files were changed by another program:
+%1
+
+Reload them?</translation>
     </message>
     <message>
         <source>Your unsaved edits in them will be lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your unsaved edits in them will be lost.</translation>
     </message>
     <message>
         <source>Files changed on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>Files changed on disk</translation>
     </message>
     <message>
         <source>Reload failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Reload failed</translation>
     </message>
     <message>
         <source>Reloaded %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Reloaded %1</translation>
     </message>
     <message>
         <source>Export the tables to a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the tables to a folder</translation>
     </message>
     <message>
         <source>xmflow extensions in server.tab</source>
-        <translation type="unfinished"></translation>
+        <translation>xmflow extensions in server.tab</translation>
     </message>
     <message>
         <source>server.tab uses xmflow extensions that plain XMail 1.27 ignores:
@@ -323,343 +327,347 @@ Reload them?</source>
 
 Yes: leave them out (for plain XMail).
 No: keep them (for xmflowd).</source>
-        <translation type="unfinished"></translation>
+        <translation>server.tab uses xmflow extensions that plain XMail 1.27 ignores:
+%1
+
+Yes: leave them out (for plain XMail).
+No: keep them (for xmflowd).</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export failed</translation>
     </message>
     <message>
         <source>Exported the tables to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported the tables to %1</translation>
     </message>
     <message>
         <source>left out: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>left out: %1</translation>
     </message>
     <message>
         <source>Export the configuration report</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the configuration report</translation>
     </message>
     <message>
         <source>PDF (*.pdf);;HTML (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf);;HTML (*.html)</translation>
     </message>
     <message>
         <source>Report written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Report written to %1</translation>
     </message>
     <message>
         <source>About xmflow</source>
-        <translation type="unfinished"></translation>
+        <translation>About xmflow</translation>
     </message>
     <message>
         <source>&lt;b&gt;xmflow %1&lt;/b&gt;&lt;br/&gt;See, check and edit what an XMail 1.27 MailRoot does with each SMTP client.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;xmflow %1&lt;/b&gt;&lt;br/&gt;See, check and edit what an XMail 1.27 MailRoot does with each SMTP client.</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::ReportBuilder</name>
     <message>
         <source>xmflow configuration report</source>
-        <translation type="unfinished"></translation>
+        <translation>xmflow configuration report</translation>
     </message>
     <message>
         <source>MailRoot: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>MailRoot: %1</translation>
     </message>
     <message>
         <source>Generated: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Generated: %1</translation>
     </message>
     <message>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>Findings</translation>
     </message>
     <message>
         <source>No findings.</source>
-        <translation type="unfinished"></translation>
+        <translation>No findings.</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Severity</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Location</translation>
     </message>
     <message>
         <source>Finding</source>
-        <translation type="unfinished"></translation>
+        <translation>Finding</translation>
     </message>
     <message>
         <source>How to fix</source>
-        <translation type="unfinished"></translation>
+        <translation>How to fix</translation>
     </message>
     <message>
         <source>server.tab variables</source>
-        <translation type="unfinished"></translation>
+        <translation>server.tab variables</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Line</translation>
     </message>
     <message>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Variable</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Value</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Default</translation>
     </message>
     <message>
         <source>Meaning</source>
-        <translation type="unfinished"></translation>
+        <translation>Meaning</translation>
     </message>
     <message>
         <source>Unknown to XMail 1.27</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown to XMail 1.27</translation>
     </message>
     <message>
         <source>[xmflow extension] </source>
-        <translation type="unfinished"></translation>
+        <translation>[xmflow extension] </translation>
     </message>
     <message>
         <source>The file does not exist; XMail treats it as empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file does not exist; XMail treats it as empty.</translation>
     </message>
     <message>
         <source>Empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Empty.</translation>
     </message>
     <message>
         <source>The PDF could not be written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The PDF could not be written to %1</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::ServerEditor</name>
     <message>
         <source>Variables</source>
-        <translation type="unfinished"></translation>
+        <translation>Variables</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Lines</translation>
     </message>
     <message>
         <source>Find a variable…</source>
-        <translation type="unfinished"></translation>
+        <translation>Find a variable…</translation>
     </message>
     <message>
         <source>Reset to default</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset to default</translation>
     </message>
     <message>
         <source>Remove the variable from server.tab so that XMail&apos;s default applies</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the variable from server.tab so that XMail&apos;s default applies</translation>
     </message>
     <message>
         <source>Select a variable to see what it does. Double-click a value to edit it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a variable to see what it does. Double-click a value to edit it.</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::ServerVariablesModel</name>
     <message>
         <source>Unknown to XMail 1.27</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown to XMail 1.27</translation>
     </message>
     <message>
         <source>%1 (%2 set)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 set)</translation>
     </message>
     <message>
         <source>Set on line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Set on line %1</translation>
     </message>
     <message>
         <source>Not set: XMail uses the default</source>
-        <translation type="unfinished"></translation>
+        <translation>Not set: XMail uses the default</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <source>Set more than once: XMail uses only line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Set more than once: XMail uses only line %1</translation>
     </message>
     <message>
         <source>Unknown to XMail 1.27: kept in server.tab, XMail ignores it</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown to XMail 1.27: kept in server.tab, XMail ignores it</translation>
     </message>
     <message>
         <source>[xmflow extension] </source>
-        <translation type="unfinished"></translation>
+        <translation>[xmflow extension] </translation>
     </message>
     <message>
         <source>This name is unknown to XMail 1.27. xmflow keeps the line unchanged; XMail ignores it.</source>
-        <translation type="unfinished"></translation>
+        <translation>This name is unknown to XMail 1.27. xmflow keeps the line unchanged; XMail ignores it.</translation>
     </message>
     <message>
         <source>Default: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Default: %1</translation>
     </message>
     <message>
         <source>xmflow extension: plain XMail 1.27 ignores this variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>xmflow extension: plain XMail 1.27 ignores this variable.</translation>
     </message>
     <message>
         <source>Set %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Set %1</translation>
     </message>
     <message>
         <source>Reset %1 to its default</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset %1 to its default</translation>
     </message>
     <message>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Variable</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Value</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Default</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Line</translation>
     </message>
     <message>
         <source>Meaning</source>
-        <translation type="unfinished"></translation>
+        <translation>Meaning</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::TableDelegate</name>
     <message>
         <source>&apos;%1&apos; is not valid here; the line was left unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; is not valid here; the line was left unchanged.</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::TableEditor</name>
     <message>
         <source>Add line</source>
-        <translation type="unfinished"></translation>
+        <translation>Add line</translation>
     </message>
     <message>
         <source>Add a line below the current one</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a line below the current one</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <source>Delete the selected lines (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the selected lines (Del)</translation>
     </message>
     <message>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>Move up</translation>
     </message>
     <message>
         <source>Move the selected lines up: order matters where the first match wins (Alt+Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>Move the selected lines up: order matters where the first match wins (Alt+Up)</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>Move down</translation>
     </message>
     <message>
         <source>Move the selected lines down (Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Move the selected lines down (Alt+Down)</translation>
     </message>
     <message>
         <source>Copy lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy lines</translation>
     </message>
     <message>
         <source>Paste lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Paste lines</translation>
     </message>
     <message>
         <source>Filter:</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter:</translation>
     </message>
     <message>
         <source>Show lines containing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Show lines containing…</translation>
     </message>
     <message>
         <source>Which lines match this IP?</source>
-        <translation type="unfinished"></translation>
+        <translation>Which lines match this IP?</translation>
     </message>
     <message>
         <source>e.g. 203.0.113.7</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 203.0.113.7</translation>
     </message>
     <message>
         <source>Add line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Add line %1</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete %n line</numerusform>
+            <numerusform>Delete %n lines</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Move %n line(s) up</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Move %n line up</numerusform>
+            <numerusform>Move %n lines up</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Move %n line(s) down</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Move %n line down</numerusform>
+            <numerusform>Move %n lines down</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Copied %n line(s) as tab-file text</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Copied %n line as tab-file text</numerusform>
+            <numerusform>Copied %n lines as tab-file text</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Paste %n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Paste %n line</numerusform>
+            <numerusform>Paste %n lines</numerusform>
         </translation>
     </message>
     <message>
         <source>not an IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>not an IP address</translation>
     </message>
     <message>
         <source>no line matches</source>
-        <translation type="unfinished"></translation>
+        <translation>no line matches</translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) match: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n line matches: %1</numerusform>
+            <numerusform>%n lines match: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -667,234 +675,234 @@ No: keep them (for xmflowd).</source>
     <name>xmflow::gui::TableListModel</name>
     <message numerus="yes">
         <source>%1: %n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n record</numerusform>
+            <numerusform>%1: %n records</numerusform>
         </translation>
     </message>
     <message>
         <source>The file does not exist yet; XMail treats it as empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>The file does not exist yet; XMail treats it as empty.</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::TableModel</name>
     <message>
         <source>Edit %1 on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit %1 on line %2</translation>
     </message>
     <message>
         <source>Line %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Line %1 of %2</translation>
     </message>
     <message>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Variable</translation>
     </message>
     <message>
         <source>The server.tab variable name</source>
-        <translation type="unfinished"></translation>
+        <translation>The server.tab variable name</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Value</translation>
     </message>
     <message>
         <source>The value XMail reads</source>
-        <translation type="unfinished"></translation>
+        <translation>The value XMail reads</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>IPv4 or IPv6 address, optionally with /bits</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 or IPv6 address, optionally with /bits</translation>
     </message>
     <message>
         <source>Netmask</source>
-        <translation type="unfinished"></translation>
+        <translation>Netmask</translation>
     </message>
     <message>
         <source>IPv4 netmask such as 255.255.255.0</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 netmask such as 255.255.255.0</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>ALLOW or DENY</source>
-        <translation type="unfinished"></translation>
+        <translation>ALLOW or DENY</translation>
     </message>
     <message>
         <source>Precedence</source>
-        <translation type="unfinished"></translation>
+        <translation>Precedence</translation>
     </message>
     <message>
         <source>Among matching lines the highest precedence wins; on a tie the later line</source>
-        <translation type="unfinished"></translation>
+        <translation>Among matching lines the highest precedence wins; on a tie the later line</translation>
     </message>
     <message>
         <source>Optional IPv4 netmask; leave empty with the a.b.c.d/bits form</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional IPv4 netmask; leave empty with the a.b.c.d/bits form</translation>
     </message>
     <message>
         <source>Properties</source>
-        <translation type="unfinished"></translation>
+        <translation>Properties</translation>
     </message>
     <message>
         <source>WhiteList, NoAuth, SenderDomainCheck=0, EaseTLS, EnableVRFY, EnableETRN</source>
-        <translation type="unfinished"></translation>
+        <translation>WhiteList, NoAuth, SenderDomainCheck=0, EaseTLS, EnableVRFY, EnableETRN</translation>
     </message>
     <message>
         <source>Host name</source>
-        <translation type="unfinished"></translation>
+        <translation>Host name</translation>
     </message>
     <message>
         <source>Reverse-DNS name; .domain matches every subdomain</source>
-        <translation type="unfinished"></translation>
+        <translation>Reverse-DNS name; .domain matches every subdomain</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Parameters</translation>
     </message>
     <message>
         <source>name=value,... such as code=-30</source>
-        <translation type="unfinished"></translation>
+        <translation>name=value,... such as code=-30</translation>
     </message>
     <message>
         <source>What XMail does</source>
-        <translation type="unfinished"></translation>
+        <translation>What XMail does</translation>
     </message>
     <message>
         <source>The code parameter: drop the connection, allow only after SMTP AUTH, or delay every command</source>
-        <translation type="unfinished"></translation>
+        <translation>The code parameter: drop the connection, allow only after SMTP AUTH, or delay every command</translation>
     </message>
     <message>
         <source>Sender pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>Sender pattern</translation>
     </message>
     <message>
         <source>MAIL FROM address with * and ? wildcards</source>
-        <translation type="unfinished"></translation>
+        <translation>MAIL FROM address with * and ? wildcards</translation>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Domain</translation>
     </message>
     <message>
         <source>A local domain</source>
-        <translation type="unfinished"></translation>
+        <translation>A local domain</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>User</translation>
     </message>
     <message>
         <source>The account name</source>
-        <translation type="unfinished"></translation>
+        <translation>The account name</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>Stored XMail-encrypted; type the plain password to change it</source>
-        <translation type="unfinished"></translation>
+        <translation>Stored XMail-encrypted; type the plain password to change it</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>The account&apos;s numeric id</source>
-        <translation type="unfinished"></translation>
+        <translation>The account&apos;s numeric id</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder</translation>
     </message>
     <message>
         <source>The mailbox folder under the domain</source>
-        <translation type="unfinished"></translation>
+        <translation>The mailbox folder under the domain</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>U for a user, M for a mailing list</source>
-        <translation type="unfinished"></translation>
+        <translation>U for a user, M for a mailing list</translation>
     </message>
     <message>
         <source>Stored as plain text by XMail</source>
-        <translation type="unfinished"></translation>
+        <translation>Stored as plain text by XMail</translation>
     </message>
     <message>
         <source>Permissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Permissions</translation>
     </message>
     <message>
         <source>M mail, R relay, V VRFY, T ETRN, Z no size limit, S ease TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>M mail, R relay, V VRFY, T ETRN, Z no size limit, S ease TLS</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::TableSchema</name>
     <message>
         <source>Server settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Server settings</translation>
     </message>
     <message>
         <source>SMTP access by IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP access by IP address</translation>
     </message>
     <message>
         <source>Per-IP properties (whitelist)</source>
-        <translation type="unfinished"></translation>
+        <translation>Per-IP properties (whitelist)</translation>
     </message>
     <message>
         <source>Per-host-name properties</source>
-        <translation type="unfinished"></translation>
+        <translation>Per-host-name properties</translation>
     </message>
     <message>
         <source>Spam hosts</source>
-        <translation type="unfinished"></translation>
+        <translation>Spam hosts</translation>
     </message>
     <message>
         <source>SMTP relay allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP relay allowed</translation>
     </message>
     <message>
         <source>Refused sender addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused sender addresses</translation>
     </message>
     <message>
         <source>Local domains</source>
-        <translation type="unfinished"></translation>
+        <translation>Local domains</translation>
     </message>
     <message>
         <source>Mail users</source>
-        <translation type="unfinished"></translation>
+        <translation>Mail users</translation>
     </message>
     <message>
         <source>SMTP AUTH users</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP AUTH users</translation>
     </message>
     <message>
         <source>drop</source>
-        <translation type="unfinished"></translation>
+        <translation>drop</translation>
     </message>
     <message>
         <source>AUTH only</source>
-        <translation type="unfinished"></translation>
+        <translation>AUTH only</translation>
     </message>
     <message numerus="yes">
         <source>delay %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>delay %n s</numerusform>
+            <numerusform>delay %n s</numerusform>
         </translation>
     </message>
 </context>
@@ -902,23 +910,23 @@ No: keep them (for xmflowd).</source>
     <name>xmflow::gui::VariableDelegate</name>
     <message>
         <source>connect: from the first command (XMail)</source>
-        <translation type="unfinished"></translation>
+        <translation>connect: from the first command (XMail)</translation>
     </message>
     <message>
         <source>mail: from MAIL FROM (AUTH users never wait)</source>
-        <translation type="unfinished"></translation>
+        <translation>mail: from MAIL FROM (AUTH users never wait)</translation>
     </message>
     <message>
         <source>0 (off)</source>
-        <translation type="unfinished"></translation>
+        <translation>0 (off)</translation>
     </message>
     <message>
         <source>1 (on)</source>
-        <translation type="unfinished"></translation>
+        <translation>1 (on)</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
 </context>
 </TS>

@@ -5,317 +5,321 @@
     <name>xmflow::gui::CodeEditor</name>
     <message>
         <source>Drop the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>接続を拒否</translation>
     </message>
     <message>
         <source>Allow only after SMTP AUTH</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP認証した場合のみ許可</translation>
     </message>
     <message>
         <source>Delay every command</source>
-        <translation type="unfinished"></translation>
+        <translation>コマンドごとに遅延</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <source>What XMail does with a matching client</source>
-        <translation type="unfinished"></translation>
+        <translation>該当したクライアントに対する XMail の処理</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::DiagnosticsPanel</name>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>情報</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>重要度</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>場所</translation>
     </message>
     <message>
         <source>Finding</source>
-        <translation type="unfinished"></translation>
+        <translation>検査結果</translation>
     </message>
     <message>
         <source>All findings</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての検査結果</translation>
     </message>
     <message>
         <source>Errors and warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>エラーと警告</translation>
     </message>
     <message>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>エラーのみ</translation>
     </message>
     <message>
         <source>No findings: XMail will read every line as written.</source>
-        <translation type="unfinished"></translation>
+        <translation>問題はありません。XMail はすべての行を記述どおりに読み込みます。</translation>
     </message>
     <message>
         <source>%1 errors, %2 warnings, %3 notes</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー %1 件、警告 %2 件、情報 %3 件</translation>
     </message>
     <message>
         <source>Click a finding to jump to its line.</source>
-        <translation type="unfinished"></translation>
+        <translation>検査結果をクリックすると該当する行へ移動します。</translation>
     </message>
     <message>
         <source>What XMail does:</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail の動作:</translation>
     </message>
     <message>
         <source>How to fix:</source>
-        <translation type="unfinished"></translation>
+        <translation>対処方法:</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近開いた MailRoot(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編集(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>言語(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
         <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>メインツールバー</translation>
     </message>
     <message>
         <source>&amp;Open MailRoot…</source>
-        <translation type="unfinished"></translation>
+        <translation>MailRoot を開く(&amp;O)…</translation>
     </message>
     <message>
         <source>Open an XMail MailRoot folder</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail の MailRoot フォルダーを開きます</translation>
     </message>
     <message>
         <source>Open the &amp;Sample MailRoot</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル MailRoot を開く(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <source>Save the changed tables (the previous files are kept as .bak)</source>
-        <translation type="unfinished"></translation>
+        <translation>変更したテーブルを保存します（元のファイルは .bak として残ります）</translation>
     </message>
     <message>
         <source>Re&amp;load from Disk</source>
-        <translation type="unfinished"></translation>
+        <translation>ディスクから再読み込み(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Export Tables…</source>
-        <translation type="unfinished"></translation>
+        <translation>テーブルをエクスポート(&amp;E)…</translation>
     </message>
     <message>
         <source>Write every table to a folder, ready for XMail</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのテーブルを XMail でそのまま使える形でフォルダーに書き出します</translation>
     </message>
     <message>
         <source>Export &amp;Report (PDF/HTML)…</source>
-        <translation type="unfinished"></translation>
+        <translation>設定レポートを出力(&amp;R)（PDF/HTML）…</translation>
     </message>
     <message>
         <source>Write a printable report of the tables, variables and findings</source>
-        <translation type="unfinished"></translation>
+        <translation>テーブル・変数・検査結果を印刷用のレポートに書き出します</translation>
     </message>
     <message>
         <source>&amp;Print Report…</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートを印刷(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>終了(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Undo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>元に戻す(&amp;U): %1</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>元に戻す(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>やり直し(&amp;R): %1</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>やり直し(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Add Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行を追加(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Delete Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>行を削除(&amp;D)</translation>
     </message>
     <message>
         <source>Move &amp;Up</source>
-        <translation type="unfinished"></translation>
+        <translation>上へ移動(&amp;U)</translation>
     </message>
     <message>
         <source>Move Do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>下へ移動(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Copy Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>行をコピー(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Paste Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>行を貼り付け(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>検索(&amp;F)…</translation>
     </message>
     <message>
         <source>Which Lines Match an &amp;IP?</source>
-        <translation type="unfinished"></translation>
+        <translation>IP に一致する行を探す(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;About xmflow</source>
-        <translation type="unfinished"></translation>
+        <translation>xmflow について(&amp;A)</translation>
     </message>
     <message>
         <source>Tables</source>
-        <translation type="unfinished"></translation>
+        <translation>テーブル</translation>
     </message>
     <message>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>検査結果</translation>
     </message>
     <message>
         <source>MailRoot:</source>
-        <translation type="unfinished"></translation>
+        <translation>MailRoot:</translation>
     </message>
     <message>
         <source>Recently opened MailRoot folders</source>
-        <translation type="unfinished"></translation>
+        <translation>最近開いた MailRoot フォルダー</translation>
     </message>
     <message>
         <source>%1 (sample)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（サンプル）</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>参照…</translation>
     </message>
     <message>
         <source>xmflow</source>
-        <translation type="unfinished"></translation>
+        <translation>xmflow</translation>
     </message>
     <message>
         <source>%1 errors, %2 warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー %1 件、警告 %2 件</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存の変更あり</translation>
     </message>
     <message>
         <source>No MailRoot open</source>
-        <translation type="unfinished"></translation>
+        <translation>MailRoot が開かれていません</translation>
     </message>
     <message>
         <source>Cannot open the MailRoot</source>
-        <translation type="unfinished"></translation>
+        <translation>MailRoot を開けません</translation>
     </message>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を開けません: %2</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を開きました</translation>
     </message>
     <message>
         <source>Save failed</source>
-        <translation type="unfinished"></translation>
+        <translation>保存に失敗しました</translation>
     </message>
     <message>
         <source>The tables could not be saved: %1
 No file was left half written.</source>
-        <translation type="unfinished"></translation>
+        <translation>テーブルを保存できませんでした: %1
+書きかけのファイルは残っていません。</translation>
     </message>
     <message>
         <source>Saved; the previous files are kept as .bak</source>
-        <translation type="unfinished"></translation>
+        <translation>保存しました。元のファイルは .bak として残っています</translation>
     </message>
     <message>
         <source>The MailRoot has unsaved changes. Save them before continuing?</source>
-        <translation type="unfinished"></translation>
+        <translation>MailRoot に未保存の変更があります。続ける前に保存しますか？</translation>
     </message>
     <message>
         <source>Choose an XMail MailRoot folder</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail の MailRoot フォルダーを選択</translation>
     </message>
     <message>
         <source>These files were changed by another program:
 %1
 
 Reload them?</source>
-        <translation type="unfinished"></translation>
+        <translation>次のファイルが他のプログラムによって変更されました:
+%1
+
+再読み込みしますか？</translation>
     </message>
     <message>
         <source>Your unsaved edits in them will be lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>これらのファイルに対する未保存の編集は失われます。</translation>
     </message>
     <message>
         <source>Files changed on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>ディスク上のファイルが変更されました</translation>
     </message>
     <message>
         <source>Reload failed</source>
-        <translation type="unfinished"></translation>
+        <translation>再読み込みに失敗しました</translation>
     </message>
     <message>
         <source>Reloaded %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を再読み込みしました</translation>
     </message>
     <message>
         <source>Export the tables to a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>テーブルのエクスポート先フォルダー</translation>
     </message>
     <message>
         <source>xmflow extensions in server.tab</source>
-        <translation type="unfinished"></translation>
+        <translation>server.tab に xmflow 拡張があります</translation>
     </message>
     <message>
         <source>server.tab uses xmflow extensions that plain XMail 1.27 ignores:
@@ -323,337 +327,341 @@ Reload them?</source>
 
 Yes: leave them out (for plain XMail).
 No: keep them (for xmflowd).</source>
-        <translation type="unfinished"></translation>
+        <translation>server.tab で、素の XMail 1.27 が無視する xmflow 拡張を使っています:
+%1
+
+はい: 拡張を除いて書き出す（素の XMail 用）
+いいえ: 拡張を残す（xmflowd 用）</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートに失敗しました</translation>
     </message>
     <message>
         <source>Exported the tables to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>テーブルを %1 にエクスポートしました</translation>
     </message>
     <message>
         <source>left out: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>除外: %1</translation>
     </message>
     <message>
         <source>Export the configuration report</source>
-        <translation type="unfinished"></translation>
+        <translation>設定レポートの出力</translation>
     </message>
     <message>
         <source>PDF (*.pdf);;HTML (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf);;HTML (*.html)</translation>
     </message>
     <message>
         <source>Report written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートを %1 に書き出しました</translation>
     </message>
     <message>
         <source>About xmflow</source>
-        <translation type="unfinished"></translation>
+        <translation>xmflow について</translation>
     </message>
     <message>
         <source>&lt;b&gt;xmflow %1&lt;/b&gt;&lt;br/&gt;See, check and edit what an XMail 1.27 MailRoot does with each SMTP client.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;xmflow %1&lt;/b&gt;&lt;br/&gt;XMail 1.27 の MailRoot が SMTP クライアントをどう扱うかを確認・検査・編集するツールです。</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::ReportBuilder</name>
     <message>
         <source>xmflow configuration report</source>
-        <translation type="unfinished"></translation>
+        <translation>xmflow 設定レポート</translation>
     </message>
     <message>
         <source>MailRoot: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>MailRoot: %1</translation>
     </message>
     <message>
         <source>Generated: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>作成日時: %1</translation>
     </message>
     <message>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>検査結果</translation>
     </message>
     <message>
         <source>No findings.</source>
-        <translation type="unfinished"></translation>
+        <translation>問題はありません。</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>重要度</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>場所</translation>
     </message>
     <message>
         <source>Finding</source>
-        <translation type="unfinished"></translation>
+        <translation>検査結果</translation>
     </message>
     <message>
         <source>How to fix</source>
-        <translation type="unfinished"></translation>
+        <translation>対処方法</translation>
     </message>
     <message>
         <source>server.tab variables</source>
-        <translation type="unfinished"></translation>
+        <translation>server.tab の変数</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>変数</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>値</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>既定値</translation>
     </message>
     <message>
         <source>Meaning</source>
-        <translation type="unfinished"></translation>
+        <translation>説明</translation>
     </message>
     <message>
         <source>Unknown to XMail 1.27</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail 1.27 が知らない変数</translation>
     </message>
     <message>
         <source>[xmflow extension] </source>
-        <translation type="unfinished"></translation>
+        <translation>［xmflow 拡張］</translation>
     </message>
     <message>
         <source>The file does not exist; XMail treats it as empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルがありません。XMail は空のテーブルとして扱います。</translation>
     </message>
     <message>
         <source>Empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>空です。</translation>
     </message>
     <message>
         <source>The PDF could not be written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF を %1 に書き出せませんでした</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::ServerEditor</name>
     <message>
         <source>Variables</source>
-        <translation type="unfinished"></translation>
+        <translation>変数</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Find a variable…</source>
-        <translation type="unfinished"></translation>
+        <translation>変数を検索…</translation>
     </message>
     <message>
         <source>Reset to default</source>
-        <translation type="unfinished"></translation>
+        <translation>既定値に戻す</translation>
     </message>
     <message>
         <source>Remove the variable from server.tab so that XMail&apos;s default applies</source>
-        <translation type="unfinished"></translation>
+        <translation>server.tab から変数を削除し、XMail の既定値を使います</translation>
     </message>
     <message>
         <source>Select a variable to see what it does. Double-click a value to edit it.</source>
-        <translation type="unfinished"></translation>
+        <translation>変数を選ぶと説明が表示されます。値をダブルクリックすると編集できます。</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::ServerVariablesModel</name>
     <message>
         <source>Unknown to XMail 1.27</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail 1.27 が知らない変数</translation>
     </message>
     <message>
         <source>%1 (%2 set)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2 件設定）</translation>
     </message>
     <message>
         <source>Set on line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 行目で設定</translation>
     </message>
     <message>
         <source>Not set: XMail uses the default</source>
-        <translation type="unfinished"></translation>
+        <translation>未設定: XMail は既定値を使います</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（なし）</translation>
     </message>
     <message>
         <source>Set more than once: XMail uses only line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>複数回設定されています。XMail が使うのは %1 行目だけです</translation>
     </message>
     <message>
         <source>Unknown to XMail 1.27: kept in server.tab, XMail ignores it</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail 1.27 が知らない変数: server.tab にはそのまま残り、XMail は無視します</translation>
     </message>
     <message>
         <source>[xmflow extension] </source>
-        <translation type="unfinished"></translation>
+        <translation>［xmflow 拡張］</translation>
     </message>
     <message>
         <source>This name is unknown to XMail 1.27. xmflow keeps the line unchanged; XMail ignores it.</source>
-        <translation type="unfinished"></translation>
+        <translation>この変数名は XMail 1.27 にはありません。xmflow は行をそのまま残し、XMail は無視します。</translation>
     </message>
     <message>
         <source>Default: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>既定値: %1</translation>
     </message>
     <message>
         <source>xmflow extension: plain XMail 1.27 ignores this variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>xmflow 拡張: 素の XMail 1.27 はこの変数を無視します。</translation>
     </message>
     <message>
         <source>Set %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を設定</translation>
     </message>
     <message>
         <source>Reset %1 to its default</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を既定値に戻す</translation>
     </message>
     <message>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>変数</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>値</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>既定値</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Meaning</source>
-        <translation type="unfinished"></translation>
+        <translation>説明</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::TableDelegate</name>
     <message>
         <source>&apos;%1&apos; is not valid here; the line was left unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はここには指定できません。行は変更していません。</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::TableEditor</name>
     <message>
         <source>Add line</source>
-        <translation type="unfinished"></translation>
+        <translation>行を追加</translation>
     </message>
     <message>
         <source>Add a line below the current one</source>
-        <translation type="unfinished"></translation>
+        <translation>選択中の行の下に行を追加します</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>削除</translation>
     </message>
     <message>
         <source>Delete the selected lines (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した行を削除します (Del)</translation>
     </message>
     <message>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>上へ</translation>
     </message>
     <message>
         <source>Move the selected lines up: order matters where the first match wins (Alt+Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した行を上へ移動します。最初に一致した行が使われるテーブルでは順序が重要です (Alt+↑)</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>下へ</translation>
     </message>
     <message>
         <source>Move the selected lines down (Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した行を下へ移動します (Alt+↓)</translation>
     </message>
     <message>
         <source>Copy lines</source>
-        <translation type="unfinished"></translation>
+        <translation>行をコピー</translation>
     </message>
     <message>
         <source>Paste lines</source>
-        <translation type="unfinished"></translation>
+        <translation>行を貼り付け</translation>
     </message>
     <message>
         <source>Filter:</source>
-        <translation type="unfinished"></translation>
+        <translation>絞り込み:</translation>
     </message>
     <message>
         <source>Show lines containing…</source>
-        <translation type="unfinished"></translation>
+        <translation>含まれる文字列で行を絞り込み…</translation>
     </message>
     <message>
         <source>Which lines match this IP?</source>
-        <translation type="unfinished"></translation>
+        <translation>この IP に一致する行:</translation>
     </message>
     <message>
         <source>e.g. 203.0.113.7</source>
-        <translation type="unfinished"></translation>
+        <translation>例: 203.0.113.7</translation>
     </message>
     <message>
         <source>Add line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 行目を追加</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行を削除</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Move %n line(s) up</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行を上へ移動</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Move %n line(s) down</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行を下へ移動</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Copied %n line(s) as tab-file text</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行をタブファイル形式でコピーしました</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Paste %n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行を貼り付け</numerusform>
         </translation>
     </message>
     <message>
         <source>not an IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>IP アドレスではありません</translation>
     </message>
     <message>
         <source>no line matches</source>
-        <translation type="unfinished"></translation>
+        <translation>一致する行はありません</translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) match: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行が一致: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -661,232 +669,232 @@ No: keep them (for xmflowd).</source>
     <name>xmflow::gui::TableListModel</name>
     <message numerus="yes">
         <source>%1: %n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>The file does not exist yet; XMail treats it as empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルはまだありません。XMail は空のテーブルとして扱います。</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::TableModel</name>
     <message>
         <source>Edit %1 on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 行目の %1 を編集</translation>
     </message>
     <message>
         <source>Line %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 の %1 行目</translation>
     </message>
     <message>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>変数</translation>
     </message>
     <message>
         <source>The server.tab variable name</source>
-        <translation type="unfinished"></translation>
+        <translation>server.tab の変数名</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>値</translation>
     </message>
     <message>
         <source>The value XMail reads</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail が読み込む値</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>アドレス</translation>
     </message>
     <message>
         <source>IPv4 or IPv6 address, optionally with /bits</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 または IPv6 アドレス（/ビット数 も可）</translation>
     </message>
     <message>
         <source>Netmask</source>
-        <translation type="unfinished"></translation>
+        <translation>ネットマスク</translation>
     </message>
     <message>
         <source>IPv4 netmask such as 255.255.255.0</source>
-        <translation type="unfinished"></translation>
+        <translation>255.255.255.0 のような IPv4 ネットマスク</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>動作</translation>
     </message>
     <message>
         <source>ALLOW or DENY</source>
-        <translation type="unfinished"></translation>
+        <translation>ALLOW（許可）または DENY（拒否）</translation>
     </message>
     <message>
         <source>Precedence</source>
-        <translation type="unfinished"></translation>
+        <translation>優先度</translation>
     </message>
     <message>
         <source>Among matching lines the highest precedence wins; on a tie the later line</source>
-        <translation type="unfinished"></translation>
+        <translation>一致した行のうち優先度が最も高い行が使われます。同じ場合は後の行です</translation>
     </message>
     <message>
         <source>Optional IPv4 netmask; leave empty with the a.b.c.d/bits form</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 ネットマスク（省略可）。a.b.c.d/ビット数 形式なら空欄にします</translation>
     </message>
     <message>
         <source>Properties</source>
-        <translation type="unfinished"></translation>
+        <translation>プロパティ</translation>
     </message>
     <message>
         <source>WhiteList, NoAuth, SenderDomainCheck=0, EaseTLS, EnableVRFY, EnableETRN</source>
-        <translation type="unfinished"></translation>
+        <translation>WhiteList, NoAuth, SenderDomainCheck=0, EaseTLS, EnableVRFY, EnableETRN</translation>
     </message>
     <message>
         <source>Host name</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名</translation>
     </message>
     <message>
         <source>Reverse-DNS name; .domain matches every subdomain</source>
-        <translation type="unfinished"></translation>
+        <translation>逆引きホスト名。.domain はすべてのサブドメインに一致します</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>パラメーター</translation>
     </message>
     <message>
         <source>name=value,... such as code=-30</source>
-        <translation type="unfinished"></translation>
+        <translation>code=-30 のような 名前=値,…</translation>
     </message>
     <message>
         <source>What XMail does</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail の動作</translation>
     </message>
     <message>
         <source>The code parameter: drop the connection, allow only after SMTP AUTH, or delay every command</source>
-        <translation type="unfinished"></translation>
+        <translation>code パラメーター: 接続拒否、SMTP認証した場合のみ許可、またはコマンドごとの遅延</translation>
     </message>
     <message>
         <source>Sender pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>差出人パターン</translation>
     </message>
     <message>
         <source>MAIL FROM address with * and ? wildcards</source>
-        <translation type="unfinished"></translation>
+        <translation>* と ? を使える MAIL FROM アドレス</translation>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation>ドメイン</translation>
     </message>
     <message>
         <source>A local domain</source>
-        <translation type="unfinished"></translation>
+        <translation>ローカルドメイン</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー</translation>
     </message>
     <message>
         <source>The account name</source>
-        <translation type="unfinished"></translation>
+        <translation>アカウント名</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード</translation>
     </message>
     <message>
         <source>Stored XMail-encrypted; type the plain password to change it</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail 形式で暗号化して保存されます。変更するには平文のパスワードを入力します</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>The account&apos;s numeric id</source>
-        <translation type="unfinished"></translation>
+        <translation>アカウントの番号</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー</translation>
     </message>
     <message>
         <source>The mailbox folder under the domain</source>
-        <translation type="unfinished"></translation>
+        <translation>ドメイン配下のメールボックスフォルダー</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種別</translation>
     </message>
     <message>
         <source>U for a user, M for a mailing list</source>
-        <translation type="unfinished"></translation>
+        <translation>U = ユーザー、M = メーリングリスト</translation>
     </message>
     <message>
         <source>Stored as plain text by XMail</source>
-        <translation type="unfinished"></translation>
+        <translation>XMail は平文で保存します</translation>
     </message>
     <message>
         <source>Permissions</source>
-        <translation type="unfinished"></translation>
+        <translation>権限</translation>
     </message>
     <message>
         <source>M mail, R relay, V VRFY, T ETRN, Z no size limit, S ease TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>M 送信、R 中継、V VRFY、T ETRN、Z サイズ制限なし、S TLS 緩和</translation>
     </message>
 </context>
 <context>
     <name>xmflow::gui::TableSchema</name>
     <message>
         <source>Server settings</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー設定</translation>
     </message>
     <message>
         <source>SMTP access by IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTPアクセス許可</translation>
     </message>
     <message>
         <source>Per-IP properties (whitelist)</source>
-        <translation type="unfinished"></translation>
+        <translation>IP ごとの設定（ホワイトリスト）</translation>
     </message>
     <message>
         <source>Per-host-name properties</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名ごとの設定</translation>
     </message>
     <message>
         <source>Spam hosts</source>
-        <translation type="unfinished"></translation>
+        <translation>スパムホストの管理</translation>
     </message>
     <message>
         <source>SMTP relay allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTPリレー許可</translation>
     </message>
     <message>
         <source>Refused sender addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>拒否する差出人アドレス</translation>
     </message>
     <message>
         <source>Local domains</source>
-        <translation type="unfinished"></translation>
+        <translation>ローカルドメイン</translation>
     </message>
     <message>
         <source>Mail users</source>
-        <translation type="unfinished"></translation>
+        <translation>メールユーザー</translation>
     </message>
     <message>
         <source>SMTP AUTH users</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP認証ユーザー</translation>
     </message>
     <message>
         <source>drop</source>
-        <translation type="unfinished"></translation>
+        <translation>接続拒否</translation>
     </message>
     <message>
         <source>AUTH only</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP認証のみ許可</translation>
     </message>
     <message numerus="yes">
         <source>delay %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 秒遅延</numerusform>
         </translation>
     </message>
 </context>
@@ -894,23 +902,23 @@ No: keep them (for xmflowd).</source>
     <name>xmflow::gui::VariableDelegate</name>
     <message>
         <source>connect: from the first command (XMail)</source>
-        <translation type="unfinished"></translation>
+        <translation>connect: 最初のコマンドから（XMail と同じ）</translation>
     </message>
     <message>
         <source>mail: from MAIL FROM (AUTH users never wait)</source>
-        <translation type="unfinished"></translation>
+        <translation>mail: MAIL FROM から（認証ユーザーは待たない）</translation>
     </message>
     <message>
         <source>0 (off)</source>
-        <translation type="unfinished"></translation>
+        <translation>0（無効）</translation>
     </message>
     <message>
         <source>1 (on)</source>
-        <translation type="unfinished"></translation>
+        <translation>1（有効）</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
 </context>
 </TS>

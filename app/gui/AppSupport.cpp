@@ -14,6 +14,7 @@
 static void initXmflowResources()
 {
     Q_INIT_RESOURCE(xmflow);
+    Q_INIT_RESOURCE(xmflow_i18n);
 }
 
 namespace xmflow::gui {

@@ -121,7 +121,12 @@ MainWindow::MainWindow(QWidget *parent)
         restoreGeometry(geometry);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The document (a child) outlives this part of the window: stop listening to it.
+    m_document->undoStack()->disconnect(this);
+    m_document->disconnect(this);
+}
 
 void MainWindow::createActions()
 {
