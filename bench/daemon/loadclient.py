@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Load clients for `xmflowd serve` benchmarks (stdlib asyncio only).
+
+  loadclient.py tarpit  --port P --sessions 10000 --pid PID [--sources N] [--hold 35]
+      Opens N tarpitted sessions (from 127.2.x.y) that each send EHLO and wait for the
+      delayed reply, samples the daemon's RSS, and meanwhile times a probe session from
+      127.0.0.1 (not tarpitted) plus one tarpitted probe.
+  loadclient.py throughput --port P --clients 20 --seconds 10
+      20 concurrent clients, one small message per session (EHLO, MAIL, RCPT, DATA, QUIT);
+      prints messages/s and p50/p99 latency.
+"""
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import time
+
+
+async def read_reply(reader):
+    lines = []
+    while True:
+        line = await reader.readline()
+        if not line:
+            return 0, lines
+        lines.append(line)
+        if len(line) < 4 or line[3:4] != b"-":
+            return int(line[:3]), lines
+
+
+async def command(reader, writer, text):
+    writer.write(text.encode() + b"\r\n")
+    await writer.drain()
+    return await read_reply(reader)
+
+
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def cpu_seconds(pid):
+    if not pid:
+        return 0.0
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pct(values, p):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, int(round(p / 100.0 * (len(values) - 1)))))
+    return values[k]
+
+
+async def tarpit(args):
+    state = {"connected": 0, "banners": 0, "waiting": 0, "answered": 0, "late": 0, "failed": 0, "delays": []}
+    sem = asyncio.Semaphore(400)
+    ready = asyncio.Event()
+
+    async def session(i):
+        src = "127.2.%d.%d" % ((i // 250) % args.sources, 1 + i % 250)
+        try:
+            async with sem:
+                reader, writer = await asyncio.open_connection("127.0.0.1", args.port, local_addr=(src, 0))
+                state["connected"] += 1
+                code, _ = await read_reply(reader)
+                if code != 220:
+                    state["failed"] += 1
+                    return
+                state["banners"] += 1
+            t0 = time.monotonic()
+            writer.write(b"EHLO tarpit.test\r\n")
+            await writer.drain()
+            state["waiting"] += 1
+            if state["waiting"] == args.sessions:
+                ready.set()
+            code, _ = await read_reply(reader)
+            dt = time.monotonic() - t0
+            state["answered"] += 1
+            state["delays"].append(dt)
+            writer.write(b"QUIT\r\n")
+            await writer.drain()
+            writer.close()
+        except Exception as e:  # noqa
+            state["failed"] += 1
+            if state["failed"] < 5:
+                print("session error:", repr(e))
+
+    async def probe(src, tarpitted):
+        reader, writer = await asyncio.open_connection("127.0.0.1", args.port, local_addr=(src, 0))
+        t0 = time.monotonic()
+        code, _ = await read_reply(reader)
+        banner = time.monotonic() - t0
+        t1 = time.monotonic()
+        code2, _ = await command(reader, writer, "EHLO probe.test")
+        ehlo = time.monotonic() - t1
+        t2 = time.monotonic()
+        code3, _ = await command(reader, writer, "QUIT")
+        quit_ = time.monotonic() - t2
+        writer.close()
+        return {"src": src, "tarpitted": tarpitted, "banner_code": code, "banner_s": round(banner, 3),
+                "ehlo_code": code2, "ehlo_s": round(ehlo, 3), "quit_code": code3, "quit_s": round(quit_, 3)}
+
+    start = time.monotonic()
+    tasks = [asyncio.create_task(session(i)) for i in range(args.sessions)]
+    peak = 0
+    while not ready.is_set() and time.monotonic() - start < 120:
+        await asyncio.sleep(0.5)
+        peak = max(peak, rss_kb(args.pid))
+        if state["failed"] > args.sessions // 10:
+            break
+    opened = time.monotonic() - start
+    print("tarpit: %d sessions waiting for their delayed EHLO reply after %.1f s (failed %d)" %
+          (state["waiting"], opened, state["failed"]))
+    # All sessions are held: time an untarpitted probe and a tarpitted one meanwhile.
+    probes = await asyncio.gather(probe("127.0.0.1", False), probe("127.2.200.1", True),
+                                  *(sample_rss(args.pid, 5) for _ in range(1)))
+    peak = max(peak, probes[2])
+    await asyncio.gather(*tasks)
+    result = {
+        "sessions": args.sessions, "held_at_once": state["waiting"], "failed": state["failed"],
+        "answered": state["answered"],
+        "delay_p50_s": round(pct(state["delays"], 50), 2), "delay_max_s": round(max(state["delays"] or [0]), 2),
+        "rss_peak_mb": round(peak / 1024.0, 1), "probe_free": probes[0], "probe_tarpitted": probes[1],
+    }
+    print(json.dumps(result, indent=1))
+
+
+async def sample_rss(pid, seconds):
+    peak = 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        peak = max(peak, rss_kb(pid))
+        await asyncio.sleep(0.25)
+    return peak
+
+
+async def throughput(args):
+    body = b"Subject: bench\r\nFrom: <sender@remote.test>\r\n\r\n" + b"x" * 300 + b"\r\n.\r\n"
+    latencies, data_latencies = [], []
+    errors = [0]
+    stop_at = time.monotonic() + args.seconds
+
+    async def client(n):
+        while time.monotonic() < stop_at:
+            t0 = time.monotonic()
+            try:
+                reader, writer = await asyncio.open_connection("127.0.0.1", args.port)
+                ok = (await read_reply(reader))[0] == 220
+                ok = ok and (await command(reader, writer, "EHLO bench.test"))[0] == 250
+                ok = ok and (await command(reader, writer, "MAIL FROM:<sender@remote.test>"))[0] == 250
+                ok = ok and (await command(reader, writer, "RCPT TO:<%s>" % args.rcpt))[0] == 250
+                ok = ok and (await command(reader, writer, "DATA"))[0] == 354
+                if ok:
+                    t1 = time.monotonic()
+                    writer.write(body)
+                    await writer.drain()
+                    code, _ = await read_reply(reader)
+                    if code == 250:
+                        now = time.monotonic()
+                        latencies.append(now - t0)
+                        data_latencies.append(now - t1)
+                    else:
+                        errors[0] += 1
+                else:
+                    errors[0] += 1
+                writer.write(b"QUIT\r\n")
+                await writer.drain()
+                await read_reply(reader)
+                writer.close()
+            except Exception as e:  # noqa
+                errors[0] += 1
+                if errors[0] < 5:
+                    print("client error:", repr(e))
+
+    cpu0 = cpu_seconds(args.pid)
+    t = time.monotonic()
+    await asyncio.gather(*(client(i) for i in range(args.clients)))
+    elapsed = time.monotonic() - t
+    cpu = cpu_seconds(args.pid) - cpu0
+    print(json.dumps({
+        "daemon_cpu_ms_per_message": round(cpu * 1000.0 / max(1, len(latencies)), 3) if args.pid else None,
+        "clients": args.clients, "seconds": round(elapsed, 2), "messages": len(latencies), "errors": errors[0],
+        "messages_per_s": round(len(latencies) / elapsed, 1),
+        "session_latency_ms": {"p50": round(pct(latencies, 50) * 1000, 2), "p99": round(pct(latencies, 99) * 1000, 2)},
+        "data_to_250_ms": {"p50": round(pct(data_latencies, 50) * 1000, 2), "p99": round(pct(data_latencies, 99) * 1000, 2)},
+    }, indent=1))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("mode", choices=["tarpit", "throughput"])
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--sessions", type=int, default=10000)
+    p.add_argument("--sources", type=int, default=40)
+    p.add_argument("--pid", type=int, default=0)
+    p.add_argument("--clients", type=int, default=20)
+    p.add_argument("--seconds", type=float, default=10)
+    p.add_argument("--rcpt", default="alice@example.test")
+    args = p.parse_args()
+    asyncio.run(tarpit(args) if args.mode == "tarpit" else throughput(args))
+
+
+if __name__ == "__main__":
+    main()
