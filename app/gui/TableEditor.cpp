@@ -103,7 +103,18 @@ TableEditor::TableEditor(MailRootDocument *document, TableKind kind, QWidget *pa
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &TableEditor::updateSpans);
     retranslateUi();
     updateSpans();
-    m_view->resizeColumnsToContents();
+    fitColumns();
+}
+
+void TableEditor::fitColumns()
+{
+    // Comment rows span the whole width, so size columns by the records only.
+    const int columns = m_model->columnCount();
+    for (int column = 0; column < columns - 1; ++column)
+    {
+        m_view->resizeColumnToContents(column);
+        m_view->setColumnWidth(column, std::max(150, m_view->columnWidth(column) + 16));
+    }
 }
 
 void TableEditor::changeEvent(QEvent *event)
@@ -339,6 +350,7 @@ void TableEditor::onTableChanged(TableKind kind, const QList<int> &select)
     if (kind != m_kind)
         return;
     updateSpans();
+    fitColumns();
     if (!select.isEmpty())
         selectRows(select);
     if (!m_match->text().isEmpty())

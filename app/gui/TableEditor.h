@@ -58,6 +58,7 @@ protected:
 private:
     void retranslateUi();
     void updateSpans();
+    void fitColumns();
     void onTableChanged(model::TableKind kind, const QList<int> &select);
     int insertionRow() const;
 
