@@ -263,13 +263,7 @@ void Daemon::accept(qintptr descriptor, SmtpServer *server)
         rejectBusy(descriptor);
         return;
     }
-    auto *socket = new QSslSocket;
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        ::close(int(descriptor));
-        return;
-    }
-    auto *connection = new SmtpConnection(m_ctx, socket, ++m_nextSessionId, this);
+    auto *connection = new SmtpConnection(m_ctx, descriptor, ++m_nextSessionId, this);
     m_connections.insert(connection);
     connect(connection, &SmtpConnection::finished, this, [this](SmtpConnection *c) {
         m_connections.remove(c);

@@ -7,8 +7,16 @@
 #include "SmtpLog.h"
 
 #include <QJsonObject>
+#include <QSocketNotifier>
 #include <QSslSocket>
 #include <QTimerEvent>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace xmflow::daemon {
 
@@ -41,36 +49,144 @@ QString domainOf(const QString &address)
 
 } // namespace
 
-SmtpConnection::SmtpConnection(const ServeContext &context, QSslSocket *socket, quint64 id, QObject *parent)
-    : QObject(parent), m_ctx(context), m_socket(socket), m_id(id)
+SmtpConnection::SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent)
+    : QObject(parent), m_ctx(context), m_fd(int(descriptor)), m_id(id)
 {
-    m_socket->setParent(this);
-    m_socket->setReadBufferSize(kMaxBuffered);
-    m_peer = toIp(m_socket->peerAddress()).unmapped();
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+    ::fcntl(m_fd, F_SETFD, FD_CLOEXEC);
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    if (::getpeername(m_fd, reinterpret_cast<sockaddr *>(&ss), &len) == 0)
+        m_peer = toIp(QHostAddress(reinterpret_cast<sockaddr *>(&ss))).unmapped();
     m_peerText = m_peer.toString();
-    m_local.address = toIp(m_socket->localAddress());
-    m_local.port = m_socket->localPort();
-    connect(m_socket, &QSslSocket::readyRead, this, &SmtpConnection::onReadyRead);
-    connect(m_socket, &QSslSocket::disconnected, this, &SmtpConnection::onDisconnected);
-    connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error == QAbstractSocket::RemoteHostClosedError)
-            return; // disconnected() follows
-        if (m_socket->state() != QAbstractSocket::ConnectedState)
-            onDisconnected();
-    });
+    len = sizeof ss;
+    if (::getsockname(m_fd, reinterpret_cast<sockaddr *>(&ss), &len) == 0) {
+        const QHostAddress local(reinterpret_cast<sockaddr *>(&ss));
+        m_local.address = toIp(local);
+        m_local.port = ss.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6 *>(&ss)->sin6_port)
+                                                : ntohs(reinterpret_cast<sockaddr_in *>(&ss)->sin_port);
+        m_localText = (local.protocol() == QAbstractSocket::IPv6Protocol
+                           ? QLatin1Char('[') + local.toString() + QLatin1Char(']')
+                           : local.toString())
+                      + QLatin1Char(':') + QString::number(m_local.port);
+    }
+    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &SmtpConnection::onReadable);
 }
 
-SmtpConnection::~SmtpConnection() = default;
+SmtpConnection::~SmtpConnection()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+bool SmtpConnection::transportOpen() const
+{
+    if (m_tls)
+        return m_tls->state() == QAbstractSocket::ConnectedState;
+    return m_fd >= 0 && !m_peerClosed;
+}
+
+qint64 SmtpConnection::pendingOutput() const
+{
+    return m_tls ? m_tls->bytesToWrite() : m_output.size();
+}
+
+void SmtpConnection::setReading(bool enabled)
+{
+    if (m_readNotifier)
+        m_readNotifier->setEnabled(enabled);
+}
+
+void SmtpConnection::releaseIdleMemory()
+{
+    // A session waiting (tarpit delay, idle client) keeps no buffer capacity.
+    if (m_input.isEmpty() && m_input.capacity() > 0)
+        m_input = QByteArray();
+    if (m_output.isEmpty() && m_output.capacity() > 0)
+        m_output = QByteArray();
+}
+
+void SmtpConnection::onReadable()
+{
+    if (m_tls || m_fd < 0)
+        return;
+    char buf[16384];
+    for (;;) {
+        if (!m_closing && !m_greetPending && m_input.size() >= kMaxBuffered) {
+            setReading(false); // back-pressure: TCP holds the rest until we catch up
+            break;
+        }
+        const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+        if (n > 0) {
+            if (m_closing)
+                continue; // draining after our last reply
+            m_input.append(buf, n);
+            if (m_greetPending)
+                break;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        m_peerClosed = true; // EOF or error
+        setReading(false);
+        break;
+    }
+    if (m_closing) {
+        if (m_peerClosed)
+            onDisconnected();
+        return;
+    }
+    if (!m_input.isEmpty())
+        onReadyRead();
+    // Lines already received from a client that wrote and closed are still answered
+    // (processInput ends the session once they are done).
+    if (m_peerClosed && !m_finished && !m_closing && !m_busy)
+        onDisconnected();
+}
+
+void SmtpConnection::onWritable()
+{
+    if (m_tls || m_fd < 0)
+        return;
+    while (!m_output.isEmpty()) {
+        const ssize_t n = ::send(m_fd, m_output.constData(), size_t(m_output.size()), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_output.remove(0, n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        m_peerClosed = true;
+        m_output.clear();
+        onDisconnected();
+        return;
+    }
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(!m_output.isEmpty());
+    if (m_output.isEmpty()) {
+        m_output = QByteArray();
+        if (m_closing) {
+            finishClose();
+        } else if (m_pendingTls) {
+            m_pendingTls = false;
+            beginTlsHandshake();
+        }
+    }
+}
+
 
 void SmtpConnection::begin()
 {
     if (m_ctx.events->enabled()) {
-        QHostAddress local = m_socket->localAddress();
         m_ctx.events->emitEvent(QStringLiteral("connect"),
                                 {{QStringLiteral("session"), qint64(m_id)},
                                  {QStringLiteral("peer"), m_peerText},
-                                 {QStringLiteral("local"), QString(local.toString() + QLatin1Char(':')
-                                                                       + QString::number(m_socket->localPort()))}});
+                                 {QStringLiteral("local"), m_localText}});
     }
     const QStringList roots = m_ctx.policy->mapRoots();
     const bool wantPtr = m_ctx.policy->needsPtr(m_peer);
@@ -95,7 +211,6 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
             greetCached = true;
         }
     }
-    m_session = std::make_unique<engine::SmtpSession>(m_ctx.policy, m_peer, m_local, verdict, m_clock);
     if (m_ctx.events->enabled()) {
         QJsonObject o{{QStringLiteral("session"), qint64(m_id)},
                       {QStringLiteral("peer"), m_peerText},
@@ -115,6 +230,8 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
             o.insert(QStringLiteral("greetPassCached"), true);
         m_ctx.events->emitEvent(QStringLiteral("verdict"), o);
     }
+    verdict.trace = {}; // the session does not need the trace; thousands of tarpitted sessions add up
+    m_session = std::make_unique<engine::SmtpSession>(m_ctx.policy, m_peer, m_local, verdict, m_clock);
     const SessionOutput out = m_session->start();
     emitSessionEvents(out.events);
     if (out.delaySeconds > 0 && !out.close) {
@@ -129,7 +246,7 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
                                                               {QStringLiteral("command"), QStringLiteral("banner")},
                                                               {QStringLiteral("seconds"), out.delaySeconds}});
         armIdleTimer();
-        if (m_input.size() > 0 || m_socket->bytesAvailable() > 0)
+        if (!m_input.isEmpty() || (m_tls && m_tls->bytesAvailable() > 0))
             onReadyRead();
         return;
     }
@@ -140,25 +257,30 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
 void SmtpConnection::onReadyRead()
 {
     if (m_closing || m_finished) {
-        m_socket->readAll();
+        if (m_tls)
+            m_tls->readAll();
+        m_input.clear();
         return;
     }
     if (m_greetPending) {
         m_greetPending = false;
         m_delayTimer.stop();
-        m_socket->readAll();
+        m_input.clear();
+        if (m_tls)
+            m_tls->readAll();
         SessionOutput out = m_session->earlyTalker();
         out.delaySeconds = 0;
         out.close = true;
         apply(out);
         return;
     }
-    if (m_input.size() >= kMaxBuffered)
-        return; // back-pressure: the socket buffer (and then TCP) holds the rest
-    m_input += m_socket->read(kMaxBuffered - m_input.size());
-    if (!m_session) {
-        return; // DNS still running; the lines wait for the banner, as in XMail
+    if (m_tls) {
+        if (m_input.size() >= kMaxBuffered)
+            return; // back-pressure: the socket buffer (and then TCP) holds the rest
+        m_input += m_tls->read(kMaxBuffered - m_input.size());
     }
+    if (!m_session)
+        return; // DNS still running; the lines wait for the banner, as in XMail
     processInput();
 }
 
@@ -213,9 +335,15 @@ void SmtpConnection::processInput()
     m_processing = false;
     if (!m_busy && !m_closing && !m_finished) {
         armIdleTimer();
-        if (m_socket->bytesAvailable() > 0 && m_input.size() < kMaxBuffered)
+        if (m_tls && m_tls->bytesAvailable() > 0 && m_input.size() < kMaxBuffered)
             QMetaObject::invokeMethod(this, &SmtpConnection::onReadyRead, Qt::QueuedConnection);
     }
+    if (!m_tls && !m_closing && !m_finished && !m_peerClosed && m_input.size() < kMaxBuffered)
+        setReading(true);
+    if (m_peerClosed && !m_busy && !m_closing && !m_finished)
+        QMetaObject::invokeMethod(this, &SmtpConnection::onDisconnected, Qt::QueuedConnection);
+    if (m_busy || m_input.isEmpty())
+        releaseIdleMemory();
 }
 
 void SmtpConnection::apply(const SessionOutput &output)
@@ -253,8 +381,22 @@ void SmtpConnection::carryOut(const SessionOutput &output)
 
 void SmtpConnection::sendReply(const QByteArray &reply)
 {
-    if (m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->write(reply);
+    if (m_tls) {
+        if (m_tls->state() == QAbstractSocket::ConnectedState)
+            m_tls->write(reply);
+        return;
+    }
+    if (m_fd < 0)
+        return;
+    m_output += reply;
+    onWritable();
+    if (!m_output.isEmpty()) {
+        if (!m_writeNotifier) {
+            m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+            connect(m_writeNotifier, &QSocketNotifier::activated, this, &SmtpConnection::onWritable);
+        }
+        m_writeNotifier->setEnabled(true);
+    }
 }
 
 void SmtpConnection::closeAfterReply()
@@ -266,7 +408,27 @@ void SmtpConnection::closeAfterReply()
     m_delayTimer.stop();
     m_idleTimer.stop();
     m_closeTimer.start(10000, this); // a client that never reads its last reply
-    m_socket->disconnectFromHost();
+    if (m_tls) {
+        m_tls->disconnectFromHost();
+        return;
+    }
+    if (m_fd < 0 || (m_peerClosed && m_output.isEmpty())) {
+        QMetaObject::invokeMethod(this, &SmtpConnection::onDisconnected, Qt::QueuedConnection);
+        return;
+    }
+    if (m_output.isEmpty())
+        finishClose();
+}
+
+void SmtpConnection::finishClose()
+{
+    // Everything is written: send FIN, discard what the client sent meanwhile (closing
+    // with unread data would reset the connection and could lose our last reply), close.
+    ::shutdown(m_fd, SHUT_WR);
+    char buf[4096];
+    while (::recv(m_fd, buf, sizeof buf, 0) > 0) {
+    }
+    QMetaObject::invokeMethod(this, &SmtpConnection::onDisconnected, Qt::QueuedConnection);
 }
 
 void SmtpConnection::abortSession(const QString &reason)
@@ -289,31 +451,58 @@ void SmtpConnection::startTls()
         closeAfterReply();
         return;
     }
-    m_socket->setSslConfiguration(m_ctx.tls);
-    connect(m_socket, &QSslSocket::encrypted, this, [this] {
+    if (!m_output.isEmpty()) {
+        m_pendingTls = true; // after "220 Ready to start TLS" is out
+        return;
+    }
+    beginTlsHandshake();
+}
+
+void SmtpConnection::beginTlsHandshake()
+{
+    // Hand the descriptor over to QSslSocket.
+    delete m_readNotifier;
+    m_readNotifier = nullptr;
+    delete m_writeNotifier;
+    m_writeNotifier = nullptr;
+    m_tls = new QSslSocket(this);
+    if (!m_tls->setSocketDescriptor(m_fd)) {
+        onDisconnected();
+        return;
+    }
+    m_fd = -1; // owned by m_tls now
+    connect(m_tls, &QSslSocket::readyRead, this, &SmtpConnection::onReadyRead);
+    connect(m_tls, &QSslSocket::disconnected, this, &SmtpConnection::onDisconnected);
+    connect(m_tls, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        if (error == QAbstractSocket::RemoteHostClosedError)
+            return; // disconnected() follows
+        if (m_tls->state() != QAbstractSocket::ConnectedState)
+            onDisconnected();
+    });
+    m_tls->setSslConfiguration(m_ctx.tls);
+    connect(m_tls, &QSslSocket::encrypted, this, [this] {
         m_closeTimer.stop();
         m_session->tlsStarted();
         if (m_ctx.events->enabled())
             m_ctx.events->emitEvent(QStringLiteral("tls"), {{QStringLiteral("session"), qint64(m_id)},
                                                             {QStringLiteral("peer"), m_peerText},
                                                             {QStringLiteral("protocol"),
-                                                             m_socket->sessionProtocol() == QSsl::TlsV1_3
+                                                             m_tls->sessionProtocol() == QSsl::TlsV1_3
                                                                  ? QStringLiteral("TLSv1.3")
                                                                  : QStringLiteral("TLS")}});
         m_busy = false;
         armIdleTimer();
         processInput();
     });
-    connect(m_socket, &QSslSocket::handshakeInterruptedOnError, this, [this](const QSslError &) {
-        // Client certificates are not asked for; any other error ends the session.
+    connect(m_tls, &QSslSocket::handshakeInterruptedOnError, this, [this](const QSslError &) {
         logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
     });
-    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) {
+    connect(m_tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) {
         logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
-        m_socket->abort();
+        m_tls->abort();
     });
     m_closeTimer.start(m_ctx.options->idleTimeoutSeconds * 1000, this); // handshake deadline
-    m_socket->startServerEncryption();
+    m_tls->startServerEncryption();
 }
 
 void SmtpConnection::startDelivery()
@@ -430,7 +619,8 @@ void SmtpConnection::timerEvent(QTimerEvent *event)
     } else if (event->timerId() == m_closeTimer.timerId()) {
         // A client that never reads its last reply, or a TLS handshake that never ends.
         m_closeTimer.stop();
-        m_socket->abort();
+        if (m_tls)
+            m_tls->abort();
         onDisconnected();
     } else {
         QObject::timerEvent(event);
@@ -442,6 +632,14 @@ void SmtpConnection::onDisconnected()
     if (m_finished)
         return;
     m_finished = true;
+    delete m_readNotifier;
+    m_readNotifier = nullptr;
+    delete m_writeNotifier;
+    m_writeNotifier = nullptr;
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
     m_delayTimer.stop();
     m_idleTimer.stop();
     m_closeTimer.stop();

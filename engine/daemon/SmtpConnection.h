@@ -9,6 +9,7 @@
 
 #include <memory>
 
+class QSocketNotifier;
 class QSslSocket;
 
 namespace xmflow::daemon {
@@ -17,6 +18,11 @@ namespace xmflow::daemon {
 // engine's SmtpSession and carries out what it says (replies, delays, delivery,
 // STARTTLS, close). Delays are timers; lines that arrive meanwhile wait in the
 // input buffer and are handled in order (pipelining).
+//
+// Plain-text sessions use the descriptor directly (a QSocketNotifier and our own
+// buffers, squeezed when idle) so that ten thousand tarpitted sessions stay cheap;
+// QTcpSocket keeps two 16 KB buffers per connection for good. STARTTLS hands the
+// descriptor to a QSslSocket.
 class SmtpConnection : public QObject
 {
     Q_OBJECT
@@ -28,7 +34,7 @@ public:
     // Client data held while the session is busy (delay, delivery); beyond it we stop reading.
     static constexpr int kMaxBuffered = 256 * 1024;
 
-    SmtpConnection(const ServeContext &context, QSslSocket *socket, quint64 id, QObject *parent = nullptr);
+    SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent = nullptr);
     ~SmtpConnection() override;
 
     quint64 id() const { return m_id; }
@@ -52,17 +58,33 @@ private:
     void carryOut(const engine::SessionOutput &output);
     void sendReply(const QByteArray &reply);
     void closeAfterReply();
+    void finishClose();
     void startTls();
+    void beginTlsHandshake();
     void startDelivery();
     void emitSessionEvents(const QList<engine::SessionEvent> &events);
     void logStatus(const QString &status, const engine::SessionEvent *event);
     void armIdleTimer();
     void onDisconnected();
+    // Transport: the raw descriptor until STARTTLS, then m_tls.
+    void onReadable();
+    void onWritable();
+    bool transportOpen() const;
+    qint64 pendingOutput() const;
+    void setReading(bool enabled);
+    void releaseIdleMemory();
 
     ServeContext m_ctx; // copy: keeps the policy this session started with
-    QSslSocket *m_socket;
+    int m_fd = -1;                          // plain-text phase
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    QByteArray m_output;                    // not yet written (plain-text phase)
+    bool m_peerClosed = false;
+    bool m_pendingTls = false;
+    QSslSocket *m_tls = nullptr;            // after STARTTLS
     quint64 m_id;
     QString m_peerText;
+    QString m_localText;
     model::IpAddress m_peer;
     engine::Endpoint m_local;
     engine::SystemClock m_clock;
