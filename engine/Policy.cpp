@@ -92,6 +92,32 @@ QString codeMeaningJa(int code)
     return QStringLiteral("%1 秒遅延").arg(-code);
 }
 
+// Reads a SmtpConfig value: XMail's MailAuth/WantTLS, then xmflow's per-listener options.
+ListenerOptions parseListenerOptions(const QString &value, bool xmailCompat)
+{
+    ListenerOptions opts;
+    const QStringList tokens = value.split(QRegularExpression(QStringLiteral("[,\\r\\n]")), Qt::SkipEmptyParts);
+    for (const QString &token : tokens) {
+        const qsizetype eq = token.indexOf(QLatin1Char('='));
+        const QString name = (eq < 0 ? token : token.left(eq)).trimmed();
+        const QString val = eq < 0 ? QString() : token.mid(eq + 1).trimmed();
+        const bool on = eq < 0 || atoiText(val) != 0;
+        if (name == QLatin1String("MailAuth") || name == QLatin1String("mail-auth"))
+            opts.mailAuth = on;
+        else if (name == QLatin1String("WantTLS"))
+            opts.wantTls = on;
+        else if (xmailCompat)
+            continue;
+        else if (name == QLatin1String("NoDelay"))
+            opts.noDelay = on;
+        else if (name == QLatin1String("DelayStart"))
+            opts.delayAtMail = val.compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0;
+        else if (name == QLatin1String("GreetPause"))
+            opts.greetPause = qMax(0, atoiText(val));
+    }
+    return opts;
+}
+
 } // namespace
 
 struct Policy::Private {
@@ -109,6 +135,9 @@ struct Policy::Private {
     qint64 maxMessageSize = 0;
     QString serverDomain;
     // Extensions (zero/false in XMail-compatible mode).
+    QString blockedReply;  // SmtpMsgIPBanSpammers or XMail's 551
+    QString notAvailable;  // XMail's 421 when no SmtpMsgIPBan* text is set
+    QHash<QString, ListenerOptions> listenerOptions; // parsed SmtpConfig* values by variable name
     int defaultDelay = 0;
     bool delayAtMail = false;
     int greetPause = 0;
@@ -199,6 +228,11 @@ std::shared_ptr<const Policy> Policy::compile(const model::MailRoot &root, Polic
     for (int i = 0; i < t.relay.size(); ++i)
         p.relay.add(t.relay.at(i).filter, i, i);
 
+    p.blockedReply = p.var(QStringLiteral("SmtpMsgIPBanSpammers"), QStringLiteral("551 Server access forbidden by your IP"));
+    p.notAvailable = QStringLiteral("421 %1 service not available (-1), closing transmission channel").arg(kServerName);
+    for (const model::ServerVariable &var : t.server)
+        if (var.name.startsWith(QLatin1String("SmtpConfig")) && !p.listenerOptions.contains(var.name))
+            p.listenerOptions.insert(var.name, parseListenerOptions(var.value, options.xmailCompat));
     p.maps = parseMapsList(p.var(QStringLiteral("CustMapsList")));
     p.ipMapDropCode = p.intVar(QStringLiteral("SMTP-IpMapDropCode"), 1);
     p.rdnsCheck = p.intVar(QStringLiteral("SMTP-RDNSCheck"), 0);
@@ -265,7 +299,8 @@ bool Policy::needsPtr(const IpAddress &) const
 
 ListenerOptions Policy::listenerOptions(const Endpoint &local) const
 {
-    ListenerOptions opts;
+    if (d->listenerOptions.isEmpty())
+        return {};
     const QString ip = local.address.toString();
     QStringList candidates{QStringLiteral("SmtpConfig-%1,%2").arg(ip).arg(local.port), QStringLiteral("SmtpConfig-%1").arg(ip)};
     if (!d->options.xmailCompat) {
@@ -274,45 +309,27 @@ ListenerOptions Policy::listenerOptions(const Endpoint &local) const
         candidates << QStringLiteral("SmtpConfig-%1,%2").arg(any).arg(local.port) << QStringLiteral("SmtpConfig-%1").arg(any);
     }
     candidates << QStringLiteral("SmtpConfig");
-    QString value;
-    for (const QString &name : candidates) {
-        const auto found = d->root.variable(name);
-        if (found) {
-            value = *found;
+    for (const QString &name : std::as_const(candidates)) {
+        const auto found = d->listenerOptions.constFind(name);
+        if (found != d->listenerOptions.cend()) {
+            ListenerOptions opts = *found;
             opts.sourceVariable = name;
-            break;
+            return opts;
         }
     }
-    const QStringList tokens = value.split(QRegularExpression(QStringLiteral("[,\\r\\n]")), Qt::SkipEmptyParts);
-    for (const QString &token : tokens) {
-        const qsizetype eq = token.indexOf(QLatin1Char('='));
-        const QString name = (eq < 0 ? token : token.left(eq)).trimmed();
-        const QString val = eq < 0 ? QString() : token.mid(eq + 1).trimmed();
-        const bool on = eq < 0 || atoiText(val) != 0;
-        if (name == QLatin1String("MailAuth") || name == QLatin1String("mail-auth"))
-            opts.mailAuth = on;
-        else if (name == QLatin1String("WantTLS"))
-            opts.wantTls = on;
-        else if (d->options.xmailCompat)
-            continue;
-        else if (name == QLatin1String("NoDelay"))
-            opts.noDelay = on;
-        else if (name == QLatin1String("DelayStart"))
-            opts.delayAtMail = val.compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0;
-        else if (name == QLatin1String("GreetPause"))
-            opts.greetPause = qMax(0, atoiText(val));
-    }
-    return opts;
+    return {};
 }
 
-ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local, const DnsAnswers &dns) const
+ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local, const DnsAnswers &dns,
+                                bool withTrace) const
 {
     const Private &p = *d;
     const model::ParsedTables &t = p.root.tables();
     const IpAddress peer = rawPeer.unmapped();
     ConnectVerdict v;
     v.listener = listenerOptions(local);
-    v.blockedReply = p.var(QStringLiteral("SmtpMsgIPBanSpammers"), QStringLiteral("551 Server access forbidden by your IP"));
+    v.trace.reserve(withTrace ? 10 : 0);
+    v.blockedReply = p.blockedReply;
 
     auto trace = [&v](const QString &stage, TraceOutcome outcome, const QString &exit, const LocalizedText &effect,
                       const QString &file = {}, int line = 0, const QString &text = {}, int delay = 0) {
@@ -333,7 +350,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
         v.dropReply = reply;
         v.logStatus = status;
     };
-    const QString notAvailable = QStringLiteral("421 %1 service not available (-1), closing transmission channel").arg(kServerName);
+    const QString &notAvailable = p.notAvailable;
     auto replyCode = [](const QString &reply) { return atoiText(reply.left(3)); };
 
     // 1. smtp.ipprop.tab, first match.
@@ -350,14 +367,14 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
         QStringList props;
         for (const model::Property &prop : rule.properties)
             props.append(prop.name + QLatin1Char('=') + prop.value);
-        trace(StageIds::IpProp, TraceOutcome::Matched, v.whiteListed ? QStringLiteral("whitelisted") : QStringLiteral("match"),
+        if (withTrace) trace(StageIds::IpProp, TraceOutcome::Matched, v.whiteListed ? QStringLiteral("whitelisted") : QStringLiteral("match"),
               tr2(QStringLiteral("properties %1%2").arg(props.join(QLatin1Char(' ')),
                                                         v.whiteListed ? QStringLiteral(": IP checks skipped") : QString()),
                   QStringLiteral("プロパティ %1%2").arg(props.join(QLatin1Char(' ')),
                                                      v.whiteListed ? QStringLiteral(": IP チェックを省略") : QString())),
               tableFileName(TableKind::IpProp), rule.line, lineText(p.root, TableKind::IpProp, rule.line));
     } else {
-        trace(StageIds::IpProp, t.ipProp.isEmpty() ? TraceOutcome::NotConfigured : TraceOutcome::NoMatch,
+        if (withTrace) trace(StageIds::IpProp, t.ipProp.isEmpty() ? TraceOutcome::NotConfigured : TraceOutcome::NoMatch,
               QStringLiteral("no-match"), tr2(QStringLiteral("no line matches"), QStringLiteral("一致する行なし")));
     }
 
@@ -378,57 +395,57 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                 v.senderDomainCheck = false;
             v.enableVrfy = v.enableVrfy || hit->flag(QStringLiteral("EnableVRFY"));
             v.enableEtrn = v.enableEtrn || hit->flag(QStringLiteral("EnableETRN"));
-            trace(StageIds::HnProp, TraceOutcome::Matched, v.whiteListed ? QStringLiteral("whitelisted") : QStringLiteral("match"),
+            if (withTrace) trace(StageIds::HnProp, TraceOutcome::Matched, v.whiteListed ? QStringLiteral("whitelisted") : QStringLiteral("match"),
                   tr2(QStringLiteral("host name %1 matches").arg(*dns.ptrName),
                       QStringLiteral("ホスト名 %1 が一致").arg(*dns.ptrName)),
                   tableFileName(TableKind::HnProp), hit->line, lineText(p.root, TableKind::HnProp, hit->line));
         } else {
-            trace(StageIds::HnProp, TraceOutcome::NoMatch, QStringLiteral("no-match"),
+            if (withTrace) trace(StageIds::HnProp, TraceOutcome::NoMatch, QStringLiteral("no-match"),
                   dns.ptrName ? tr2(QStringLiteral("no line matches %1").arg(*dns.ptrName),
                                     QStringLiteral("%1 に一致する行なし").arg(*dns.ptrName))
                               : tr2(QStringLiteral("no PTR name to match"), QStringLiteral("照合する逆引き名なし")));
         }
     } else {
-        trace(StageIds::HnProp, TraceOutcome::NotConfigured, QStringLiteral("no-match"),
+        if (withTrace) trace(StageIds::HnProp, TraceOutcome::NotConfigured, QStringLiteral("no-match"),
               tr2(QStringLiteral("smtp.hnprop.tab does not exist"), QStringLiteral("smtp.hnprop.tab はありません")));
     }
 
     const QStringList ipStages{StageIds::IpMap, StageIds::Spammers, StageIds::DnsMaps, StageIds::RDns};
     if (v.whiteListed) {
         for (const QString &stage : ipStages)
-            trace(stage, TraceOutcome::Skipped, QStringLiteral("skipped"),
+            if (withTrace) trace(stage, TraceOutcome::Skipped, QStringLiteral("skipped"),
                   tr2(QStringLiteral("skipped: the peer is whitelisted"), QStringLiteral("ホワイトリストのため省略")));
     } else {
         // 3. smtp.ipmap.tab.
         const int mapIndex = p.ipMap.lookup(peer);
         if (mapIndex < 0) {
-            trace(StageIds::IpMap, t.ipMap.isEmpty() ? TraceOutcome::NotConfigured : TraceOutcome::NoMatch,
+            if (withTrace) trace(StageIds::IpMap, t.ipMap.isEmpty() ? TraceOutcome::NotConfigured : TraceOutcome::NoMatch,
                   QStringLiteral("allow"), tr2(QStringLiteral("no line matches: allowed"), QStringLiteral("一致なし: 許可")));
         } else {
             const model::IpMapRule &rule = t.ipMap.at(mapIndex);
             const QString file = tableFileName(TableKind::IpMap);
             const QString text = lineText(p.root, TableKind::IpMap, rule.line);
             if (rule.allow) {
-                trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("allow"),
+                if (withTrace) trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("allow"),
                       tr2(QStringLiteral("ALLOW (precedence %1)").arg(rule.precedence),
                           QStringLiteral("許可 (優先度 %1)").arg(rule.precedence)),
                       file, rule.line, text);
             } else if (p.ipMapDropCode > 0) {
                 const QString reply = p.var(QStringLiteral("SmtpMsgIPBan"), notAvailable);
                 drop(replyCode(reply), reply, QStringLiteral("EIPBAN"));
-                trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("drop"),
+                if (withTrace) trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("drop"),
                       tr2(QStringLiteral("DENY with SMTP-IpMapDropCode=%1: dropped").arg(p.ipMapDropCode),
                           QStringLiteral("拒否 (SMTP-IpMapDropCode=%1): 切断").arg(p.ipMapDropCode)),
                       file, rule.line, text);
             } else if (p.ipMapDropCode == 0) {
                 v.ipMapped = true;
-                trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("auth-only"),
+                if (withTrace) trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("auth-only"),
                       tr2(QStringLiteral("DENY with SMTP-IpMapDropCode=0: flag set, but XMail 1.27 never enforces it"),
                           QStringLiteral("拒否 (SMTP-IpMapDropCode=0): フラグは立つが XMail 1.27 は強制しない")),
                       file, rule.line, text);
             } else {
                 v.delaySeconds = qMax(v.delaySeconds, -p.ipMapDropCode);
-                trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("delay"),
+                if (withTrace) trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("delay"),
                       tr2(QStringLiteral("DENY with SMTP-IpMapDropCode=%1: delay %2 s").arg(p.ipMapDropCode).arg(-p.ipMapDropCode),
                           QStringLiteral("拒否 (SMTP-IpMapDropCode=%1): %2 秒遅延").arg(p.ipMapDropCode).arg(-p.ipMapDropCode)),
                       file, rule.line, text, -p.ipMapDropCode);
@@ -439,7 +456,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
         if (!v.drop) {
             const int spamIndex = p.spammers.lookup(peer);
             if (spamIndex < 0) {
-                trace(StageIds::Spammers, t.spammers.isEmpty() ? TraceOutcome::NotConfigured : TraceOutcome::NoMatch,
+                if (withTrace) trace(StageIds::Spammers, t.spammers.isEmpty() ? TraceOutcome::NotConfigured : TraceOutcome::NoMatch,
                       QStringLiteral("no-match"), tr2(QStringLiteral("no line matches"), QStringLiteral("一致する行なし")));
             } else {
                 const model::SpammerRule &rule = t.spammers.at(spamIndex);
@@ -450,13 +467,13 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                 if (rule.code > 0) {
                     const QString reply = p.var(QStringLiteral("SmtpMsgIPBanSpammers"), notAvailable);
                     drop(replyCode(reply), reply, QStringLiteral("EIPSPAM"));
-                    trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("drop"), effect, file, rule.line, text);
+                    if (withTrace) trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("drop"), effect, file, rule.line, text);
                 } else if (rule.code == 0) {
                     v.blocked = true;
-                    trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("auth-only"), effect, file, rule.line, text);
+                    if (withTrace) trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("auth-only"), effect, file, rule.line, text);
                 } else {
                     v.delaySeconds = qMax(v.delaySeconds, -rule.code);
-                    trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("delay"), effect, file, rule.line, text,
+                    if (withTrace) trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("delay"), effect, file, rule.line, text,
                           -rule.code);
                 }
             }
@@ -465,7 +482,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
         // 5. CustMapsList: the first listing map decides.
         if (!v.drop) {
             if (p.maps.isEmpty()) {
-                trace(StageIds::DnsMaps, TraceOutcome::NotConfigured, QStringLiteral("no-match"),
+                if (withTrace) trace(StageIds::DnsMaps, TraceOutcome::NotConfigured, QStringLiteral("no-match"),
                       tr2(QStringLiteral("CustMapsList is not set"), QStringLiteral("CustMapsList は未設定")));
             } else {
                 const MapEntry *listed = nullptr;
@@ -480,7 +497,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                 }
                 const QString file = QStringLiteral("server.tab");
                 if (!listed) {
-                    trace(StageIds::DnsMaps, TraceOutcome::NoMatch, QStringLiteral("no-match"),
+                    if (withTrace) trace(StageIds::DnsMaps, TraceOutcome::NoMatch, QStringLiteral("no-match"),
                           tr2(QStringLiteral("no map lists the peer (%1)").arg(notes.join(QStringLiteral("; "))),
                               QStringLiteral("どの DNSBL にも登録なし (%1)").arg(notes.join(QStringLiteral("; ")))));
                 } else if (listed->code == 1) {
@@ -488,20 +505,20 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                     const QString reply = custom ? *custom + QStringLiteral(" (%1)").arg(listed->root)
                                                  : QStringLiteral("550 Denied due inclusion of your IP inside (%1)").arg(listed->root);
                     drop(replyCode(reply), reply, QStringLiteral("EIPMAP (%1)").arg(listed->root));
-                    trace(StageIds::DnsMaps, TraceOutcome::Matched, QStringLiteral("drop"),
+                    if (withTrace) trace(StageIds::DnsMaps, TraceOutcome::Matched, QStringLiteral("drop"),
                           tr2(QStringLiteral("listed in %1 (code 1): dropped").arg(listed->root),
                               QStringLiteral("%1 に登録あり (code 1): 切断").arg(listed->root)),
                           file, p.serverLine(QStringLiteral("CustMapsList")), QStringLiteral("CustMapsList %1:%2").arg(listed->root).arg(listed->code));
                 } else if (listed->code == 0) {
                     v.mapped = true;
-                    trace(StageIds::DnsMaps, TraceOutcome::Matched, QStringLiteral("auth-only"),
+                    if (withTrace) trace(StageIds::DnsMaps, TraceOutcome::Matched, QStringLiteral("auth-only"),
                           tr2(QStringLiteral("listed in %1 (code 0): MAIL FROM needs AUTH").arg(listed->root),
                               QStringLiteral("%1 に登録あり (code 0): SMTP認証が必要").arg(listed->root)),
                           file, p.serverLine(QStringLiteral("CustMapsList")), QStringLiteral("CustMapsList %1:%2").arg(listed->root).arg(listed->code));
                 } else {
                     const int delay = qAbs(listed->code);
                     v.delaySeconds = qMax(v.delaySeconds, delay);
-                    trace(StageIds::DnsMaps, TraceOutcome::Matched, QStringLiteral("delay"),
+                    if (withTrace) trace(StageIds::DnsMaps, TraceOutcome::Matched, QStringLiteral("delay"),
                           tr2(QStringLiteral("listed in %1 (code %2): delay %3 s").arg(listed->root).arg(listed->code).arg(delay),
                               QStringLiteral("%1 に登録あり (code %2): %3 秒遅延").arg(listed->root).arg(listed->code).arg(delay)),
                           file, p.serverLine(QStringLiteral("CustMapsList")), QStringLiteral("CustMapsList %1:%2").arg(listed->root).arg(listed->code), delay);
@@ -512,19 +529,19 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
         // 6. SMTP-RDNSCheck.
         if (!v.drop) {
             if (p.rdnsCheck == 0) {
-                trace(StageIds::RDns, TraceOutcome::NotConfigured, QStringLiteral("no-match"),
+                if (withTrace) trace(StageIds::RDns, TraceOutcome::NotConfigured, QStringLiteral("no-match"),
                       tr2(QStringLiteral("SMTP-RDNSCheck is off"), QStringLiteral("SMTP-RDNSCheck は無効")));
             } else if (dns.ptrName && !dns.ptrName->isEmpty()) {
-                trace(StageIds::RDns, TraceOutcome::NoMatch, QStringLiteral("no-match"),
+                if (withTrace) trace(StageIds::RDns, TraceOutcome::NoMatch, QStringLiteral("no-match"),
                       tr2(QStringLiteral("PTR %1: passes").arg(*dns.ptrName), QStringLiteral("逆引き %1: 通過").arg(*dns.ptrName)));
             } else if (p.rdnsCheck > 0) {
                 v.noRdns = true;
-                trace(StageIds::RDns, TraceOutcome::Matched, QStringLiteral("auth-only"),
+                if (withTrace) trace(StageIds::RDns, TraceOutcome::Matched, QStringLiteral("auth-only"),
                       tr2(QStringLiteral("no PTR record: MAIL FROM needs AUTH"), QStringLiteral("逆引きなし: SMTP認証が必要")),
                       QStringLiteral("server.tab"), p.serverLine(QStringLiteral("SMTP-RDNSCheck")), QStringLiteral("SMTP-RDNSCheck %1").arg(p.rdnsCheck));
             } else {
                 v.delaySeconds = qMax(v.delaySeconds, -p.rdnsCheck);
-                trace(StageIds::RDns, TraceOutcome::Matched, QStringLiteral("delay"),
+                if (withTrace) trace(StageIds::RDns, TraceOutcome::Matched, QStringLiteral("delay"),
                       tr2(QStringLiteral("no PTR record: delay %1 s").arg(-p.rdnsCheck),
                           QStringLiteral("逆引きなし: %1 秒遅延").arg(-p.rdnsCheck)),
                       QStringLiteral("server.tab"), p.serverLine(QStringLiteral("SMTP-RDNSCheck")), QStringLiteral("SMTP-RDNSCheck %1").arg(p.rdnsCheck), -p.rdnsCheck);
@@ -536,12 +553,12 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
     if (!p.options.xmailCompat && !v.drop) {
         if (p.defaultDelay > 0 && !v.whiteListed) {
             v.delaySeconds = qMax(v.delaySeconds, p.defaultDelay);
-            trace(StageIds::DefaultDelay, TraceOutcome::Matched, QStringLiteral("delay"),
+            if (withTrace) trace(StageIds::DefaultDelay, TraceOutcome::Matched, QStringLiteral("delay"),
                   tr2(QStringLiteral("XMF-DefaultDelay: delay %1 s").arg(p.defaultDelay),
                       QStringLiteral("XMF-DefaultDelay: %1 秒遅延").arg(p.defaultDelay)),
                   QStringLiteral("server.tab"), p.serverLine(QStringLiteral("XMF-DefaultDelay")), QStringLiteral("XMF-DefaultDelay %1").arg(p.defaultDelay), p.defaultDelay);
         } else {
-            trace(StageIds::DefaultDelay, p.defaultDelay > 0 ? TraceOutcome::Skipped : TraceOutcome::NotConfigured,
+            if (withTrace) trace(StageIds::DefaultDelay, p.defaultDelay > 0 ? TraceOutcome::Skipped : TraceOutcome::NotConfigured,
                   QStringLiteral("no-match"),
                   p.defaultDelay > 0 ? tr2(QStringLiteral("skipped: the peer is whitelisted"), QStringLiteral("ホワイトリストのため省略"))
                                      : tr2(QStringLiteral("XMF-DefaultDelay is not set"), QStringLiteral("XMF-DefaultDelay は未設定")));

@@ -103,7 +103,9 @@ public:
     QStringList mapRoots() const;   // CustMapsList roots in list order
     bool needsPtr(const IpAddress &peer) const;
 
-    ConnectVerdict evaluate(const IpAddress &peer, const Endpoint &local, const DnsAnswers &dns) const;
+    // withTrace=false skips building the trace texts: the daemon's hot path needs the verdict only.
+    ConnectVerdict evaluate(const IpAddress &peer, const Endpoint &local, const DnsAnswers &dns,
+                            bool withTrace = true) const;
     ListenerOptions listenerOptions(const Endpoint &local) const;
 
     // Session checks.
