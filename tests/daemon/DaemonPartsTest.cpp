@@ -1,0 +1,133 @@
+// Unit tests of the daemon's parts that need no running server.
+
+#include "DnsResolver.h"
+#include "MessageStore.h"
+#include "RelayClient.h"
+#include "ServeOptions.h"
+#include "SmtpLog.h"
+
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+using namespace xmflow::daemon;
+
+TEST(ServeOptions, ListenAddressForms)
+{
+    ListenAddress a;
+    QString error;
+    ASSERT_TRUE(parseListenAddress(QStringLiteral("127.0.0.1:2525"), &a, &error));
+    EXPECT_EQ(a.address, QHostAddress(QStringLiteral("127.0.0.1")));
+    EXPECT_EQ(a.port, 2525);
+    ASSERT_TRUE(parseListenAddress(QStringLiteral("[::1]:587"), &a, &error));
+    EXPECT_EQ(a.address, QHostAddress(QStringLiteral("::1")));
+    EXPECT_EQ(a.port, 587);
+    EXPECT_EQ(a.text(), QStringLiteral("[::1]:587"));
+    ASSERT_TRUE(parseListenAddress(QStringLiteral("25"), &a, &error));
+    EXPECT_EQ(a.address, QHostAddress(QHostAddress::LocalHost));
+    EXPECT_EQ(a.port, 25);
+    EXPECT_FALSE(parseListenAddress(QStringLiteral("nonsense:25"), &a, &error));
+    EXPECT_FALSE(parseListenAddress(QStringLiteral("127.0.0.1:99999"), &a, &error));
+    EXPECT_FALSE(parseListenAddress(QStringLiteral("[::1:25"), &a, &error));
+}
+
+TEST(RelayClient, GatewayLists)
+{
+    const auto t = parseGateways(QStringLiteral("mx1.example.test, 192.0.2.1:2525;[2001:db8::1]:26"));
+    ASSERT_EQ(t.size(), 3);
+    EXPECT_EQ(t[0].host, QStringLiteral("mx1.example.test"));
+    EXPECT_EQ(t[0].port, 25);
+    EXPECT_EQ(t[1].host, QStringLiteral("192.0.2.1"));
+    EXPECT_EQ(t[1].port, 2525);
+    EXPECT_EQ(t[2].host, QStringLiteral("2001:db8::1"));
+    EXPECT_EQ(t[2].port, 26);
+    EXPECT_TRUE(parseGateways(QString()).isEmpty());
+}
+
+TEST(RelayClient, BodyIsDotStuffedWithCrlf)
+{
+    EXPECT_EQ(RelayClient::encodeBody("Subject: x\r\n\r\n.hidden\nplain\r\n"),
+              QByteArray("Subject: x\r\n\r\n..hidden\r\nplain\r\n.\r\n"));
+    EXPECT_EQ(RelayClient::encodeBody("no newline at end"), QByteArray("no newline at end\r\n.\r\n"));
+}
+
+TEST(SmtpLog, ThirteenQuotedTabSeparatedFields)
+{
+    SmtpLogRecord r;
+    r.serverFqdn = QStringLiteral("mx.example.test");
+    r.serverDomain = QStringLiteral("example.test");
+    r.peer = QStringLiteral("127.0.0.1");
+    r.helo = QStringLiteral("client \"quoted\"");
+    r.sender = QStringLiteral("a@b.test");
+    r.recipient = QStringLiteral("c@example.test");
+    r.destinationDomain = QStringLiteral("example.test");
+    r.messageId = QStringLiteral("S1A");
+    r.status = QStringLiteral("RECV=OK");
+    r.size = 123;
+    const QByteArray line = SmtpLog::format(r, QDateTime(QDate(2025, 3, 5), QTime(14, 3, 7)));
+    EXPECT_EQ(line, QByteArray("\"mx.example.test\"\t\"example.test\"\t\"127.0.0.1\"\t\"2025-03-05 14:03:07\"\t"
+                               "\"client  quoted \"\t\"example.test\"\t\"a@b.test\"\t\"c@example.test\"\t\"S1A\"\t"
+                               "\"RECV=OK\"\t\"\"\t\"123\"\t\"\"\n"));
+}
+
+TEST(MessageStore, SpoolRoundTripAndIds)
+{
+    QTemporaryDir dir;
+    MessageStore store(dir.path());
+    SpoolEnvelope e;
+    e.id = store.nextMessageId();
+    EXPECT_TRUE(e.id.startsWith(QLatin1Char('S')));
+    EXPECT_NE(store.nextMessageId(), e.id);
+    e.mailFrom = QStringLiteral("a@b.test");
+    e.recipients = {QStringLiteral("x@y.test"), QStringLiteral("z@y.test")};
+    e.received = QDateTime::currentDateTimeUtc();
+    QString error;
+    ASSERT_TRUE(store.spool(e, "Subject: s\r\n\r\nbody\r\n", &error)) << error.toStdString();
+    EXPECT_EQ(store.spoolEntries(), QStringList{e.id});
+    SpoolEnvelope back;
+    QByteArray message;
+    ASSERT_TRUE(store.readSpoolEntry(e.id, &back, &message));
+    EXPECT_EQ(back.recipients, e.recipients);
+    EXPECT_EQ(back.mailFrom, e.mailFrom);
+    EXPECT_EQ(message, QByteArray("Subject: s\r\n\r\nbody\r\n"));
+    back.recipients = {QStringLiteral("z@y.test")};
+    back.attempts = 3;
+    ASSERT_TRUE(store.rewriteSpoolEnvelope(back, &error));
+    SpoolEnvelope again;
+    ASSERT_TRUE(store.readSpoolEntry(e.id, &again, &message));
+    EXPECT_EQ(again.attempts, 3);
+    EXPECT_EQ(message, QByteArray("Subject: s\r\n\r\nbody\r\n"));
+    EXPECT_TRUE(store.removeSpoolEntry(e.id));
+    EXPECT_TRUE(store.spoolEntries().isEmpty());
+    // Ids keep growing across a restart (the counter is reserved in MailRoot/message.id).
+    MessageStore restarted(dir.path());
+    EXPECT_GT(restarted.nextMessageId().mid(1).toULongLong(nullptr, 16), e.id.mid(1).toULongLong(nullptr, 16));
+}
+
+TEST(MessageStore, MaildirNamesAndOneCopyPerMailbox)
+{
+    QTemporaryDir dir;
+    MessageStore store(dir.path());
+    const QString maildir = QDir(dir.path()).filePath(QStringLiteral("domains/example.test/alice/Maildir"));
+    QString error;
+    ASSERT_TRUE(store.deliverLocal({{QStringLiteral("alice@example.test"), maildir},
+                                    {QStringLiteral("Alice@example.test"), maildir}},
+                                   "hello\r\n", &error));
+    const QStringList files = QDir(maildir + QStringLiteral("/new")).entryList(QDir::Files);
+    ASSERT_EQ(files.size(), 1);
+    EXPECT_TRUE(QRegularExpression(QStringLiteral("^\\d+\\.M\\d+P\\d+Q\\d+\\..+,S=7$")).match(files.first()).hasMatch())
+        << files.first().toStdString();
+    EXPECT_TRUE(QDir(maildir + QStringLiteral("/tmp")).entryList(QDir::Files).isEmpty());
+    EXPECT_TRUE(QDir(maildir + QStringLiteral("/cur")).exists());
+}
+
+TEST(DnsResolver, ReversedNames)
+{
+    EXPECT_EQ(DnsResolver::reversedName(*xmflow::model::IpAddress::parse(u"127.0.40.1")), QStringLiteral("1.40.0.127."));
+    EXPECT_EQ(DnsResolver::reversedName(*xmflow::model::IpAddress::parse(u"::ffff:192.0.2.7")), QStringLiteral("7.2.0.192."));
+    EXPECT_TRUE(DnsResolver::reversedName(*xmflow::model::IpAddress::parse(u"2001:db8::1"))
+                    .startsWith(QStringLiteral("1.0.0.0.0.0.0.0.")));
+    EXPECT_EQ(DnsResolver::normalizedRoot(QStringLiteral("BL.Example.test.")), QStringLiteral("bl.example.test"));
+}
