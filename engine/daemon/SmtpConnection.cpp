@@ -328,7 +328,10 @@ void SmtpConnection::processInput()
                 m_helo = QString::fromLatin1(line.mid(5).trimmed());
         }
         m_idleTimer.stop();
-        apply(m_session->handleLine(line));
+        const engine::SessionOutput out = m_session->handleLine(line);
+        if (!data && m_ctx.events->enabled())
+            emitCommandEvent(line, out);
+        apply(out);
     }
     if (pos > 0)
         m_input.remove(0, pos);
@@ -532,6 +535,30 @@ void SmtpConnection::startDelivery()
         apply(m_session->deliveryFinished(result.stored, result.messageId));
         processInput();
     });
+}
+
+void SmtpConnection::emitCommandEvent(const QByteArray &line, const engine::SessionOutput &out)
+{
+    // Only the verb (and the MAIL/RCPT path): never AUTH data or its continuation lines.
+    static const QByteArrayList verbs = {"HELO", "EHLO", "MAIL", "RCPT", "DATA", "AUTH", "RSET",
+                                         "NOOP", "QUIT", "HELP", "VRFY", "ETRN", "STARTTLS"};
+    const QByteArray verb = line.left(line.indexOf(' ') < 0 ? line.size() : line.indexOf(' ')).toUpper();
+    QString name = QStringLiteral("(other)");
+    if (verbs.contains(verb) || verb.startsWith("MAIL") || verb.startsWith("RCPT")) {
+        const QByteArray upper = line.left(10).toUpper();
+        name = upper.startsWith("MAIL FROM:") ? QStringLiteral("MAIL FROM")
+               : upper.startsWith("RCPT TO:") ? QStringLiteral("RCPT TO")
+                                              : QString::fromLatin1(verb);
+    }
+    QJsonObject o{{QStringLiteral("session"), qint64(m_id)},
+                  {QStringLiteral("peer"), m_peerText},
+                  {QStringLiteral("command"), name},
+                  {QStringLiteral("delay"), out.delaySeconds}};
+    if (out.code)
+        o.insert(QStringLiteral("code"), out.code);
+    if (name == QLatin1String("MAIL FROM") || name == QLatin1String("RCPT TO"))
+        o.insert(QStringLiteral("path"), pathArgument(line));
+    m_ctx.events->emitEvent(QStringLiteral("command"), o);
 }
 
 void SmtpConnection::emitSessionEvents(const QList<engine::SessionEvent> &events)

@@ -62,6 +62,7 @@ private:
     void startTls();
     void beginTlsHandshake();
     void startDelivery();
+    void emitCommandEvent(const QByteArray &line, const engine::SessionOutput &out);
     void emitSessionEvents(const QList<engine::SessionEvent> &events);
     void logStatus(const QString &status, const engine::SessionEvent *event);
     void armIdleTimer();

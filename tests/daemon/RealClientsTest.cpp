@@ -190,8 +190,13 @@ print('OK')
         types.insert(e.value(QStringLiteral("type")).toString());
         EXPECT_TRUE(e.contains(QStringLiteral("ts")));
     }
-    for (const char *t : {"listening", "connect", "verdict", "auth", "accept", "reject", "close"})
+    for (const char *t : {"listening", "connect", "verdict", "command", "auth", "accept", "reject", "close"})
         EXPECT_TRUE(types.contains(QLatin1String(t))) << t;
+    for (const QJsonObject &e : events) {
+        // AUTH data never reaches the event stream.
+        EXPECT_FALSE(QJsonDocument(e).toJson().contains("wonderland"));
+        EXPECT_FALSE(QJsonDocument(e).toJson().contains(QByteArray("\0alice@example.test\0wonderland", 30).toBase64()));
+    }
     for (const QJsonObject &e : events)
         if (e.value(QStringLiteral("type")).toString() == QLatin1String("connect")) {
             EXPECT_EQ(e.value(QStringLiteral("peer")).toString(), QStringLiteral("127.0.0.1"));
