@@ -202,7 +202,7 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
     if (m_finished)
         return;
     m_dns = dns;
-    engine::ConnectVerdict verdict = m_ctx.policy->evaluate(m_peer, m_local, dns);
+    engine::ConnectVerdict verdict = m_ctx.policy->evaluate(m_peer, m_local, dns, /*withTrace=*/false);
     bool greetCached = false;
     if (verdict.greetPause > 0 && m_ctx.greetPasses) {
         const qint64 ttl = m_ctx.policy->variable(QStringLiteral("XMF-GreetPassTTL"), QStringLiteral("86400")).toLongLong();
