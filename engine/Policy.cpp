@@ -52,13 +52,7 @@ QList<MapEntry> parseMapsList(const QString &value)
 // XMail's atoi.
 int atoiText(const QString &text)
 {
-    const QString trimmed = text.trimmed();
-    qsizetype end = 0;
-    if (end < trimmed.size() && (trimmed[end] == QLatin1Char('-') || trimmed[end] == QLatin1Char('+')))
-        ++end;
-    while (end < trimmed.size() && trimmed[end].isDigit())
-        ++end;
-    return trimmed.left(end).toInt();
+    return model::xmailAtoi(text.toLatin1());
 }
 
 QString lineText(const model::MailRoot &root, TableKind kind, int line)
