@@ -1,4 +1,5 @@
 #include "Lint.h"
+#include "IpMapPriority.h"
 
 #include "Policy.h"
 
@@ -170,32 +171,23 @@ model::Diagnostics lint(const model::MailRoot &root)
     reportShadowed(out, TableKind::SmtpRelay, relay, firstMatch);
 
     // smtp.ipmap.tab: priority is (precedence desc, later line first); below -1 never wins.
-    QList<int> order;
     for (int i = 0; i < t.ipMap.size(); ++i) {
-        if (t.ipMap.at(i).precedence < -1) {
+        if (t.ipMap.at(i).precedence < -1)
             out.append(finding(TableKind::IpMap, t.ipMap.at(i).line, Severity::Warning, QStringLiteral("precedence-never-wins"),
                                {QStringLiteral("precedence %1 is below -1: this line can never win").arg(t.ipMap.at(i).precedence),
                                 QStringLiteral("優先度 %1 は -1 未満のため、この行は決して採用されません").arg(t.ipMap.at(i).precedence)},
                                {QStringLiteral("XMail starts from precedence -1 and only takes lines at or above it."),
                                 QStringLiteral("XMail は優先度 -1 から比較を始め、それ以上の行だけを採用します。")},
                                {QStringLiteral("Use a precedence of 0 or more."), QStringLiteral("優先度は 0 以上にしてください。")}));
-            continue;
-        }
-        order.append(i);
     }
-    std::sort(order.begin(), order.end(), [&t](int a, int b) {
-        const int pa = t.ipMap.at(a).precedence, pb = t.ipMap.at(b).precedence;
-        return pa != pb ? pa > pb : a > b;
-    });
-    for (int i : order)
+    for (int i : ipMapPriorityOrder(t.ipMap))
         ipmap.append({t.ipMap.at(i).line, t.ipMap.at(i).filter});
     reportShadowed(out, TableKind::IpMap, ipmap,
                    {QStringLiteral("XMail takes the matching line with the highest precedence; on a tie, the later line."),
                     QStringLiteral("XMail は一致した行のうち優先度が最も高い行 (同じなら後の行) を採用します。")});
 
     // SMTP-IpMapDropCode=0 with DENY lines: documented as AUTH-only, not enforced by 1.27.
-    const auto policy = Policy::compile(root, PolicyOptions{true});
-    const int dropCode = policy->intVariable(QStringLiteral("SMTP-IpMapDropCode"), 1);
+    const int dropCode = root.intVariable(QStringLiteral("SMTP-IpMapDropCode"), 1);
     const bool hasDeny = std::any_of(t.ipMap.cbegin(), t.ipMap.cend(), [](const model::IpMapRule &r) { return !r.allow; });
     if (dropCode == 0 && hasDeny) {
         Diagnostic d = finding(TableKind::Server, serverLine(root, QStringLiteral("SMTP-IpMapDropCode")), Severity::Warning,
@@ -210,7 +202,6 @@ model::Diagnostics lint(const model::MailRoot &root)
     }
 
     // A catch-all delay that also hits authenticated users.
-    const auto extended = Policy::compile(root);
     int catchAllDelay = 0;
     int catchAllLine = 0;
     TableKind catchAllKind = TableKind::Spammers;
@@ -231,8 +222,8 @@ model::Diagnostics lint(const model::MailRoot &root)
                 catchAllKind = TableKind::IpMap;
             }
     }
-    const int defaultDelay = extended->intVariable(QStringLiteral("XMF-DefaultDelay"), 0);
-    const bool delayAtMail = extended->variable(QStringLiteral("XMF-DelayStart")).trimmed().compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0;
+    const int defaultDelay = root.intVariable(QStringLiteral("XMF-DefaultDelay"), 0);
+    const bool delayAtMail = root.variable(QStringLiteral("XMF-DelayStart")).value_or(QString()).trimmed().compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0;
     if (catchAllDelay > 0 || defaultDelay > 0) {
         const int delay = qMax(catchAllDelay, defaultDelay);
         const TableKind kind = catchAllDelay > 0 ? catchAllKind : TableKind::Server;

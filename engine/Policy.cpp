@@ -1,5 +1,6 @@
 #include "Policy.h"
 
+#include "IpMapPriority.h"
 #include "PrefixIndex.h"
 #include "Stages.h"
 
@@ -131,7 +132,47 @@ struct Policy::Private {
     // Extensions (zero/false in XMail-compatible mode).
     QString blockedReply;  // SmtpMsgIPBanSpammers or XMail's 551
     QString notAvailable;  // XMail's 421 when no SmtpMsgIPBan* text is set
-    QHash<QString, ListenerOptions> listenerOptions; // parsed SmtpConfig* values by variable name
+    QString ipBanReply;    // SmtpMsgIPBan, else notAvailable
+    int ipBanCode = 0;
+    QString spammersBanReply; // SmtpMsgIPBanSpammers, else notAvailable
+    int spammersBanCode = 0;
+    // SmtpConfig* variables, parsed once: names become (address, port) so that a
+    // connection finds its options without formatting strings.
+    struct ListenerRule {
+        enum Scope { AddressAndPort, Address, AnyAddressAndPort, AnyAddress, Default } scope;
+        IpAddress address;
+        int port = -1;
+        ListenerOptions options;
+    };
+    std::vector<ListenerRule> listenerRules;
+
+    // "SmtpConfig", "SmtpConfig-IP" or "SmtpConfig-IP,PORT" as XMail spells them
+    // (canonical address, decimal port); 0.0.0.0 / :: are xmflow's any-address
+    // form. Other spellings never match a connection, in XMail as here.
+    static std::optional<ListenerRule> parseListenerRule(const QString &name, bool xmailCompat)
+    {
+        if (name == QLatin1String("SmtpConfig"))
+            return ListenerRule{ListenerRule::Default, {}, -1, {}};
+        if (!name.startsWith(QLatin1String("SmtpConfig-")))
+            return std::nullopt;
+        QString addressText = name.mid(int(qstrlen("SmtpConfig-")));
+        int port = -1;
+        const qsizetype comma = addressText.lastIndexOf(QLatin1Char(','));
+        if (comma >= 0) {
+            bool ok = false;
+            port = addressText.mid(comma + 1).toInt(&ok);
+            if (!ok || port < 0 || port > 65535 || QString::number(port) != addressText.mid(comma + 1))
+                return std::nullopt;
+            addressText.truncate(comma);
+        }
+        const auto address = IpAddress::parse(addressText);
+        if (!address || address->toString() != addressText)
+            return std::nullopt;
+        const bool any = std::all_of(address->bytes.cbegin(), address->bytes.cend(), [](quint8 b) { return b == 0; });
+        if (any && !xmailCompat)
+            return ListenerRule{port >= 0 ? ListenerRule::AnyAddressAndPort : ListenerRule::AnyAddress, *address, port, {}};
+        return ListenerRule{port >= 0 ? ListenerRule::AddressAndPort : ListenerRule::Address, *address, port, {}};
+    }
     int defaultDelay = 0;
     bool delayAtMail = false;
     int greetPause = 0;
@@ -178,13 +219,7 @@ struct Policy::Private {
     {
         return root.variable(name).value_or(fallback);
     }
-    int intVar(const QString &name, int fallback) const
-    {
-        const auto value = root.variable(name);
-        if (!value || value->trimmed().isEmpty())
-            return fallback;
-        return atoiText(*value);
-    }
+    int intVar(const QString &name, int fallback) const { return root.intVariable(name, fallback); }
 };
 
 Policy::Policy()
@@ -202,31 +237,39 @@ std::shared_ptr<const Policy> Policy::compile(const model::MailRoot &root, Polic
     p.options = options;
     const model::ParsedTables &t = root.tables();
 
-    // smtp.ipmap.tab: highest precedence wins, the later line on a tie. XMail starts
-    // from precedence -1, so a line below -1 can never win.
-    QList<int> order;
-    for (int i = 0; i < t.ipMap.size(); ++i)
-        if (t.ipMap.at(i).precedence >= -1)
-            order.append(i);
-    std::sort(order.begin(), order.end(), [&t](int a, int b) {
-        const int pa = t.ipMap.at(a).precedence;
-        const int pb = t.ipMap.at(b).precedence;
-        return pa != pb ? pa > pb : a > b;
-    });
-    for (int rank = 0; rank < order.size(); ++rank)
-        p.ipMap.add(t.ipMap.at(order.at(rank)).filter, rank, order.at(rank));
-    for (int i = 0; i < t.ipProp.size(); ++i)
-        p.ipProp.add(t.ipProp.at(i).filter, i, i);
-    for (int i = 0; i < t.spammers.size(); ++i)
-        p.spammers.add(t.spammers.at(i).filter, i, i);
-    for (int i = 0; i < t.relay.size(); ++i)
-        p.relay.add(t.relay.at(i).filter, i, i);
+    // smtp.ipmap.tab ranks by XMail's precedence order; the other tables by line order.
+    std::vector<PrefixIndex::Entry> entries;
+    const std::vector<int> ipMapOrder = ipMapPriorityOrder(t.ipMap);
+    for (int rank = 0; rank < int(ipMapOrder.size()); ++rank)
+        entries.push_back({t.ipMap.at(ipMapOrder[size_t(rank)]).filter, rank, ipMapOrder[size_t(rank)]});
+    p.ipMap = PrefixIndex(entries);
+    auto lineOrder = [&entries](const auto &rules) {
+        entries.clear();
+        for (int i = 0; i < int(rules.size()); ++i)
+            entries.push_back({rules.at(i).filter, i, i});
+        return PrefixIndex(entries);
+    };
+    p.ipProp = lineOrder(t.ipProp);
+    p.spammers = lineOrder(t.spammers);
+    p.relay = lineOrder(t.relay);
 
     p.blockedReply = p.var(QStringLiteral("SmtpMsgIPBanSpammers"), QStringLiteral("551 Server access forbidden by your IP"));
     p.notAvailable = QStringLiteral("421 %1 service not available (-1), closing transmission channel").arg(kServerName);
-    for (const model::ServerVariable &var : t.server)
-        if (var.name.startsWith(QLatin1String("SmtpConfig")) && !p.listenerOptions.contains(var.name))
-            p.listenerOptions.insert(var.name, parseListenerOptions(var.value, options.xmailCompat));
+    p.ipBanReply = p.var(QStringLiteral("SmtpMsgIPBan"), p.notAvailable);
+    p.ipBanCode = atoiText(p.ipBanReply.left(3));
+    p.spammersBanReply = p.var(QStringLiteral("SmtpMsgIPBanSpammers"), p.notAvailable);
+    p.spammersBanCode = atoiText(p.spammersBanReply.left(3));
+    QSet<QString> seenListenerNames; // the first occurrence of a variable counts
+    for (const model::ServerVariable &var : t.server) {
+        if (!var.name.startsWith(QLatin1String("SmtpConfig")) || seenListenerNames.contains(var.name))
+            continue;
+        seenListenerNames.insert(var.name);
+        if (auto rule = Private::parseListenerRule(var.name, options.xmailCompat)) {
+            rule->options = parseListenerOptions(var.value, options.xmailCompat);
+            rule->options.sourceVariable = var.name;
+            p.listenerRules.push_back(*rule);
+        }
+    }
     p.maps = parseMapsList(p.var(QStringLiteral("CustMapsList")));
     p.ipMapDropCode = p.intVar(QStringLiteral("SMTP-IpMapDropCode"), 1);
     p.rdnsCheck = p.intVar(QStringLiteral("SMTP-RDNSCheck"), 0);
@@ -293,25 +336,18 @@ bool Policy::needsPtr(const IpAddress &) const
 
 ListenerOptions Policy::listenerOptions(const Endpoint &local) const
 {
-    if (d->listenerOptions.isEmpty())
-        return {};
-    const QString ip = local.address.toString();
-    QStringList candidates{QStringLiteral("SmtpConfig-%1,%2").arg(ip).arg(local.port), QStringLiteral("SmtpConfig-%1").arg(ip)};
-    if (!d->options.xmailCompat) {
-        // xmflow extension: "any address" names, so one line serves every interface.
-        const QString any = local.address.v6 ? QStringLiteral("::") : QStringLiteral("0.0.0.0");
-        candidates << QStringLiteral("SmtpConfig-%1,%2").arg(any).arg(local.port) << QStringLiteral("SmtpConfig-%1").arg(any);
+    using Rule = Private::ListenerRule;
+    const Rule *best = nullptr;
+    for (const Rule &rule : d->listenerRules) {
+        const bool applies = rule.scope == Rule::Default
+                             || ((rule.port < 0 || rule.port == local.port)
+                                 && (rule.scope == Rule::AnyAddress || rule.scope == Rule::AnyAddressAndPort
+                                         ? rule.address.v6 == local.address.v6
+                                         : rule.address == local.address));
+        if (applies && (!best || rule.scope < best->scope))
+            best = &rule;
     }
-    candidates << QStringLiteral("SmtpConfig");
-    for (const QString &name : std::as_const(candidates)) {
-        const auto found = d->listenerOptions.constFind(name);
-        if (found != d->listenerOptions.cend()) {
-            ListenerOptions opts = *found;
-            opts.sourceVariable = name;
-            return opts;
-        }
-    }
-    return {};
+    return best ? best->options : ListenerOptions{};
 }
 
 ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local, const DnsAnswers &dns,
@@ -344,7 +380,6 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
         v.dropReply = reply;
         v.logStatus = status;
     };
-    const QString &notAvailable = p.notAvailable;
     auto replyCode = [](const QString &reply) { return atoiText(reply.left(3)); };
 
     // 1. smtp.ipprop.tab, first match.
@@ -359,8 +394,9 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
         v.enableVrfy = rule.flag(QStringLiteral("EnableVRFY"));
         v.enableEtrn = rule.flag(QStringLiteral("EnableETRN"));
         QStringList props;
-        for (const model::Property &prop : rule.properties)
-            props.append(prop.name + QLatin1Char('=') + prop.value);
+        if (withTrace)
+            for (const model::Property &prop : rule.properties)
+                props.append(prop.name + QLatin1Char('=') + prop.value);
         if (withTrace) trace(StageIds::IpProp, TraceOutcome::Matched, v.whiteListed ? QStringLiteral("whitelisted") : QStringLiteral("match"),
               tr2(QStringLiteral("properties %1%2").arg(props.join(QLatin1Char(' ')),
                                                         v.whiteListed ? QStringLiteral(": IP checks skipped") : QString()),
@@ -404,9 +440,8 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
               tr2(QStringLiteral("smtp.hnprop.tab does not exist"), QStringLiteral("smtp.hnprop.tab はありません")));
     }
 
-    const QStringList ipStages{StageIds::IpMap, StageIds::Spammers, StageIds::DnsMaps, StageIds::RDns};
     if (v.whiteListed) {
-        for (const QString &stage : ipStages)
+        for (const QString &stage : {StageIds::IpMap, StageIds::Spammers, StageIds::DnsMaps, StageIds::RDns})
             if (withTrace) trace(stage, TraceOutcome::Skipped, QStringLiteral("skipped"),
                   tr2(QStringLiteral("skipped: the peer is whitelisted"), QStringLiteral("ホワイトリストのため省略")));
     } else {
@@ -417,16 +452,15 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                   QStringLiteral("allow"), tr2(QStringLiteral("no line matches: allowed"), QStringLiteral("一致なし: 許可")));
         } else {
             const model::IpMapRule &rule = t.ipMap.at(mapIndex);
-            const QString file = tableFileName(TableKind::IpMap);
-            const QString text = lineText(p.root, TableKind::IpMap, rule.line);
+            const QString file = withTrace ? tableFileName(TableKind::IpMap) : QString();
+            const QString text = withTrace ? lineText(p.root, TableKind::IpMap, rule.line) : QString();
             if (rule.allow) {
                 if (withTrace) trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("allow"),
                       tr2(QStringLiteral("ALLOW (precedence %1)").arg(rule.precedence),
                           QStringLiteral("許可 (優先度 %1)").arg(rule.precedence)),
                       file, rule.line, text);
             } else if (p.ipMapDropCode > 0) {
-                const QString reply = p.var(QStringLiteral("SmtpMsgIPBan"), notAvailable);
-                drop(replyCode(reply), reply, QStringLiteral("EIPBAN"));
+                drop(p.ipBanCode, p.ipBanReply, QStringLiteral("EIPBAN"));
                 if (withTrace) trace(StageIds::IpMap, TraceOutcome::Matched, QStringLiteral("drop"),
                       tr2(QStringLiteral("DENY with SMTP-IpMapDropCode=%1: dropped").arg(p.ipMapDropCode),
                           QStringLiteral("拒否 (SMTP-IpMapDropCode=%1): 切断").arg(p.ipMapDropCode)),
@@ -454,13 +488,12 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                       QStringLiteral("no-match"), tr2(QStringLiteral("no line matches"), QStringLiteral("一致する行なし")));
             } else {
                 const model::SpammerRule &rule = t.spammers.at(spamIndex);
-                const QString file = tableFileName(TableKind::Spammers);
-                const QString text = lineText(p.root, TableKind::Spammers, rule.line);
-                const LocalizedText effect = tr2(QStringLiteral("code=%1: %2").arg(rule.code).arg(codeMeaningEn(rule.code)),
+                const QString file = withTrace ? tableFileName(TableKind::Spammers) : QString();
+                const QString text = withTrace ? lineText(p.root, TableKind::Spammers, rule.line) : QString();
+                const LocalizedText effect = !withTrace ? LocalizedText{} : tr2(QStringLiteral("code=%1: %2").arg(rule.code).arg(codeMeaningEn(rule.code)),
                                                  QStringLiteral("code=%1: %2").arg(rule.code).arg(codeMeaningJa(rule.code)));
                 if (rule.code > 0) {
-                    const QString reply = p.var(QStringLiteral("SmtpMsgIPBanSpammers"), notAvailable);
-                    drop(replyCode(reply), reply, QStringLiteral("EIPSPAM"));
+                    drop(p.spammersBanCode, p.spammersBanReply, QStringLiteral("EIPSPAM"));
                     if (withTrace) trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("drop"), effect, file, rule.line, text);
                 } else if (rule.code == 0) {
                     v.blocked = true;
@@ -486,7 +519,8 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                         listed = &entry;
                         break;
                     }
-                    notes.append(entry.root + (dns.timedOut.contains(entry.key) ? QStringLiteral(": timed out (not listed)")
+                    if (withTrace)
+                        notes.append(entry.root + (dns.timedOut.contains(entry.key) ? QStringLiteral(": timed out (not listed)")
                                                                                 : QStringLiteral(": not listed")));
                 }
                 const QString file = QStringLiteral("server.tab");
@@ -562,7 +596,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
             v.delaySeconds = 0;
         const int pause = v.listener.greetPause >= 0 ? v.listener.greetPause : p.greetPause;
         v.greetPause = v.whiteListed ? 0 : pause;
-        if (pause > 0)
+        if (pause > 0 && withTrace)
             v.trace.prepend([&] {
                 TraceEntry e;
                 e.stage = StageIds::GreetPause;
@@ -578,6 +612,8 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
             }());
     }
 
+    if (!withTrace)
+        return v;
     // The banner, or the drop.
     TraceEntry banner;
     banner.stage = StageIds::Banner;

@@ -4,19 +4,74 @@
 
 #include <algorithm>
 #include <climits>
+#include <numeric>
+#include <queue>
 
 namespace xmflow::engine {
 
 namespace {
 
-quint32 mask4(int bits)
+using Hit = PrefixIndex::Hit;
+constexpr Hit kNoHit{INT_MAX, -1};
+constexpr quint32 kBuckets = 1u << 16;   // one per /16
+constexpr size_t kBucketThreshold = 256; // below this a plain binary search is as fast
+
+template <typename Key>
+struct Range {
+    Key first;
+    Key last; // inclusive, so that a range may end at the family's last address
+    Hit hit;
+};
+
+// Sweeps the ranges in address order with a heap of the ranges covering the
+// current point; the heap's best entry names each segment. O(n log n).
+template <typename Segment, typename Key>
+std::vector<Segment> flatten(std::vector<Range<Key>> ranges)
 {
-    return bits == 0 ? 0 : ~quint32(0) << (32 - bits);
+    std::vector<Segment> segments;
+    if (ranges.empty())
+        return segments;
+    std::sort(ranges.begin(), ranges.end(), [](const Range<Key> &a, const Range<Key> &b) { return a.first < b.first; });
+    std::vector<Key> points{Key(0)};
+    points.reserve(ranges.size() * 2 + 1);
+    for (const Range<Key> &r : ranges) {
+        points.push_back(r.first);
+        if (r.last != Key(~Key(0)))
+            points.push_back(r.last + 1);
+    }
+    std::sort(points.begin(), points.end());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+
+    auto worse = [](const Range<Key> &a, const Range<Key> &b) { return a.hit.rank > b.hit.rank; };
+    std::priority_queue<Range<Key>, std::vector<Range<Key>>, decltype(worse)> covering(worse);
+    size_t next = 0;
+    for (const Key point : points) {
+        for (; next < ranges.size() && ranges[next].first == point; ++next)
+            covering.push(ranges[next]);
+        while (!covering.empty() && covering.top().last < point)
+            covering.pop();
+        const Hit hit = covering.empty() ? kNoHit : covering.top().hit;
+        if (!segments.empty() && segments.back().hit == hit)
+            continue; // same winner as the segment before: extend it
+        segments.push_back({point, hit});
+    }
+    segments.shrink_to_fit();
+    return segments;
 }
 
-std::pair<quint64, quint64> key6(const model::IpAddress &ip)
+template <typename Segment, typename Iterator, typename Key>
+Hit find(Iterator begin, Iterator from, Iterator to, Key key)
 {
-    return {qFromBigEndian<quint64>(ip.bytes.data()), qFromBigEndian<quint64>(ip.bytes.data() + 8)};
+    const auto it = std::upper_bound(from, to, key, [](Key k, const Segment &s) { return k < s.start; });
+    return it == begin ? kNoHit : (it - 1)->hit;
+}
+
+__extension__ typedef unsigned __int128 Key128;
+
+Key128 key6(const model::IpAddress &ip)
+{
+    return (static_cast<Key128>(qFromBigEndian<quint64>(ip.bytes.data())) << 64)
+           | qFromBigEndian<quint64>(ip.bytes.data() + 8);
 }
 
 // ::a.b.c.d or ::ffff:a.b.c.d: an IPv4 filter also matches such a peer (AddressFilter::matches).
@@ -28,72 +83,73 @@ bool v4InV6(const model::IpAddress &ip)
     return (ip.bytes[10] == 0xff && ip.bytes[11] == 0xff) || (ip.bytes[10] == 0 && ip.bytes[11] == 0);
 }
 
-std::pair<quint64, quint64> mask6(int bits)
-{
-    const quint64 hi = bits >= 64 ? ~quint64(0) : (bits == 0 ? 0 : ~quint64(0) << (64 - bits));
-    const quint64 lo = bits <= 64 ? 0 : (bits == 128 ? ~quint64(0) : ~quint64(0) << (128 - bits));
-    return {hi, lo};
-}
-
 } // namespace
 
-template <typename Map, typename Key>
-void PrefixIndex::keep(Map &map, const Key &key, Hit hit)
+PrefixIndex::PrefixIndex(const std::vector<Entry> &entries)
 {
-    auto it = map.find(key);
-    if (it == map.end())
-        map.insert(key, hit);
-    else if (hit.rank < it->rank)
-        *it = hit;
+    // One comparable rank per entry: its position in (rank, insertion order).
+    std::vector<int> order(entries.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&entries](int a, int b) { return entries[size_t(a)].rank < entries[size_t(b)].rank; });
+    std::vector<int> position(entries.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        position[size_t(order[i])] = int(i);
+
+    std::vector<Range<quint32>> v4;
+    std::vector<Range<Key6>> v6;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const Hit hit{position[i], entries[i].value};
+        const model::AddressFilter &filter = entries[i].filter;
+        const int bits = filter.prefixLength;
+        // Non-contiguous masks, and IPv6 filters written as v4-mapped/compatible
+        // addresses (they also match plain IPv4 peers), are checked one by one.
+        if (bits < 0 || (filter.address.v6 && filter.v4CompatibleAddress)) {
+            m_other.push_back({filter, hit});
+        } else if (!filter.address.v6) {
+            const quint32 hostBits = bits == 0 ? ~quint32(0) : (bits >= 32 ? 0 : ~quint32(0) >> bits);
+            const quint32 first = filter.address.v4() & ~hostBits;
+            v4.push_back({first, first | hostBits, hit});
+        } else {
+            const Key6 hostBits = bits == 0 ? ~Key6(0) : (bits >= 128 ? Key6(0) : ~Key6(0) >> bits);
+            const Key6 first = key6(filter.address) & ~hostBits;
+            v6.push_back({first, first | hostBits, hit});
+        }
+    }
+    m_size = int(entries.size());
+    m_v4 = flatten<Segment<quint32>>(std::move(v4));
+    m_v6 = flatten<Segment<Key6>>(std::move(v6));
+    if (m_v4.size() > kBucketThreshold) {
+        m_v4Buckets.resize(kBuckets + 1);
+        size_t segment = 0;
+        for (quint32 bucket = 0; bucket <= kBuckets; ++bucket) {
+            while (segment < m_v4.size() && (m_v4[segment].start >> 16) < bucket)
+                ++segment;
+            m_v4Buckets[bucket] = quint32(segment);
+        }
+    }
 }
 
-void PrefixIndex::add(const model::AddressFilter &filter, int rank, int value)
+PrefixIndex::Hit PrefixIndex::findV4(quint32 address) const
 {
-    ++m_size;
-    const Hit hit{rank, value};
-    const int bits = filter.prefixLength;
-    // Non-contiguous masks, and IPv6 filters written as v4-mapped/compatible
-    // addresses (they also match plain IPv4 peers), are checked one by one.
-    if (bits < 0 || (filter.address.v6 && filter.v4CompatibleAddress)) {
-        m_other.push_back({filter, hit});
-        return;
-    }
-    if (!filter.address.v6) {
-        auto level = std::find_if(m_v4.begin(), m_v4.end(), [bits](const Level4 &l) { return l.bits == bits; });
-        if (level == m_v4.end()) {
-            m_v4.push_back({bits, mask4(bits), {}});
-            level = m_v4.end() - 1;
-        }
-        keep(level->map, filter.address.v4() & level->mask, hit);
-        return;
-    }
-    auto level = std::find_if(m_v6.begin(), m_v6.end(), [bits](const Level6 &l) { return l.bits == bits; });
-    if (level == m_v6.end()) {
-        m_v6.push_back({bits, mask6(bits), {}});
-        level = m_v6.end() - 1;
-    }
-    const Key6 k = key6(filter.address);
-    keep(level->map, Key6{k.first & level->mask.first, k.second & level->mask.second}, hit);
+    const auto begin = m_v4.cbegin();
+    if (m_v4Buckets.empty())
+        return find<Segment<quint32>>(begin, begin, m_v4.cend(), address);
+    // Every segment before the bucket starts below the address, every one after it above.
+    const quint32 bucket = address >> 16;
+    return find<Segment<quint32>>(begin, begin + m_v4Buckets[bucket], begin + m_v4Buckets[bucket + 1], address);
 }
 
 int PrefixIndex::lookup(const model::IpAddress &peer) const
 {
-    Hit best{INT_MAX, -1};
-    if (!peer.v6 || v4InV6(peer)) {
-        const quint32 address = peer.v6 ? qFromBigEndian<quint32>(peer.bytes.data() + 12) : peer.v4();
-        for (const Level4 &level : m_v4) {
-            const auto it = level.map.constFind(address & level.mask);
-            if (it != level.map.cend() && it->rank < best.rank)
-                best = *it;
-        }
-    }
-    if (peer.v6) {
-        const Key6 k = key6(peer);
-        for (const Level6 &level : m_v6) {
-            const auto it = level.map.constFind(Key6{k.first & level.mask.first, k.second & level.mask.second});
-            if (it != level.map.cend() && it->rank < best.rank)
-                best = *it;
-        }
+    Hit best = kNoHit;
+    if (!peer.v6)
+        best = findV4(peer.v4());
+    else if (v4InV6(peer))
+        best = findV4(qFromBigEndian<quint32>(peer.bytes.data() + 12));
+    if (peer.v6 && !m_v6.empty()) {
+        const Hit hit = find<Segment<Key6>>(m_v6.cbegin(), m_v6.cbegin(), m_v6.cend(), key6(peer));
+        if (hit.rank < best.rank)
+            best = hit;
     }
     for (const Other &other : m_other)
         if (other.hit.rank < best.rank && other.filter.matches(peer))

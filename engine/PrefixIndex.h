@@ -2,52 +2,63 @@
 
 #include "AddressFilter.h"
 
-#include <QHash>
-
-#include <utility>
 #include <vector>
 
 namespace xmflow::engine {
 
 // Finds, among address filters, the best-ranked one that matches a peer without
-// scanning the table: one hash map per prefix length present, keyed by the masked
-// address. Lower rank wins; callers choose the rank (line order for first-match
-// tables, precedence order for smtp.ipmap.tab). Non-contiguous netmasks, which no
-// prefix map can hold, are checked one by one (they are rare).
+// scanning the table. The filters are flattened once into sorted, disjoint address
+// segments, each carrying the best-ranked filter that covers it, so a lookup is one
+// binary search per address family (over one /16 bucket for large IPv4 lists)
+// whatever the table size. Lower rank wins, the earlier entry on a tie; callers
+// choose the rank (line order for first-match tables, ipMapPriorityOrder() for
+// smtp.ipmap.tab). Non-contiguous netmasks and v4-mapped IPv6 filters, which no
+// segment list can hold, are checked one by one (they are rare).
 class PrefixIndex
 {
 public:
-    void add(const model::AddressFilter &filter, int rank, int value);
+    struct Entry {
+        model::AddressFilter filter;
+        int rank = 0;
+        int value = -1;
+    };
+
+    PrefixIndex() = default;
+    explicit PrefixIndex(const std::vector<Entry> &entries);
+
     // The value of the best-ranked matching filter, or -1.
     int lookup(const model::IpAddress &peer) const;
     bool isEmpty() const { return m_size == 0; }
+    // Segments after flattening (IPv4 + IPv6), for tests and benchmarks.
+    size_t segmentCount() const { return m_v4.size() + m_v6.size(); }
 
-private:
-    using Key6 = std::pair<quint64, quint64>;
+    // A winner: `rank` is the entry's position in (rank, insertion order).
     struct Hit {
         int rank;
         int value;
+        bool operator==(const Hit &other) const { return rank == other.rank && value == other.value; }
     };
-    struct Level4 {
-        int bits;
-        quint32 mask;
-        QHash<quint32, Hit> map;
-    };
-    struct Level6 {
-        int bits;
-        Key6 mask;
-        QHash<Key6, Hit> map;
+
+private:
+    __extension__ typedef unsigned __int128 Key6; // GCC and Clang on 64-bit targets
+    // A segment runs from its start to the next segment's start.
+    template <typename Key>
+    struct Segment {
+        Key start;
+        Hit hit;
     };
     struct Other {
         model::AddressFilter filter;
         Hit hit;
     };
 
-    template <typename Map, typename Key>
-    static void keep(Map &map, const Key &key, Hit hit);
+    Hit findV4(quint32 address) const;
 
-    std::vector<Level4> m_v4;
-    std::vector<Level6> m_v6;
+    std::vector<Segment<quint32>> m_v4;
+    // For large IPv4 lists: where the segments of each /16 begin in m_v4, so that
+    // the binary search runs over a cache line or two.
+    std::vector<quint32> m_v4Buckets;
+    std::vector<Segment<Key6>> m_v6;
     std::vector<Other> m_other;
     int m_size = 0;
 };

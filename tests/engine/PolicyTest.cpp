@@ -484,6 +484,36 @@ TEST(PolicyExtensions, ListenerOptionsPerPort)
     EXPECT_EQ(traceFor(v, StageIds::GreetPause), nullptr);
 }
 
+// SmtpConfig names are matched as XMail spells them: address-and-port before address,
+// then xmflow's any-address forms, then plain SmtpConfig. Other spellings never match.
+TEST(PolicyExtensions, ListenerNamesMatchLikeXMail)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("SmtpConfig"), QStringLiteral("WantTLS"));
+    root.setVariable(QStringLiteral("SmtpConfig-127.0.0.1"), QStringLiteral("GreetPause=1"));
+    root.setVariable(QStringLiteral("SmtpConfig-0.0.0.0,587"), QStringLiteral("GreetPause=2"));
+    root.setVariable(QStringLiteral("SmtpConfig-0.0.0.0"), QStringLiteral("GreetPause=3"));
+    root.setVariable(QStringLiteral("SmtpConfig-127.0.0.2,0587"), QStringLiteral("GreetPause=4"));  // not decimal as XMail prints it
+    root.setVariable(QStringLiteral("SmtpConfig-127.000.0.3,25"), QStringLiteral("GreetPause=5")); // not a canonical address
+    root.setVariable(QStringLiteral("SmtpConfig-::1,25"), QStringLiteral("GreetPause=6"));
+    const auto policy = root.compile(false);
+    auto source = [&](const char *address, quint16 port) {
+        return policy->listenerOptions(endpoint(address, port)).sourceVariable.toStdString();
+    };
+    EXPECT_EQ(source("127.0.0.1", 25), "SmtpConfig-127.0.0.1");
+    EXPECT_EQ(source("127.0.0.1", 587), "SmtpConfig-127.0.0.1");    // the exact address beats any-address,587
+    EXPECT_EQ(source("127.0.0.2", 587), "SmtpConfig-0.0.0.0,587");
+    EXPECT_EQ(source("127.0.0.2", 25), "SmtpConfig-0.0.0.0");
+    EXPECT_EQ(source("127.0.0.3", 25), "SmtpConfig-0.0.0.0");
+    EXPECT_EQ(source("::1", 25), "SmtpConfig-::1,25");
+    EXPECT_EQ(source("::1", 587), "SmtpConfig");                      // 0.0.0.0 forms are IPv4 only
+    EXPECT_EQ(policy->listenerOptions(endpoint("127.0.0.2", 587)).greetPause, 2);
+
+    const auto compat = root.compile(true); // no any-address forms in XMail
+    EXPECT_EQ(compat->listenerOptions(endpoint("127.0.0.2", 587)).sourceVariable.toStdString(), "SmtpConfig");
+    EXPECT_TRUE(compat->listenerOptions(endpoint("127.0.0.2", 587)).wantTls);
+}
+
 TEST(PolicyExtensions, GreetPauseSkippedForWhitelisted)
 {
     TestMailRoot root;

@@ -18,11 +18,7 @@ using model::IpAddress;
 
 namespace {
 
-struct Entry {
-    AddressFilter filter;
-    int rank;
-    int value;
-};
+using Entry = PrefixIndex::Entry;
 
 // The reference: scan every filter, keep the lowest rank that matches.
 int linearLookup(const std::vector<Entry> &entries, const IpAddress &peer)
@@ -159,15 +155,14 @@ TEST(PrefixIndexProperty, FirstMatchAgreesWithLinearScan)
         Generator gen(seed);
         std::vector<Entry> entries;
         std::vector<AddressFilter> filters;
-        PrefixIndex index;
         const int lines = gen.uniform(1, 300);
         for (int i = 0; i < lines; ++i) {
             AddressFilter f = (!filters.empty() && gen.chance(10)) ? filters[size_t(gen.uniform(0, int(filters.size()) - 1))]
                                                                   : gen.randomFilter(); // duplicates
             filters.push_back(f);
             entries.push_back({f, i, i});
-            index.add(f, i, i);
         }
+        const PrefixIndex index(entries);
         for (int n = 0; n < 3000; ++n) {
             const IpAddress peer = gen.randomPeer(filters);
             const int want = linearLookup(entries, peer);
@@ -187,7 +182,6 @@ TEST(PrefixIndexProperty, LowestRankWinsWhateverTheInsertionOrder)
         Generator gen(seed);
         std::vector<Entry> entries;
         std::vector<AddressFilter> filters;
-        PrefixIndex index;
         const int lines = gen.uniform(1, 200);
         std::vector<int> ranks(static_cast<size_t>(lines));
         for (int i = 0; i < lines; ++i)
@@ -198,8 +192,8 @@ TEST(PrefixIndexProperty, LowestRankWinsWhateverTheInsertionOrder)
                                                                   : gen.randomFilter();
             filters.push_back(f);
             entries.push_back({f, ranks[size_t(i)], i});
-            index.add(f, ranks[size_t(i)], i);
         }
+        const PrefixIndex index(entries);
         for (int n = 0; n < 2000; ++n) {
             const IpAddress peer = gen.randomPeer(filters);
             ASSERT_EQ(index.lookup(peer), linearLookup(entries, peer)) << "seed " << seed << " peer " << peer.toString().toStdString();
@@ -217,9 +211,8 @@ TEST(PrefixIndex, EmptyIndexFindsNothing)
 TEST(PrefixIndex, CrossFamilyMatches)
 {
     Generator gen(7);
-    PrefixIndex index;
-    index.add(gen.parsePrefix(QStringLiteral("192.0.2.0"), 24), 0, 10);
-    index.add(gen.parsePrefix(QStringLiteral("::ffff:198.51.100.0"), 120), 1, 11);
+    const PrefixIndex index({{gen.parsePrefix(QStringLiteral("192.0.2.0"), 24), 0, 10},
+                             {gen.parsePrefix(QStringLiteral("::ffff:198.51.100.0"), 120), 1, 11}});
     // An IPv4 line matches the v4-mapped and the v4-compatible form of a peer.
     EXPECT_EQ(index.lookup(xmflow::testing::ip("::ffff:192.0.2.7")), 10);
     EXPECT_EQ(index.lookup(xmflow::testing::ip("::192.0.2.7")), 10);
@@ -227,6 +220,38 @@ TEST(PrefixIndex, CrossFamilyMatches)
     EXPECT_EQ(index.lookup(xmflow::testing::ip("198.51.100.9")), 11);
     EXPECT_EQ(index.lookup(xmflow::testing::ip("::ffff:198.51.100.9")), 11);
     EXPECT_EQ(index.lookup(xmflow::testing::ip("2001:db8::1")), -1);
+}
+
+// The ends of each address space: a range ending at the last address, and /0 under /32.
+TEST(PrefixIndex, FamilyBoundaries)
+{
+    Generator gen(8);
+    const PrefixIndex index({{gen.parsePrefix(QStringLiteral("255.255.255.255"), 32), 0, 1},
+                             {gen.parsePrefix(QStringLiteral("255.255.255.0"), 24), 1, 2},
+                             {gen.parsePrefix(QStringLiteral("0.0.0.0"), 0), 2, 3},
+                             {gen.parsePrefix(QStringLiteral("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), 128), 0, 4},
+                             {gen.parsePrefix(QStringLiteral("::"), 0), 5, 5}});
+    EXPECT_EQ(index.lookup(xmflow::testing::ip("255.255.255.255")), 1);
+    EXPECT_EQ(index.lookup(xmflow::testing::ip("255.255.255.254")), 2);
+    EXPECT_EQ(index.lookup(xmflow::testing::ip("0.0.0.0")), 3);
+    EXPECT_EQ(index.lookup(xmflow::testing::ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")), 4);
+    EXPECT_EQ(index.lookup(xmflow::testing::ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe")), 5);
+    EXPECT_EQ(index.lookup(xmflow::testing::ip("::")), 3); // v4-compatible: 0.0.0.0/0 ranks first
+}
+
+// Segments with the same winner merge, so nested lines cost no extra segments:
+// 0.0.0.0/0 first shadows everything and leaves a single segment.
+TEST(PrefixIndex, ShadowedLinesAddNoSegments)
+{
+    Generator gen(9);
+    std::vector<PrefixIndex::Entry> entries{{gen.parsePrefix(QStringLiteral("0.0.0.0"), 0), 0, 0}};
+    for (int i = 1; i < 1000; ++i)
+        entries.push_back({gen.randomFilter(), i, i});
+    entries.erase(std::remove_if(entries.begin() + 1, entries.end(), [](const PrefixIndex::Entry &e) { return e.filter.address.v6 || e.filter.prefixLength < 0; }),
+                  entries.end());
+    const PrefixIndex index(entries);
+    EXPECT_EQ(index.segmentCount(), 1u);
+    EXPECT_EQ(index.lookup(gen.randomV4()), 0);
 }
 
 // ---- The same property through the real tables and Policy::evaluate's trace ----
