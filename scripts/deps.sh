@@ -8,7 +8,7 @@ XMFLOW_PACKAGES=(
     qt6-l10n-tools linguist-qt6 qt6-translations-l10n libgl-dev
     libqcustomplot-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    python3 swaks dnsmasq-base openssl
+    python3 swaks dnsmasq-base openssl libc-ares-dev
     xvfb xauth fonts-noto-cjk
 )
 
