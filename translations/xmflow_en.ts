@@ -2,6 +2,276 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>xmflow::gui::BatchInput</name>
+    <message>
+        <source>line %1</source>
+        <translation>line %1</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not an IP address</source>
+        <translation>%1: '%2' is not an IP address</translation>
+    </message>
+    <message>
+        <source>%1: not an XMail smtp log record (13 tab-separated fields expected): %2</source>
+        <translation>%1: not an XMail smtp log record (13 tab-separated fields expected): %2</translation>
+    </message>
+    <message>
+        <source>%1: the peer field %2 is not a quoted IP address</source>
+        <translation>%1: the peer field %2 is not a quoted IP address</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: cannot be read: %2</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::BatchResultsModel</name>
+    <message>
+        <source>accept</source>
+        <translation>accept</translation>
+    </message>
+    <message>
+        <source>delay</source>
+        <translation>delay</translation>
+    </message>
+    <message>
+        <source>reject (AUTH only)</source>
+        <translation>reject (AUTH only)</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>drop</translation>
+    </message>
+    <message>
+        <source>delay %1 s</source>
+        <translation>delay %1 s</translation>
+    </message>
+    <message>
+        <source>reject %1 unless AUTH</source>
+        <translation>reject %1 unless AUTH</translation>
+    </message>
+    <message>
+        <source>drop %1</source>
+        <translation>drop %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 s (AUTH failed)</source>
+        <translation>%1 s (AUTH failed)</translation>
+    </message>
+    <message>
+        <source>Seconds a client without AUTH waits in a whole session (EHLO, MAIL, RCPT, DATA, QUIT)</source>
+        <translation>Seconds a client without AUTH waits in a whole session (EHLO, MAIL, RCPT, DATA, QUIT)</translation>
+    </message>
+    <message>
+        <source>Seconds a client that authenticates waits in a whole session</source>
+        <translation>Seconds a client that authenticates waits in a whole session</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP address</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Deciding rule</source>
+        <translation>Deciding rule</translation>
+    </message>
+    <message>
+        <source>Plain session</source>
+        <translation>Plain session</translation>
+    </message>
+    <message>
+        <source>AUTH session</source>
+        <translation>AUTH session</translation>
+    </message>
+    <message>
+        <source>How often the address appears in the list or the log</source>
+        <translation>How often the address appears in the list or the log</translation>
+    </message>
+    <message>
+        <source>The table line (file:line) that decided</source>
+        <translation>The table line (file:line) that decided</translation>
+    </message>
+    <message>
+        <source>Total seconds of delay for a session without AUTH</source>
+        <translation>Total seconds of delay for a session without AUTH</translation>
+    </message>
+    <message>
+        <source>Total seconds of delay for a session that authenticates</source>
+        <translation>Total seconds of delay for a session that authenticates</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::BatchSimulationPanel</name>
+    <message>
+        <source>Load XMail smtp logs</source>
+        <translation>Load XMail smtp logs</translation>
+    </message>
+    <message>
+        <source>XMail smtp logs (smtp-*);;All files (*)</source>
+        <translation>XMail smtp logs (smtp-*);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Paste addresses or load an XMail smtp log, then simulate.</source>
+        <translation>Paste addresses or load an XMail smtp log, then simulate.</translation>
+    </message>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>Open a MailRoot first.</translation>
+    </message>
+    <message>
+        <source>No IP address to simulate.</source>
+        <translation>No IP address to simulate.</translation>
+    </message>
+    <message>
+        <source>Simulating %1 of %2 addresses…</source>
+        <translation>Simulating %1 of %2 addresses…</translation>
+    </message>
+    <message>
+        <source>%1 addresses (%2 connections) simulated in %3 s.</source>
+        <translation>%1 addresses (%2 connections) simulated in %3 s.</translation>
+    </message>
+    <message>
+        <source>Canceled after %1 of %2 addresses.</source>
+        <translation>Canceled after %1 of %2 addresses.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) could not be used:</source>
+        <translation>
+            <numerusform>%n line could not be used:</numerusform>
+            <numerusform>%n lines could not be used:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the batch results</source>
+        <translation>Export the batch results</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 could not be written: %2</translation>
+    </message>
+    <message>
+        <source>Client addresses</source>
+        <translation>Client addresses</translation>
+    </message>
+    <message>
+        <source>One IP address per line, e.g.
+203.0.113.7
+198.51.100.20
+# comments and blank lines are ignored</source>
+        <translation>One IP address per line, e.g.
+203.0.113.7
+198.51.100.20
+# comments and blank lines are ignored</translation>
+    </message>
+    <message>
+        <source>&amp;Simulate</source>
+        <translation>&amp;Simulate</translation>
+    </message>
+    <message>
+        <source>Run every address through the engine&apos;s policy and session, as xmflowd simulate does</source>
+        <translation>Run every address through the engine's policy and session, as xmflowd simulate does</translation>
+    </message>
+    <message>
+        <source>Load smtp &amp;Log…</source>
+        <translation>Load smtp &amp;Log…</translation>
+    </message>
+    <message>
+        <source>Simulate the client addresses of XMail smtp logs (MailRoot/logs/smtp-*), counted</source>
+        <translation>Simulate the client addresses of XMail smtp logs (MailRoot/logs/smtp-*), counted</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Export &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 compatible (ignore the XMF- extensions)</source>
+        <translation>XMail 1.27 compatible (ignore the XMF- extensions)</translation>
+    </message>
+    <message>
+        <source>Listener port:</source>
+        <translation>Listener port:</translation>
+    </message>
+    <message>
+        <source>The port the clients connect to (SmtpConfig-IP,PORT options apply)</source>
+        <translation>The port the clients connect to (SmtpConfig-IP,PORT options apply)</translation>
+    </message>
+    <message>
+        <source>Also simulate an authenticated session</source>
+        <translation>Also simulate an authenticated session</translation>
+    </message>
+    <message>
+        <source>AUTH user:</source>
+        <translation>AUTH user:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Assume DNS answers for every address</source>
+        <translation>Assume DNS answers for every address</translation>
+    </message>
+    <message>
+        <source>Listed in maps:</source>
+        <translation>Listed in maps:</translation>
+    </message>
+    <message>
+        <source>CustMapsList roots, comma-separated</source>
+        <translation>CustMapsList roots, comma-separated</translation>
+    </message>
+    <message>
+        <source>Reverse DNS name:</source>
+        <translation>Reverse DNS name:</translation>
+    </message>
+    <message>
+        <source>empty: no PTR record</source>
+        <translation>empty: no PTR record</translation>
+    </message>
+    <message>
+        <source>No DNS query is sent: without assumed answers, every address counts as not listed and without a PTR record.</source>
+        <translation>No DNS query is sent: without assumed answers, every address counts as not listed and without a PTR record.</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Addresses</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+</context>
+<context>
     <name>xmflow::gui::CodeEditor</name>
     <message>
         <source>Drop the connection</source>

@@ -2,6 +2,275 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>xmflow::gui::BatchInput</name>
+    <message>
+        <source>line %1</source>
+        <translation>%1 行目</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; is not an IP address</source>
+        <translation>%1: 「%2」は IP アドレスではありません</translation>
+    </message>
+    <message>
+        <source>%1: not an XMail smtp log record (13 tab-separated fields expected): %2</source>
+        <translation>%1: XMail の smtp ログの行ではありません（タブ区切り 13 フィールドのはずです）: %2</translation>
+    </message>
+    <message>
+        <source>%1: the peer field %2 is not a quoted IP address</source>
+        <translation>%1: 接続元フィールド %2 が引用符付きの IP アドレスではありません</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: 読み込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::BatchResultsModel</name>
+    <message>
+        <source>accept</source>
+        <translation>受け入れ</translation>
+    </message>
+    <message>
+        <source>delay</source>
+        <translation>遅延</translation>
+    </message>
+    <message>
+        <source>reject (AUTH only)</source>
+        <translation>拒否（SMTP認証のみ許可）</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>接続拒否</translation>
+    </message>
+    <message>
+        <source>delay %1 s</source>
+        <translation>%1 秒遅延</translation>
+    </message>
+    <message>
+        <source>reject %1 unless AUTH</source>
+        <translation>SMTP認証しなければ %1 で拒否</translation>
+    </message>
+    <message>
+        <source>drop %1</source>
+        <translation>%1 で接続拒否</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 s (AUTH failed)</source>
+        <translation>%1 秒（認証失敗）</translation>
+    </message>
+    <message>
+        <source>Seconds a client without AUTH waits in a whole session (EHLO, MAIL, RCPT, DATA, QUIT)</source>
+        <translation>SMTP認証しないクライアントが 1 セッション全体（EHLO、MAIL、RCPT、DATA、QUIT）で待たされる秒数</translation>
+    </message>
+    <message>
+        <source>Seconds a client that authenticates waits in a whole session</source>
+        <translation>SMTP認証するクライアントが 1 セッション全体で待たされる秒数</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP アドレス</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Deciding rule</source>
+        <translation>決め手のルール</translation>
+    </message>
+    <message>
+        <source>Plain session</source>
+        <translation>認証なしセッション</translation>
+    </message>
+    <message>
+        <source>AUTH session</source>
+        <translation>認証ありセッション</translation>
+    </message>
+    <message>
+        <source>How often the address appears in the list or the log</source>
+        <translation>リストまたはログにこのアドレスが現れた回数</translation>
+    </message>
+    <message>
+        <source>The table line (file:line) that decided</source>
+        <translation>判定を決めたテーブルの行（ファイル:行）</translation>
+    </message>
+    <message>
+        <source>Total seconds of delay for a session without AUTH</source>
+        <translation>SMTP認証しないセッションの遅延の合計秒数</translation>
+    </message>
+    <message>
+        <source>Total seconds of delay for a session that authenticates</source>
+        <translation>SMTP認証するセッションの遅延の合計秒数</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::BatchSimulationPanel</name>
+    <message>
+        <source>Load XMail smtp logs</source>
+        <translation>XMail の smtp ログを読み込む</translation>
+    </message>
+    <message>
+        <source>XMail smtp logs (smtp-*);;All files (*)</source>
+        <translation>XMail の smtp ログ (smtp-*);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Paste addresses or load an XMail smtp log, then simulate.</source>
+        <translation>アドレスを貼り付けるか XMail の smtp ログを読み込んで、シミュレーションしてください。</translation>
+    </message>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>先に MailRoot を開いてください。</translation>
+    </message>
+    <message>
+        <source>No IP address to simulate.</source>
+        <translation>シミュレーションする IP アドレスがありません。</translation>
+    </message>
+    <message>
+        <source>Simulating %1 of %2 addresses…</source>
+        <translation>%2 件中 %1 件のアドレスをシミュレーション中…</translation>
+    </message>
+    <message>
+        <source>%1 addresses (%2 connections) simulated in %3 s.</source>
+        <translation>%1 件のアドレス（接続 %2 回）を %3 秒でシミュレーションしました。</translation>
+    </message>
+    <message>
+        <source>Canceled after %1 of %2 addresses.</source>
+        <translation>%2 件中 %1 件で中止しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) could not be used:</source>
+        <translation>
+            <numerusform>%n 行は使えませんでした:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the batch results</source>
+        <translation>一括シミュレーションの結果をエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>エクスポートに失敗しました</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 に書き込めませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Client addresses</source>
+        <translation>クライアントのアドレス</translation>
+    </message>
+    <message>
+        <source>One IP address per line, e.g.
+203.0.113.7
+198.51.100.20
+# comments and blank lines are ignored</source>
+        <translation>1 行に 1 つの IP アドレス。例:
+203.0.113.7
+198.51.100.20
+# コメントと空行は無視されます</translation>
+    </message>
+    <message>
+        <source>&amp;Simulate</source>
+        <translation>シミュレーション(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run every address through the engine&apos;s policy and session, as xmflowd simulate does</source>
+        <translation>xmflowd simulate と同じく、各アドレスをエンジンのポリシーとセッションで実行します</translation>
+    </message>
+    <message>
+        <source>Load smtp &amp;Log…</source>
+        <translation>smtp ログを読み込む(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Simulate the client addresses of XMail smtp logs (MailRoot/logs/smtp-*), counted</source>
+        <translation>XMail の smtp ログ (MailRoot/logs/smtp-*) に現れたクライアントのアドレスを、回数つきでシミュレーションします</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>CSV をエクスポート(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>オプション</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 compatible (ignore the XMF- extensions)</source>
+        <translation>XMail 1.27 互換（XMF- 拡張を無視）</translation>
+    </message>
+    <message>
+        <source>Listener port:</source>
+        <translation>接続先ポート:</translation>
+    </message>
+    <message>
+        <source>The port the clients connect to (SmtpConfig-IP,PORT options apply)</source>
+        <translation>クライアントが接続するポート（SmtpConfig-IP,PORT のオプションが適用されます）</translation>
+    </message>
+    <message>
+        <source>Also simulate an authenticated session</source>
+        <translation>SMTP認証するセッションもシミュレーションする</translation>
+    </message>
+    <message>
+        <source>AUTH user:</source>
+        <translation>認証ユーザー:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>パスワード:</translation>
+    </message>
+    <message>
+        <source>Assume DNS answers for every address</source>
+        <translation>すべてのアドレスに同じ DNS の応答を仮定する</translation>
+    </message>
+    <message>
+        <source>Listed in maps:</source>
+        <translation>登録されているマップ:</translation>
+    </message>
+    <message>
+        <source>CustMapsList roots, comma-separated</source>
+        <translation>CustMapsList のルート（カンマ区切り）</translation>
+    </message>
+    <message>
+        <source>Reverse DNS name:</source>
+        <translation>逆引き名:</translation>
+    </message>
+    <message>
+        <source>empty: no PTR record</source>
+        <translation>空欄: PTR レコードなし</translation>
+    </message>
+    <message>
+        <source>No DNS query is sent: without assumed answers, every address counts as not listed and without a PTR record.</source>
+        <translation>DNS への問い合わせは行いません。応答を仮定しない場合、すべてのアドレスは未登録・PTR レコードなしとして扱います。</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>アドレス数</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>接続数</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
+</context>
+<context>
     <name>xmflow::gui::CodeEditor</name>
     <message>
         <source>Drop the connection</source>
