@@ -254,7 +254,8 @@ AddressFilter AddressFilter::fromPrefix(const IpAddress &ip, int bits)
 {
     AddressFilter filter;
     filter.prefixLength = qBound(0, bits, ip.bitCount());
-    filter.mask = prefixMask(bits);
+    filter.mask = prefixMask(filter.prefixLength); // "/33" on IPv4 is /32: no mask bits past the address
+
     filter.address = ip;
     filter.v4CompatibleAddress = ip.v6 && isV4CompatibleBytes(ip.bytes);
     for (size_t i = 0; i < 16; ++i)

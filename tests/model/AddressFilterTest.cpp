@@ -172,3 +172,16 @@ TEST(AddressFilter, AtoiAndNetmaskDetection)
     EXPECT_FALSE(looksLikeNetmask("code=1"));
     EXPECT_FALSE(looksLikeNetmask(""));
 }
+
+// Found by addressfilter_fuzz: "1.2.3.4/33" kept a 33-bit mask, so it compared unequal
+// to the "1.2.3.4/32" it is read as (and that toString() writes back).
+TEST(AddressFilter, OversizedBitCountGivesTheSameFilterAsTheFullMask)
+{
+    const AddressFilter oversized = filter("1.2.3.4/33");
+    const AddressFilter full = filter("1.2.3.4/32");
+    EXPECT_EQ(oversized.prefixLength, 32);
+    EXPECT_EQ(oversized.toString(), QStringLiteral("1.2.3.4/32"));
+    EXPECT_TRUE(oversized.address == full.address);
+    EXPECT_EQ(oversized.mask, full.mask);
+    EXPECT_EQ(filter("2001:db8::1/200").mask, filter("2001:db8::1/128").mask);
+}

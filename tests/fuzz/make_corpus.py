@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets into tests/fuzz/corpus/<target>/.
+
+Seeds come from the XMail 1.27 conformance scenarios (../shared/conformance:
+their table files and scripted sessions), the bundled sample MailRoot, and
+crafted lines for the cases the scenarios do not reach. Each seed file is named
+after what it holds, so a re-run rewrites the same files.
+
+usage: tests/fuzz/make_corpus.py [conformance dir]
+"""
+import base64
+import hashlib
+import json
+import pathlib
+import re
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+SOURCE = HERE.parent.parent
+CONFORMANCE = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else SOURCE.parent / "shared" / "conformance")
+CORPUS = HERE / "corpus"
+
+# Same order as model::allTableKinds(); byte 0 of a tabfile seed selects the kind.
+TABLES = ["server.tab", "smtp.ipmap.tab", "smtp.ipprop.tab", "smtp.hnprop.tab", "spammers.tab",
+          "smtprelay.tab", "spam-address.tab", "domains.tab", "mailusers.tab", "smtpauth.tab"]
+
+
+def write(target, name, data):
+    folder = CORPUS / target
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:60]
+    (folder / f"{safe}-{hashlib.sha1(data).hexdigest()[:8]}").write_bytes(data)
+
+
+def plain(user, password):
+    return b"AUTH PLAIN " + base64.b64encode(b"\0" + user + b"\0" + password)
+
+
+# ---- tab files ----
+def tab_seeds():
+    sources = [CONFORMANCE / "base-mailroot", SOURCE / "resources" / "sample-mailroot"]
+    sources += sorted(p for p in CONFORMANCE.glob("s*") if p.is_dir())
+    for folder in sources:
+        for index, table in enumerate(TABLES):
+            path = folder / table
+            if path.is_file() and path.stat().st_size > 0:
+                write("tabfile", f"{folder.name}-{table}", bytes([index]) + path.read_bytes())
+    crafted = {
+        "server.tab": [b'"MaxMessageSize"\t"4"\r\n"SMTP-MaxErrors"\t"3"\r\n# comment\r\n\r\n"XMF-GreetPause"\t"5"',
+                       b'"SmtpMsgIPBanSpammers"\t"hello there"\n"SmtpConfig-127.0.0.1,25"\t"WantTLS,MailAuth"\n',
+                       b'"RootDomain"\t"a\\"b"\t"extra"\n"RootDomain"\t"second"\n  "indented"\t"x"\n'],
+        "spammers.tab": [b'"0.0.0.0/0"\t"code=-30"\n"192.0.2.0"\t"255.255.255.0"\t"code=0"\n"10.0.0.0/33"\n"::ffff:10.0.0.1/120"\tcode=1,x=2\n',
+                         b'"1.2.3.4/abc"\n"1.2.3.4/-1"\n"host.example"\n\t\t\n"2001:db8::/32"\t"code=5"'],
+        "smtp.ipmap.tab": [b'"192.0.2.0"\t"255.255.255.0"\t"DENY"\t1\n"0.0.0.0"\t"0.0.0.0"\t"ALLOW"\t-5\n"x"\t"y"\t"MAYBE"\n'],
+        "smtp.ipprop.tab": [b'"192.0.2.0/24"\t"WhiteList=1"\t"EaseTLS=1"\n"::1/128"\tNoAuth\tSenderDomainCheck=0\n'],
+        "smtp.hnprop.tab": [b'".example.com"\t"WhiteList=1"\n"mail"\t"EnableVRFY=1"\n'],
+        "smtprelay.tab": [b'"127.0.0.0"\t"255.0.0.0"\n"192.0.2.0/24"\n"0.0.0.0/0"\n'],
+        "spam-address.tab": [b'"*@spam.example"\n"[a-z]?x*\\\\"\n"[^abc]*@*"\n'],
+        "domains.tab": [b'"example.test"\n"EXAMPLE.ORG"\n""\n"\x82\xa0.jp"\n'],
+        "mailusers.tab": [b'"example.test"\t"carol"\t"zz"\t3\t"carol"\t"U"\n"example.test"\t"dave"\t"07"\n'],
+        "smtpauth.tab": [b'"user"\t"pass\\""\t"MRZ"\n"other"\t"x"\n'],
+    }
+    for table, texts in crafted.items():
+        for i, text in enumerate(texts):
+            write("tabfile", f"crafted-{table}-{i}", bytes([TABLES.index(table)]) + text)
+
+
+# ---- address filters ----
+def address_seeds():
+    lines = set()
+    for path in list(CONFORMANCE.glob("**/*.tab")) + list((SOURCE / "resources" / "sample-mailroot").glob("*.tab")):
+        if path.name not in ("spammers.tab", "smtp.ipmap.tab", "smtprelay.tab", "smtp.ipprop.tab"):
+            continue
+        for line in path.read_bytes().splitlines():
+            fields = [f.strip(b'"') for f in line.split(b"\t") if f]
+            if not fields or line.startswith(b"#"):
+                continue
+            spec = fields[0] + (b"\t" + fields[1] if len(fields) > 1 and fields[1][:1].isdigit() else b"")
+            lines.add(spec + b"\n192.0.2.10")
+    lines |= {b"10.0.0.0/8\n10.1.2.3", b"192.0.2.0\t255.255.255.0\n::ffff:192.0.2.7",
+              b"::ffff:10.0.0.0/104\n10.9.9.9", b"2001:db8::/32\n2001:db8::1", b"0.0.0.0/0", b"1.2.3.4/33",
+              b"1.2.3.4/-1", b"1.2.3.4/0x10", b"1.2.3.4/ 8", b"010.001.002.003/24", b"1.2.3.4\t255.0.255.0",
+              b"1.2.3\t255.255.255.0", b"host.example\t255.255.255.0", b"1.2.3.4", b"::/0\n1.2.3.4",
+              b"fe80::1%eth0/64", b"1.2.3.4/24junk", b"+24", b" -7"}
+    for i, spec in enumerate(sorted(lines)):
+        write("addressfilter", f"filter-{i}", spec)
+
+
+# ---- SMTP sessions ----
+BODY = [b"Subject: conformance", b"", b"hello", b"."]
+SCRIPTS = {
+    "plain": [b"EHLO client.remote.test", b"MAIL FROM:<sender@remote.test>", b"RCPT TO:<alice@example.test>",
+              b"RCPT TO:<friend@elsewhere.test>", b"DATA", *BODY, b"QUIT"],
+    "auth": [b"EHLO client.remote.test", plain(b"alice@example.test", b"wonderland"), b"MAIL FROM:<alice@example.test>",
+             b"RCPT TO:<alice@example.test>", b"RCPT TO:<friend@elsewhere.test>", b"DATA", *BODY, b"QUIT"],
+    "badauth": [b"EHLO client.remote.test", plain(b"alice@example.test", b"wrong"), b"MAIL FROM:<alice@example.test>",
+                b"RCPT TO:<alice@example.test>", b"RCPT TO:<friend@elsewhere.test>", b"DATA", *BODY, b"QUIT"],
+    "helo": [b"HELO client.remote.test", b"MAIL FROM:<sender@remote.test>", b"RCPT TO:<alice@example.test>",
+             b"DATA", *BODY, b"QUIT"],
+    "nouser": [b"EHLO client.remote.test", b"MAIL FROM:<sender@remote.test>", b"RCPT TO:<nobody@example.test>",
+               b"RCPT TO:<alice@example.test>", b"DATA", *BODY, b"QUIT"],
+    "garbage": [b"EHLO client.remote.test", b"FOO", b"BAR", b"BAZ", b"MAIL FROM:<sender@remote.test>",
+                b"RCPT TO:<alice@example.test>", b"DATA", *BODY, b"QUIT"],
+}
+RELAY_MATRIX = [b"user%elsewhere.test@example.test", b"<@example.test:friend@elsewhere.test>",
+                b"@example.test,@b.test:friend@elsewhere.test", b'"friend@elsewhere.test"@example.test',
+                b"friend@elsewhere.test@example.test", b"alice@example.test@elsewhere.test",
+                b"elsewhere.test!friend@example.test", b"friend@elsewhere.test.", b"alice@example.test.",
+                b"friend@[127.0.0.1]", b"alice@[127.0.0.1]", b"ALICE@EXAMPLE.TEST", b"friend@ELSEWHERE.TEST",
+                b"postmaster", b"alice", b"friend%elsewhere.test", b"alice@example.test%elsewhere.test"]
+
+
+def session_seeds():
+    cases = set()
+    for path in sorted(CONFORMANCE.glob("s*/cases.jsonl")):
+        for line in path.read_text().splitlines():
+            if line.strip():
+                cases.add(json.loads(line)["script"])
+    for script in sorted(cases):
+        lines = SCRIPTS[script]
+        write("smtpsession", f"conformance-{script}", b"\0\0" + b"\r\n".join(lines) + b"\r\n")
+        write("smtpsession", f"conformance-{script}-compat-delay", b"\x41\x05" + b"\n".join(lines) + b"\n")
+    for i, rcpt in enumerate(RELAY_MATRIX):
+        lines = [b"EHLO relay.test", b"MAIL FROM:<sender@remote.test>", b"RCPT TO:<" + rcpt + b">", b"DATA", *BODY]
+        write("smtpsession", f"relay-{i}", b"\0\0" + b"\r\n".join(lines) + b"\r\n")
+    crafted = {
+        "wanttls-auth-before-starttls": (0x02, 0, [b"EHLO x", plain(b"alice@example.test", b"wonderland"),
+                                                   b"MAIL FROM:<alice@example.test>", b"STARTTLS", b"EHLO x",
+                                                   b"MAIL FROM:<a@b.test>"]),
+        "wanttls-starttls-ok": (0x0a, 0, [b"EHLO x", b"STARTTLS", b"EHLO x", b"MAIL FROM:<a@b.test>",
+                                           b"RCPT TO:<bob@example.test>", b"DATA", b"..dot", b".", b"QUIT"]),
+        "maxerrors": (0, 1, [b"EHLO x"] + [b"AUTH PLAIN AAAA"] * 4 + [b"NOOP"]),
+        "bigbody": (0, 4, [b"EHLO x", b"MAIL FROM:<a@b.test> SIZE=999999", b"MAIL FROM:<a@b.test>",
+                           b"RCPT TO:<alice@example.test>", b"DATA"] + [b"x" * 200] * 8 + [b"."]),
+        "nullsender": (0, 16, [b"EHLO x", b"MAIL FROM:<>", b"RSET", b"MAIL FROM: <a@b.test>", b"VRFY alice",
+                               b"ETRN example.test", b"HELP"]),
+        "vrfy-etrn": (0, 64, [b"HELO x", b"VRFY <alice@example.test>", b"VRFY bob@example.test", b"ETRN x y",
+                              b"ETRN #example.test"]),
+        "mailerdomain": (0, 32, [b"EHLO x", b"MAIL FROM:<a@sub.test>", b"MAIL FROM:<a@abc.test>",
+                                 b"RCPT TO:<alice@example.test>"]),
+        "blocked-then-auth": (0x20, 0, [b"EHLO x", b"MAIL FROM:<a@b.test>", plain(b"relayuser", b"relaypass"),
+                                        b"MAIL FROM:<a@b.test>", b"RCPT TO:<far@elsewhere.test>"]),
+        "mailauth": (0x04, 0, [b"EHLO x", b"MAIL FROM:<a@b.test>", b"AUTH LOGIN",
+                               base64.b64encode(b"relayuser"), base64.b64encode(b"relaypass"),
+                               b"MAIL FROM:<a@b.test>"]),
+        "relay-by-address": (0x80, 0, [b"EHLO x", b"MAIL FROM:<a@b.test>", b"RCPT TO:<far@elsewhere.test>"]),
+        "nul-and-8bit": (0, 0, [b"EH\0LO x", b"EHLO x", b"NOOP \xff"]),
+        "delivery-fails": (0x10, 0, [b"EHLO x", b"MAIL FROM:<a@b.test>", b"RCPT TO:<alice@example.test>", b"DATA",
+                                     b"hi", b".", b"QUIT"]),
+        "sequence": (0, 0, [b"RCPT TO:<a@b>", b"DATA", b"MAIL FROM:<a@b.test>", b"HELO", b"HELO a b", b"EHLO x",
+                            b"EHLO x", b"AUTH", b"AUTH XYZ", b"AUTH CRAM-MD5", b"*", b"RSET", b"QUIT", b"NOOP"]),
+    }
+    for name, (flags, variant, lines) in crafted.items():
+        write("smtpsession", name, bytes([flags, variant]) + b"\r\n".join(lines) + b"\r\n")
+
+
+# ---- AUTH ----
+def auth_seeds():
+    # Mode numbers follow SmtpAuthFuzz.cpp's Mode enum.
+    creds = [(b"alice@example.test", b"wonderland"), (b"alice:example.test", b"wonderland"),
+             (b"relayuser", b"relaypass"), (b"bob@example.test", b"wrong"), (b"", b""), (b"x\0y", b"z")]
+    for i, (user, password) in enumerate(creds):
+        write("smtpauth", f"plain-inline-{i}", b"\x01" + b"\0" + user + b"\0" + password)
+        write("smtpauth", f"plain-continued-{i}", b"\x02" + b"authzid\0" + user + b"\0" + password)
+        write("smtpauth", f"login-{i}", b"\x03" + user + b"\0" + password)
+        write("smtpauth", f"login-initial-{i}", b"\x04" + user + b"\0" + password)
+        write("smtpauth", f"cram-{i}", b"\x05" + user + b"\0" + password)
+    raw = [[plain(b"alice@example.test", b"wonderland")], [b"AUTH PLAIN", b"=", b"AUTH PLAIN ===="],
+           [b"AUTH LOGIN", b"*"], [b"AUTH LOGIN", b"not base64!", b"AUTH LOGIN dXNlcg==", b"cGFzcw=="],
+           [b"AUTH CRAM-MD5", base64.b64encode(b"alice@example.test 00000000000000000000000000000000")],
+           [b"AUTH cram-md5", b""], [b"AUTH PLAIN " + base64.b64encode(b"\0\0\0")], [b"auth plain Zm9v YmFy"]]
+    for i, lines in enumerate(raw):
+        write("smtpauth", f"raw-{i}", b"\x00" + b"\r\n".join(lines) + b"\r\n")
+    write("smtpauth", "cram-raw", b"\x06relayuser 0123456789abcdef0123456789abcdef")
+
+
+if __name__ == "__main__":
+    if not (CONFORMANCE / "base-mailroot").is_dir():
+        sys.exit(f"no conformance scenarios at {CONFORMANCE}")
+    tab_seeds()
+    address_seeds()
+    session_seeds()
+    auth_seeds()
+    for folder in sorted(CORPUS.iterdir()):
+        files = list(folder.iterdir())
+        print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")
