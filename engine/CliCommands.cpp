@@ -1,6 +1,7 @@
 #include "CliCommands.h"
 
 #include "Lint.h"
+#include "NetworkResolver.h"
 #include "Simulator.h"
 #include "Stages.h"
 
@@ -90,6 +91,11 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
         {QStringLiteral("assume-listed"), QStringLiteral("Assume the peer is listed in the CustMapsList map ROOT."),
          QStringLiteral("ROOT")},
         {QStringLiteral("assume-rdns"), QStringLiteral("Assume the peer's PTR answer (or 'none')."), QStringLiteral("NAME|none")},
+        {QStringLiteral("dns-server"),
+         QStringLiteral("DNS servers for live lookups, ADDR[:PORT][/tcp|/udp],... (default: SmartDNSHost, else the system's)."),
+         QStringLiteral("SERVERS")},
+        {QStringLiteral("dns-timeout"), QStringLiteral("Per-query DNS timeout; a DNSBL that does not answer counts as not listed (default 5000)."),
+         QStringLiteral("MS"), QStringLiteral("5000")},
         {QStringLiteral("xmail-compat"), QStringLiteral("Ignore every XMF- extension, to predict a plain XMail 1.27.")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
     });
@@ -149,11 +155,30 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
     PolicyOptions options;
     options.xmailCompat = parser.isSet(QStringLiteral("xmail-compat"));
     const auto policy = Policy::compile(*root, options);
-    if (!request.dnsAssumed && (!policy->mapRoots().isEmpty() || policy->needsPtr(request.peer))) {
-        err << "simulate: this MailRoot needs DNS answers (CustMapsList, SMTP-RDNSCheck or smtp.hnprop.tab); "
-               "pass --assume-listed ROOT and/or --assume-rdns NAME|none (live DNS in simulate is not available yet)"
-            << Qt::endl;
-        return 2;
+    // Without --assume-*, DNS is asked for real: --dns-server, else SmartDNSHost, else the system's servers.
+    NetworkResolver resolver;
+    if (!request.dnsAssumed) {
+        bool ok = false;
+        const int timeout = parser.value(QStringLiteral("dns-timeout")).toInt(&ok);
+        if (!ok || timeout <= 0) {
+            err << "simulate: --dns-timeout takes milliseconds" << Qt::endl;
+            return 2;
+        }
+        resolver.setTimeoutMs(timeout);
+        if (parser.isSet(QStringLiteral("dns-server"))) {
+            const DnsServerList servers = parseDnsServerOption(parser.value(QStringLiteral("dns-server")));
+            if (!servers.problems.isEmpty()) {
+                err << "simulate: --dns-server: " << servers.problems.join(QStringLiteral("; ")) << Qt::endl;
+                return 2;
+            }
+            resolver.setServers(servers.servers);
+        } else if (const auto smart = root->variable(QStringLiteral("SmartDNSHost"))) {
+            const DnsServerList servers = parseSmartDnsHost(*smart);
+            for (const QString &problem : servers.problems)
+                err << "simulate: warning: " << problem << Qt::endl;
+            resolver.setServers(servers.servers);
+        }
+        request.resolver = &resolver;
     }
     const SimulationResult result = Simulator::run(policy, request);
 
@@ -172,6 +197,11 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
                    .arg(s.step, -10)
                    .arg(s.code == 0 ? QStringLiteral("---") : QString::number(s.code), 4)
                    .arg(s.code == 0 ? QStringLiteral("(connection closed)") : s.reply);
+    if (!result.dnsQueries.isEmpty()) {
+        out << "\nDNS queries:\n";
+        for (const DnsLookupResult &q : result.dnsQueries)
+            out << "  " << q.traceLine() << '\n';
+    }
     out << "\nDecision trace:\n";
     for (const TraceEntry &e : result.verdict.trace) {
         const StageInfo *stage = findStage(e.stage);

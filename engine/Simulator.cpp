@@ -1,6 +1,10 @@
 #include "Simulator.h"
 
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
+
+#include <cmath>
 
 namespace xmflow::engine {
 
@@ -70,12 +74,51 @@ SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, con
     SimulationResult result;
     VirtualClock clock;
     const qint64 startSecs = clock.now().toSecsSinceEpoch();
-    result.verdict = policy->evaluate(request.peer, request.local, request.dns);
-    SmtpSession session(policy, request.peer, request.local, result.verdict, clock);
-    if (request.dnsAssumed) {
-        // Once DNS answers are assumed, a sender domain has no MX or A record either.
-        session.setMailerDomainCheck([](const QString &) -> std::optional<bool> { return false; });
+    // Live DNS takes real time; the virtual clock moves by it, rounded to seconds as the measurements are.
+    int dnsSeconds = 0;
+    DnsAnswers dns = request.dns;
+    const bool live = request.resolver && !request.dnsAssumed;
+    if (live && (!policy->mapRoots().isEmpty() || policy->needsPtr(request.peer))) {
+        QObject context;
+        QEventLoop loop;
+        QElapsedTimer took;
+        took.start();
+        std::optional<ConnectDnsResult> answered;
+        resolveConnectDns(*request.resolver, request.peer, policy->mapRoots(), policy->needsPtr(request.peer), &context,
+                          [&](const ConnectDnsResult &r) {
+                              answered = r;
+                              loop.quit();
+                          });
+        if (!answered)
+            loop.exec();
+        dns = answered->answers;
+        result.dnsQueries += answered->queries;
+        dnsSeconds = int(std::lround(took.elapsed() / 1000.0));
     }
+    result.verdict = policy->evaluate(request.peer, request.local, dns);
+    SmtpSession session(policy, request.peer, request.local, result.verdict, clock);
+    // CheckMailerDomain: live, or "no records" once DNS is assumed, or let the sender pass without a resolver.
+    auto checkMailerDomain = [&](const QString &domain, int *seconds) {
+        *seconds = 0;
+        if (request.dnsAssumed)
+            return MailerDomainResult{false, QStringLiteral("assumed: DNS has no records")};
+        if (!request.resolver)
+            return MailerDomainResult{true, QStringLiteral("not resolved (no resolver)")};
+        QObject context;
+        QEventLoop loop;
+        QElapsedTimer took;
+        took.start();
+        std::optional<MailerDomainCheck> checked;
+        resolveMailerDomain(*request.resolver, domain, &context, [&](const MailerDomainCheck &c) {
+            checked = c;
+            loop.quit();
+        });
+        if (!checked)
+            loop.exec();
+        result.dnsQueries += checked->queries;
+        *seconds = int(std::lround(took.elapsed() / 1000.0));
+        return checked->result;
+    };
     const QList<ScriptLine> script = scriptLines(request.script, request.user, request.password);
 
     auto record = [&](const QString &step, const QString &send, const SessionOutput &out) {
@@ -91,6 +134,7 @@ SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, con
     };
 
     SessionOutput banner = session.start();
+    banner.delaySeconds += dnsSeconds; // the banner waits for the connect-time DNS
     qsizetype next = 0;
     if (request.script == QLatin1String("early") && banner.delaySeconds > 0 && !banner.close) {
         // The client talks during the greet pause: refused at once.
@@ -123,7 +167,13 @@ SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, con
             record(line.step, line.send, none);
             break;
         }
-        const SessionOutput out = session.handleLine(line.send.toUtf8());
+        SessionOutput out = session.handleLine(line.send.toUtf8());
+        if (!out.checkMailerDomain.isEmpty()) {
+            int seconds = 0;
+            const MailerDomainResult domain = checkMailerDomain(out.checkMailerDomain, &seconds);
+            out = session.resumeMailerDomain(domain);
+            out.delaySeconds += seconds;
+        }
         record(line.step, line.send, out);
         closed = out.code == 221 || (out.close && out.reply.isEmpty());
         if (out.code == 221)
@@ -182,8 +232,24 @@ QJsonObject SimulationResult::toJson() const
         verdictObject.insert(QStringLiteral("reply"), verdict.dropReply);
         verdictObject.insert(QStringLiteral("log"), QString(QStringLiteral("SNDRIP=") + verdict.logStatus));
     }
+    QJsonArray dnsArray;
+    for (const DnsLookupResult &q : dnsQueries) {
+        dnsArray.append(QJsonObject{{QStringLiteral("kind"), dnsQueryKindName(q.kind)},
+                                    {QStringLiteral("type"), DnsType::name(dnsQueryType(q.kind))},
+                                    {QStringLiteral("name"), q.name},
+                                    {QStringLiteral("server"), q.server},
+                                    {QStringLiteral("status"), dnsStatusName(q.answer.status)},
+                                    {QStringLiteral("found"), q.answer.outcome == DnsOutcome::Found},
+                                    {QStringLiteral("timed_out"), q.answer.outcome == DnsOutcome::TimedOut},
+                                    {QStringLiteral("values"), QJsonArray::fromStringList(q.answer.values)},
+                                    {QStringLiteral("answer"), q.answer.summary(q.kind)},
+                                    {QStringLiteral("ttl"), qint64(q.answer.ttl)},
+                                    {QStringLiteral("ms"), q.elapsedMs},
+                                    {QStringLiteral("cached"), q.cached}});
+    }
     return QJsonObject{{QStringLiteral("steps"), stepArray},
                        {QStringLiteral("trace"), traceArray},
+                       {QStringLiteral("dns"), dnsArray},
                        {QStringLiteral("verdict"), verdictObject},
                        {QStringLiteral("authenticated"), authenticated},
                        {QStringLiteral("total_seconds"), totalSeconds}};

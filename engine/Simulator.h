@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Policy.h"
+#include "Resolver.h"
 #include "SmtpSession.h"
 
 #include <QJsonObject>
@@ -33,6 +34,9 @@ struct SimulationRequest {
     QString password = QStringLiteral("wonderland");
     DnsAnswers dns;
     bool dnsAssumed = false; // answers come from --assume-*: nothing else resolves
+    // Live DNS when nothing is assumed (the connect checks and CheckMailerDomain);
+    // without one the connect checks use `dns` and CheckMailerDomain lets the sender pass.
+    Resolver *resolver = nullptr;
 };
 
 struct SimulationStep {
@@ -49,6 +53,7 @@ struct SimulationResult {
     QList<SimulationStep> steps;
     bool authenticated = false;
     qint64 totalSeconds = 0;
+    QList<DnsLookupResult> dnsQueries; // every query the live resolver answered, in order
     QJsonObject toJson() const;
 };
 

@@ -4,6 +4,8 @@
 #include <QMessageAuthenticationCode>
 #include <QLocale>
 
+#include <utility>
+
 namespace xmflow::engine {
 
 namespace {
@@ -101,7 +103,13 @@ struct SmtpSession::Private {
     bool lastBodyLineComplete = true;
     QByteArray message;
     Envelope envelope;
-    std::function<std::optional<bool>(const QString &)> mailerDomainExists;
+    struct PendingMail { // MAIL FROM waiting for CheckMailerDomain
+        bool active = false;
+        QString address;
+        QString text;
+        qsizetype end = 0;
+        int wait = 0;
+    } pendingMail;
 
     Private(std::shared_ptr<const Policy> p, const Clock &c)
         : policy(std::move(p))
@@ -177,6 +185,7 @@ struct SmtpSession::Private {
     SessionOutput authContinue(const QByteArray &line);
     SessionOutput finishAuth(const QString &user, const QString &password, const QString &mechanism);
     SessionOutput mail(const QByteArray &line, int wait);
+    SessionOutput mailAfterDomainCheck(const QString &address, const QString &text, qsizetype end, int wait);
     SessionOutput rcpt(const QByteArray &line, int wait);
     SessionOutput data(int wait);
     SessionOutput bodyLine(const QByteArray &line);
@@ -248,7 +257,7 @@ bool SmtpSession::isClosed() const
 
 SessionOutput SmtpSession::handleLine(const QByteArray &rawLine)
 {
-    if (d->closed)
+    if (d->closed || d->pendingMail.active)
         return {};
     QByteArray line = rawLine;
     while (line.endsWith('\r'))
@@ -496,14 +505,22 @@ SessionOutput SmtpSession::Private::mail(const QByteArray &line, int wait)
             resetTransaction();
             return error(QStringLiteral("501 Syntax error in return path"), wait, step, QStringLiteral("SNDR=ESYNTAX"));
         }
-        if (policy->intVariable(QStringLiteral("CheckMailerDomain"), 0) != 0 && verdict.senderDomainCheck && mailerDomainExists) {
-            const std::optional<bool> exists = mailerDomainExists(domain);
-            if (exists && !*exists) {
-                resetTransaction();
-                return error(QStringLiteral("505 Your domain has no DNS/MX entries"), wait, step, QStringLiteral("SNDR=ENODNS"));
-            }
+        if (policy->intVariable(QStringLiteral("CheckMailerDomain"), 0) != 0 && verdict.senderDomainCheck) {
+            pendingMail = PendingMail{true, *address, text, end, wait};
+            SessionOutput out;
+            out.checkMailerDomain = domain;
+            return out;
         }
-        if (policy->spamAddressLine(*address)) {
+    }
+    return mailAfterDomainCheck(*address, text, end, wait);
+}
+
+// MAIL FROM from spam-address.tab on (XMail's order: CheckMailerDomain came just before).
+SessionOutput SmtpSession::Private::mailAfterDomainCheck(const QString &address, const QString &text, qsizetype end, int wait)
+{
+    const QString step = QStringLiteral("MAIL FROM");
+    if (!address.isEmpty()) {
+        if (policy->spamAddressLine(address)) {
             resetTransaction();
             return error(policy->variable(QStringLiteral("SmtpMsgIPBanSpamAddress"),
                                           QStringLiteral("504 You are registered as spammer")),
@@ -531,7 +548,7 @@ SessionOutput SmtpSession::Private::mail(const QByteArray &line, int wait)
         resetTransaction();
         return error(QStringLiteral("551 Server use forbidden"), wait, step);
     }
-    mailFrom = *address;
+    mailFrom = address;
     recipients.clear();
     localRecipients.clear();
     state = State::Mail;
@@ -699,9 +716,25 @@ SessionOutput SmtpSession::timedOut()
     return out;
 }
 
-void SmtpSession::setMailerDomainCheck(std::function<std::optional<bool>(const QString &)> check)
+SessionOutput SmtpSession::resumeMailerDomain(const MailerDomainResult &result)
 {
-    d->mailerDomainExists = std::move(check);
+    if (!d->pendingMail.active || d->closed)
+        return {};
+    const Private::PendingMail pending = std::exchange(d->pendingMail, Private::PendingMail{});
+    if (!result.exists) {
+        d->resetTransaction();
+        SessionOutput out = d->error(QStringLiteral("505 Your domain has no DNS/MX entries"), pending.wait,
+                                     QStringLiteral("MAIL FROM"), QStringLiteral("SNDR=ENODNS"));
+        if (!out.events.isEmpty())
+            out.events.first().detail += QStringLiteral(" (") + result.reason + QLatin1Char(')');
+        return out;
+    }
+    return d->mailAfterDomainCheck(pending.address, pending.text, pending.end, pending.wait);
+}
+
+bool SmtpSession::awaitingMailerDomain() const
+{
+    return d->pendingMail.active;
 }
 
 } // namespace xmflow::engine

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DnsAnswer.h"
 #include "Policy.h"
 
 #include <QByteArray>
@@ -44,6 +45,9 @@ struct SessionOutput {
     bool close = false;     // close the connection after sending the reply
     bool startTls = false;  // begin the TLS handshake after sending the reply
     bool deliver = false;   // a message is complete: store it, then call deliveryFinished()
+    // CheckMailerDomain: resolve this sender domain (MX, then A/AAAA) without
+    // blocking anyone, then call resumeMailerDomain(). No reply yet.
+    QString checkMailerDomain;
     QList<SessionEvent> events;
 };
 
@@ -93,9 +97,10 @@ public:
     QString authUser() const;
     const ConnectVerdict &verdict() const;
 
-    // CheckMailerDomain: does the sender's domain have an MX or A record?
-    // nullopt means "unknown" (no resolver answer), which lets the sender pass.
-    void setMailerDomainCheck(std::function<std::optional<bool>(const QString &)> check);
+    // The answer for a `checkMailerDomain` request: MAIL FROM goes on (505 when
+    // the domain has no MX, A or AAAA, as in XMail 1.27). Lines fed meanwhile are ignored.
+    SessionOutput resumeMailerDomain(const MailerDomainResult &result);
+    bool awaitingMailerDomain() const;
 
     // Session limits the daemon enforces as XMail does.
     SessionOutput lineTooLong();

@@ -1,10 +1,10 @@
 #include "Daemon.h"
 
 #include "Delivery.h"
-#include "DnsResolver.h"
 #include "EventStream.h"
 #include "GreetPassCache.h"
 #include "MessageStore.h"
+#include "NetworkResolver.h"
 #include "Policy.h"
 #include "RelayQueue.h"
 #include "SignalNotifier.h"
@@ -77,16 +77,17 @@ bool Daemon::start(QString *error)
     m_store->cleanTemporaries();
     m_delivery = new DeliveryService(m_store.get(), m_options.deliveryThreads, this);
     m_ctx.delivery = m_delivery;
-    auto *resolver = new QtDnsResolver(m_options.dnsTimeoutMs, this);
-    QString dnsServer = m_options.dnsServer;
-    if (dnsServer.isEmpty()) {
-        // SmartDNSHost "host:proto,..." names XMail's DNS server; use its first host.
-        const QString smart = m_ctx.policy->variable(QStringLiteral("SmartDNSHost"));
-        dnsServer = smart.section(QLatin1Char(','), 0, 0).section(QLatin1Char(':'), 0, 0).trimmed();
+    m_resolver = new engine::NetworkResolver(this);
+    m_resolver->setTimeoutMs(m_options.dnsTimeoutMs);
+    if (!m_options.dnsServer.isEmpty()) {
+        const engine::DnsServerList servers = engine::parseDnsServerOption(m_options.dnsServer);
+        if (!servers.problems.isEmpty()) {
+            *error = QStringLiteral("--dns-server: ") + servers.problems.join(QStringLiteral("; "));
+            return false;
+        }
+        m_resolver->setServers(servers.servers);
     }
-    if (!dnsServer.isEmpty() && !QHostAddress(dnsServer).isNull())
-        resolver->setNameserver(QHostAddress(dnsServer));
-    m_resolver = resolver;
+    configureResolver();
     m_ctx.resolver = m_resolver;
     m_greetPasses = new GreetPassCache(m_options.mailRoot, this);
     m_ctx.greetPasses = m_greetPasses;
@@ -156,6 +157,20 @@ bool Daemon::loadConfiguration(bool initial, QString *error)
     return true;
 }
 
+// Without --dns-server, SmartDNSHost names the DNS servers (XMail uses it for MX
+// only; xmflowd asks it for DNSBL and PTR too), else the system's.
+void Daemon::configureResolver()
+{
+    if (!m_resolver || !m_options.dnsServer.isEmpty())
+        return;
+    const auto smart = m_ctx.policy->mailRoot().variable(QStringLiteral("SmartDNSHost"));
+    const engine::DnsServerList servers = smart ? engine::parseSmartDnsHost(*smart) : engine::DnsServerList{};
+    for (const QString &problem : servers.problems)
+        message(QStringLiteral("warning: ") + problem);
+    m_resolver->setServers(servers.servers);
+    message(QStringLiteral("DNS: %1, timeout %2 ms").arg(m_resolver->serversText()).arg(m_resolver->timeoutMs()));
+}
+
 void Daemon::loadTls()
 {
     const QDir root(m_options.mailRoot);
@@ -187,6 +202,7 @@ bool Daemon::reload(const QString &reason)
     QString error;
     const bool ok = loadConfiguration(false, &error);
     if (ok) {
+        configureResolver();
         message(QStringLiteral("reloaded (%1)").arg(reason));
         m_relay->retryNow();
     } else {

@@ -14,10 +14,13 @@
 class QFileSystemWatcher;
 class QTextStream;
 
+namespace xmflow::engine {
+class NetworkResolver;
+}
+
 namespace xmflow::daemon {
 
 class DeliveryService;
-class DnsResolver;
 class EventStream;
 class GreetPassCache;
 class MessageStore;
@@ -49,6 +52,7 @@ signals:
 private:
     bool loadConfiguration(bool initial, QString *error);
     void loadTls();
+    void configureResolver();
     void accept(qintptr descriptor, SmtpServer *server);
     void rejectBusy(qintptr descriptor);
     void watchTables();
@@ -64,7 +68,7 @@ private:
     std::unique_ptr<SmtpLog> m_log;
     std::unique_ptr<MessageStore> m_store;
     DeliveryService *m_delivery = nullptr;
-    DnsResolver *m_resolver = nullptr;
+    engine::NetworkResolver *m_resolver = nullptr;
     GreetPassCache *m_greetPasses = nullptr;
     RelayQueue *m_relay = nullptr;
     SignalNotifier *m_signals = nullptr;

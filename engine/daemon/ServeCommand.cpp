@@ -20,7 +20,7 @@ void printHelp(QTextStream &out)
            "  --timeout SECONDS      idle session timeout (default 90, XMail -St)\n"
            "  --max-sessions N       concurrent sessions; beyond it a 421 (default 15000)\n"
            "  --grace SECONDS        SIGTERM: time live sessions get to finish (default 30)\n"
-           "  --dns-server ADDR      DNS server for DNSBL/PTR lookups (default: SmartDNSHost, else system)\n"
+           "  --dns-server ADDR[:PORT][/tcp],...  DNS servers for every lookup (default: SmartDNSHost, else system)\n"
            "  --dns-timeout MS       DNS timeout; a late answer counts as not listed (default 5000)\n"
            "  --relay-retry SECONDS  first relay retry, doubling after each failure (default 60)\n"
            "  --relay-max-retry S    longest retry interval (default 3600)\n"

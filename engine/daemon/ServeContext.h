@@ -8,12 +8,12 @@
 
 namespace xmflow::engine {
 class Policy;
+class Resolver;
 }
 
 namespace xmflow::daemon {
 
 class DeliveryService;
-class DnsResolver;
 class EventStream;
 class GreetPassCache;
 class SmtpLog;
@@ -22,7 +22,7 @@ class SmtpLog;
 struct ServeContext {
     const ServeOptions *options = nullptr;
     DeliveryService *delivery = nullptr;
-    DnsResolver *resolver = nullptr;
+    engine::Resolver *resolver = nullptr;
     EventStream *events = nullptr;
     GreetPassCache *greetPasses = nullptr;
     SmtpLog *log = nullptr;

@@ -23,7 +23,7 @@ struct ServeOptions {
     int graceSeconds = 30;           // SIGTERM: time given to live sessions
     int reloadDebounceMs = 300;      // table-file change debounce
     int dnsTimeoutMs = 5000;         // a DNS query slower than this counts as "not listed"
-    QString dnsServer;               // nameserver for DNSBL/PTR (default: SmartDNSHost, else system)
+    QString dnsServer;               // "ADDR[:PORT][/tcp],..." for every lookup (default: SmartDNSHost, else system)
     int relayRetrySeconds = 60;      // first retry; doubles up to relayMaxRetrySeconds
     int relayMaxRetrySeconds = 3600;
     int relayMaxAgeSeconds = 5 * 86400; // then a bounce

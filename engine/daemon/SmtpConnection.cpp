@@ -1,9 +1,9 @@
 #include "SmtpConnection.h"
 
 #include "Delivery.h"
-#include "DnsResolver.h"
 #include "EventStream.h"
 #include "GreetPassCache.h"
+#include "Resolver.h"
 #include "SmtpLog.h"
 
 #include <QJsonObject>
@@ -194,7 +194,9 @@ void SmtpConnection::begin()
         onVerdict(engine::DnsAnswers{});
         return;
     }
-    m_ctx.resolver->resolve(m_peer, roots, wantPtr, this, [this](const engine::DnsAnswers &dns) { onVerdict(dns); });
+    // Asynchronous: other sessions go on meanwhile; this one's lines wait for the banner, as in XMail.
+    engine::resolveConnectDns(*m_ctx.resolver, m_peer, roots, wantPtr, this,
+                              [this](const engine::ConnectDnsResult &dns) { onVerdict(dns.answers); });
 }
 
 void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
@@ -329,7 +331,9 @@ void SmtpConnection::processInput()
         }
         m_idleTimer.stop();
         const engine::SessionOutput out = m_session->handleLine(line);
-        if (!data && m_ctx.events->enabled())
+        if (!out.checkMailerDomain.isEmpty())
+            m_pendingCommand = line; // its command event waits for the answer
+        else if (!data && m_ctx.events->enabled())
             emitCommandEvent(line, out);
         apply(out);
     }
@@ -379,7 +383,26 @@ void SmtpConnection::carryOut(const SessionOutput &output)
         startDelivery();
         return;
     }
+    if (!output.checkMailerDomain.isEmpty()) {
+        checkMailerDomain(output.checkMailerDomain);
+        return;
+    }
     m_busy = false;
+}
+
+void SmtpConnection::checkMailerDomain(const QString &domain)
+{
+    m_busy = true; // pipelined lines wait for this MAIL FROM's reply
+    m_idleTimer.stop();
+    engine::resolveMailerDomain(*m_ctx.resolver, domain, this, [this](const engine::MailerDomainCheck &check) {
+        if (m_finished || !m_session)
+            return;
+        const SessionOutput out = m_session->resumeMailerDomain(check.result);
+        if (m_ctx.events->enabled())
+            emitCommandEvent(std::exchange(m_pendingCommand, QByteArray()), out);
+        apply(out);
+        processInput();
+    });
 }
 
 void SmtpConnection::sendReply(const QByteArray &reply)

@@ -62,6 +62,7 @@ private:
     void startTls();
     void beginTlsHandshake();
     void startDelivery();
+    void checkMailerDomain(const QString &domain);
     void emitCommandEvent(const QByteArray &line, const engine::SessionOutput &out);
     void emitSessionEvents(const QList<engine::SessionEvent> &events);
     void logStatus(const QString &status, const engine::SessionEvent *event);
@@ -108,6 +109,7 @@ private:
     QString m_lastRecipient;
     QString m_lastSender;
     QString m_helo;
+    QByteArray m_pendingCommand; // MAIL FROM waiting for CheckMailerDomain
 };
 
 } // namespace xmflow::daemon

@@ -2,7 +2,6 @@
 list(APPEND XMFLOW_DAEMON_SOURCES
     daemon/Daemon.cpp daemon/Daemon.h
     daemon/Delivery.cpp daemon/Delivery.h
-    daemon/DnsResolver.cpp daemon/DnsResolver.h
     daemon/EventStream.cpp daemon/EventStream.h
     daemon/GreetPassCache.cpp daemon/GreetPassCache.h
     daemon/MessageStore.cpp daemon/MessageStore.h

@@ -1,6 +1,5 @@
 // Unit tests of the daemon's parts that need no running server.
 
-#include "DnsResolver.h"
 #include "MessageStore.h"
 #include "RelayClient.h"
 #include "ServeOptions.h"
@@ -121,13 +120,4 @@ TEST(MessageStore, MaildirNamesAndOneCopyPerMailbox)
         << files.first().toStdString();
     EXPECT_TRUE(QDir(maildir + QStringLiteral("/tmp")).entryList(QDir::Files).isEmpty());
     EXPECT_TRUE(QDir(maildir + QStringLiteral("/cur")).exists());
-}
-
-TEST(DnsResolver, ReversedNames)
-{
-    EXPECT_EQ(DnsResolver::reversedName(*xmflow::model::IpAddress::parse(u"127.0.40.1")), QStringLiteral("1.40.0.127."));
-    EXPECT_EQ(DnsResolver::reversedName(*xmflow::model::IpAddress::parse(u"::ffff:192.0.2.7")), QStringLiteral("7.2.0.192."));
-    EXPECT_TRUE(DnsResolver::reversedName(*xmflow::model::IpAddress::parse(u"2001:db8::1"))
-                    .startsWith(QStringLiteral("1.0.0.0.0.0.0.0.")));
-    EXPECT_EQ(DnsResolver::normalizedRoot(QStringLiteral("BL.Example.test.")), QStringLiteral("bl.example.test"));
 }
