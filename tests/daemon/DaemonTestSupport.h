@@ -12,11 +12,13 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
 
 #include <csignal>
+#include <functional>
 #include <memory>
 #include <sys/types.h>
 
@@ -78,6 +80,32 @@ inline bool appendLine(const QString &path, const QByteArray &line)
         return false;
     f.write(line + '\n');
     return true;
+}
+
+// A loopback port that was free a moment ago (0 when none could be bound).
+inline quint16 freePort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+// Polls `condition` every 50 ms until it holds or the time is up.
+inline bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        if (condition())
+            return true;
+        QThread::msleep(50);
+    }
+    return condition();
+}
+
+inline bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
 inline QByteArray readFile(const QString &path)

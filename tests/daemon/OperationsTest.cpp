@@ -3,7 +3,7 @@
 // sessions finish, several listeners incl. IPv6, and the XMF-GreetPause hook
 // (early talker, pass cache surviving a restart).
 
-#include "DaemonTestSupport.h"
+#include "DaemonFixture.h"
 
 #include <gtest/gtest.h>
 
@@ -15,18 +15,6 @@ using namespace xmflow::daemontest;
 
 namespace {
 
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        if (condition())
-            return true;
-        QThread::msleep(50);
-    }
-    return condition();
-}
-
 int countEvents(const DaemonProcess &d, const QString &type, const QString &key = {}, const QJsonValue &value = {})
 {
     int n = 0;
@@ -36,37 +24,13 @@ int countEvents(const DaemonProcess &d, const QString &type, const QString &key 
     return n;
 }
 
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
-
-class Operations : public ::testing::Test
+class Operations : public DaemonFixture
 {
 protected:
-    void SetUp() override
-    {
-        m_root = QDir(m_work.path()).filePath(QStringLiteral("mailroot"));
-        ASSERT_TRUE(makeScenarioMailRoot(QString(), m_root));
-    }
     void startDaemon(const QStringList &extra = {}, const QString &listen = QStringLiteral("127.0.0.1:0"))
     {
-        if (!m_daemon)
-            m_daemon = std::make_unique<DaemonProcess>(m_root, m_work.path());
-        ASSERT_TRUE(m_daemon->start(QStringList{QStringLiteral("--events")} + extra, listen))
-            << m_daemon->stderrText().toStdString();
+        DaemonFixture::startDaemon(QStringList{QStringLiteral("--events")} + extra, listen);
     }
-    void TearDown() override
-    {
-        if (m_daemon && m_daemon->running())
-            EXPECT_EQ(m_daemon->stop(), 0);
-    }
-    QString table(const char *name) const { return QDir(m_root).filePath(QLatin1String(name)); }
-
-    QTemporaryDir m_work;
-    QString m_root;
-    std::unique_ptr<DaemonProcess> m_daemon;
 };
 
 TEST_F(Operations, TableChangeReloadsWithoutDroppingLiveSessions)

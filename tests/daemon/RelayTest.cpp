@@ -2,7 +2,7 @@
 // that is down first gets the message after a retry, a permanent failure
 // bounces to the sender, and a restart resumes the spool.
 
-#include "DaemonTestSupport.h"
+#include "DaemonFixture.h"
 
 #include <gtest/gtest.h>
 
@@ -12,13 +12,6 @@
 using namespace xmflow::daemontest;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress(QHostAddress::LocalHost), 0);
-    return s.serverPort();
-}
 
 class Sink
 {
@@ -72,18 +65,6 @@ private:
     QString m_dir;
 };
 
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        if (condition())
-            return true;
-        QThread::msleep(50);
-    }
-    return condition();
-}
-
 // Sends one message through AUTH as relayuser (R permission) or alice.
 void sendMail(quint16 port, const QByteArray &user, const QByteArray &password, const QByteArray &from,
               const QList<QByteArray> &to, const QByteArray &subject)
@@ -104,37 +85,16 @@ void sendMail(quint16 port, const QByteArray &user, const QByteArray &password, 
     EXPECT_EQ(c.command("QUIT").code, 221);
 }
 
-class Relay : public ::testing::Test
+class Relay : public DaemonFixture
 {
 protected:
-    void SetUp() override
-    {
-        ASSERT_TRUE(m_work.isValid());
-        m_root = QDir(m_work.path()).filePath(QStringLiteral("mailroot"));
-        ASSERT_TRUE(makeScenarioMailRoot(QString(), m_root));
-    }
-    void setGateway(const QByteArray &variable, quint16 port)
-    {
-        ASSERT_TRUE(appendLine(m_root + QStringLiteral("/server.tab"),
-                               "\"" + variable + "\"\t\"127.0.0.1:" + QByteArray::number(port) + "\""));
-    }
+    void setGateway(const QByteArray &variable, quint16 port) { setVariable(variable, "127.0.0.1:" + QByteArray::number(port)); }
     void startDaemon()
     {
-        m_daemon = std::make_unique<DaemonProcess>(m_root, m_work.path());
-        ASSERT_TRUE(m_daemon->start({QStringLiteral("--events"), QStringLiteral("--relay-retry"), QStringLiteral("1"),
-                                     QStringLiteral("--relay-max-retry"), QStringLiteral("2"),
-                                     QStringLiteral("--relay-timeout"), QStringLiteral("5")}))
-            << m_daemon->stderrText().toStdString();
+        DaemonFixture::startDaemon({QStringLiteral("--events"), QStringLiteral("--relay-retry"), QStringLiteral("1"),
+                                    QStringLiteral("--relay-max-retry"), QStringLiteral("2"), QStringLiteral("--relay-timeout"),
+                                    QStringLiteral("5")});
     }
-    void TearDown() override
-    {
-        if (m_daemon)
-            EXPECT_EQ(m_daemon->stop(), 0) << m_daemon->stderrText().toStdString();
-    }
-
-    QTemporaryDir m_work;
-    QString m_root;
-    std::unique_ptr<DaemonProcess> m_daemon;
 };
 
 TEST_F(Relay, ForwardsToTheGateway)
