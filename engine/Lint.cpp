@@ -273,6 +273,29 @@ model::Diagnostics lint(const model::MailRoot &root)
 
     // Extensions in use.
     for (const model::ServerVariable &var : t.server) {
+        if (var.name.startsWith(QLatin1String("SmtpConfig"))) {
+            const QStringList used = Policy::listenerExtensions(var.name, var.value);
+            if (used.contains(QLatin1String("any-address")))
+                out.append(finding(TableKind::Server, var.line, Severity::Warning, QStringLiteral("extension"),
+                                   {QStringLiteral("%1 is an xmflow name: plain XMail 1.27 never applies it").arg(var.name),
+                                    QStringLiteral("%1 は xmflow 独自の名前です: 素の XMail 1.27 では適用されません").arg(var.name)},
+                                   {QStringLiteral("XMail looks up SmtpConfig-IP,PORT with the listener's own address; 0.0.0.0 and :: never match, "
+                                                   "so options such as MailAuth would be lost under XMail."),
+                                    QStringLiteral("XMail はリスナー自身のアドレスで SmtpConfig-IP,PORT を探すため、0.0.0.0 や :: は一致せず、"
+                                                   "MailAuth などの設定が XMail では失われます。")},
+                                   {QStringLiteral("For a plain XMail, add the same line with the server's real address."),
+                                    QStringLiteral("素の XMail 用には、サーバーの実アドレスで同じ行を追加してください。")}));
+            QStringList options = used;
+            options.removeAll(QStringLiteral("any-address"));
+            if (!options.isEmpty())
+                out.append(finding(TableKind::Server, var.line, Severity::Info, QStringLiteral("extension"),
+                                   {QStringLiteral("%1 uses xmflow options: %2").arg(var.name, options.join(QStringLiteral(", "))),
+                                    QStringLiteral("%1 は xmflow の拡張オプションを使っています: %2").arg(var.name, options.join(QStringLiteral(", ")))},
+                                   {QStringLiteral("Plain XMail 1.27 ignores these options; only xmflowd applies them."),
+                                    QStringLiteral("素の XMail 1.27 はこれらのオプションを無視し、xmflowd だけが適用します。")},
+                                   {}));
+            continue;
+        }
         if (!var.name.startsWith(QLatin1String("XMF-")))
             continue;
         out.append(finding(TableKind::Server, var.line, Severity::Info, QStringLiteral("extension"),

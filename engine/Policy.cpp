@@ -729,6 +729,23 @@ bool Policy::tlsAvailable() const
     return QFile::exists(dir.filePath(QStringLiteral("server.cert"))) && QFile::exists(dir.filePath(QStringLiteral("server.key")));
 }
 
+QStringList Policy::listenerExtensions(const QString &variableName, const QString &value)
+{
+    QStringList used;
+    using Rule = Private::ListenerRule;
+    const auto rule = Private::parseListenerRule(variableName, false);
+    if (rule && (rule->scope == Rule::AnyAddress || rule->scope == Rule::AnyAddressAndPort))
+        used << QStringLiteral("any-address");
+    const ListenerOptions options = parseListenerOptions(value, false);
+    if (options.noDelay)
+        used << QStringLiteral("NoDelay");
+    if (options.delayAtMail)
+        used << QStringLiteral("DelayStart");
+    if (options.greetPause >= 0)
+        used << QStringLiteral("GreetPause");
+    return used;
+}
+
 QString Policy::serverName()
 {
     return kServerName;

@@ -124,6 +124,10 @@ public:
     int intVariable(const QString &name, int fallback) const; // XMail's atoi reading
     bool tlsAvailable() const; // EnableSMTP-TLS and MailRoot/server.cert + server.key
     static QString serverName(); // "[xmflowd ESMTP Server]", used in banners
+    // The xmflow extensions a SmtpConfig* variable relies on: "any-address" for the
+    // SmtpConfig-0.0.0.0 / SmtpConfig-:: names, and the NoDelay, DelayStart and
+    // GreetPause options. Empty for a variable XMail 1.27 reads the same way.
+    static QStringList listenerExtensions(const QString &variableName, const QString &value);
     bool extensionsActive() const { return !options().xmailCompat; }
 
 private:

@@ -179,6 +179,27 @@ TEST(LintModel, BrokenLinesAndVariables)
     }
 }
 
+// SmtpConfig lines: xmflow's options are listed, an any-address name is a warning
+// (XMail would silently drop the whole line), plain XMail lines say nothing.
+TEST(LintModel, ListenerExtensionsAreListed)
+{
+    TestMailRoot root;
+    root.write(QStringLiteral("server.tab"), "\"RootDomain\"\t\"example.test\"\n"                       // 1
+                                             "\"SmtpConfig-0.0.0.0,587\"\t\"MailAuth,NoDelay\"\n"          // 2
+                                             "\"SmtpConfig-192.0.2.1,25\"\t\"GreetPause=3,DelayStart=mail\"\n" // 3
+                                             "\"SmtpConfig-192.0.2.1,465\"\t\"MailAuth,WantTLS\"\n");      // 4
+    const auto diags = engine::lint(root.load());
+    std::vector<std::string> lines;
+    for (const auto &d : diags)
+        if (d.kind == QLatin1String("extension"))
+            lines.push_back(d.location().toStdString() + " " + (d.severity == model::Severity::Warning ? "warning " : "info ")
+                            + d.message.en.toStdString());
+    EXPECT_THAT(lines, Contains("server.tab:2 warning SmtpConfig-0.0.0.0,587 is an xmflow name: plain XMail 1.27 never applies it"));
+    EXPECT_THAT(lines, Contains("server.tab:2 info SmtpConfig-0.0.0.0,587 uses xmflow options: NoDelay"));
+    EXPECT_THAT(lines, Contains("server.tab:3 info SmtpConfig-192.0.2.1,25 uses xmflow options: DelayStart, GreetPause"));
+    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const std::string &l) { return l.rfind("server.tab:4", 0) == 0; }), 0);
+}
+
 TEST(LintModel, CleanMailRootHasNoErrors)
 {
     TestMailRoot root;
