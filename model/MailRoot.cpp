@@ -7,6 +7,11 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <vector>
+
 namespace xmflow::model {
 
 namespace {
@@ -169,16 +174,57 @@ bool writeFileAtomically(const QString &path, const QByteArray &bytes, bool keep
 
 bool MailRoot::save(QString *error)
 {
+    // All or nothing across the tables: every new file is written and flushed next to
+    // its target first; only when all of them (and the .bak copies) are made does any
+    // target get replaced. A failure before that leaves every file as it was.
+    struct Pending {
+        TableKind kind;
+        QByteArray bytes;
+        std::unique_ptr<QSaveFile> file;
+    };
+    std::vector<Pending> pending;
+    auto fail = [&](const QString &path, const QString &reason) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, reason);
+        for (Pending &p : pending)
+            if (p.file)
+                p.file->cancelWriting(); // the destructor removes the temporary file
+        return false;
+    };
     for (TableKind kind : allTableKinds()) {
         TableDocument &doc = m_documents[kind];
         if (!doc.isModified())
             continue;
-        const QByteArray bytes = doc.file.toBytes();
-        if (!writeFileAtomically(filePath(kind), bytes, true, error))
-            return false;
-        doc.loadedBytes = bytes;
+        Pending p{kind, doc.file.toBytes(), std::make_unique<QSaveFile>(filePath(kind))};
+        if (!p.file->open(QIODevice::WriteOnly))
+            return fail(filePath(kind), p.file->errorString());
+        errno = 0;
+        if (p.file->write(p.bytes) != p.bytes.size() || !p.file->flush()) {
+            // QSaveFile reports a full disk as "Unknown error"; errno still says what happened.
+            const int writeErrno = errno;
+            return fail(filePath(kind), writeErrno ? QString::fromLocal8Bit(std::strerror(writeErrno)) : p.file->errorString());
+        }
+        pending.push_back(std::move(p));
+    }
+    for (const Pending &p : pending) {
+        const QString path = filePath(p.kind);
+        if (!QFile::exists(path))
+            continue;
+        const QString backup = path + QStringLiteral(".bak");
+        QFile::remove(backup);
+        QFile original(path);
+        if (!original.copy(backup))
+            return fail(path, QStringLiteral("cannot write the backup %1 (%2)").arg(backup, original.errorString()));
+    }
+    for (Pending &p : pending) {
+        // commit() syncs and renames over the target; a failure here (rare: the data is
+        // already written) leaves the tables before it saved, which the error says.
+        if (!p.file->commit())
+            return fail(filePath(p.kind), p.file->errorString());
+        TableDocument &doc = m_documents[p.kind];
+        doc.loadedBytes = p.bytes;
         doc.existsOnDisk = true;
-        doc.file = TabFile::fromBytes(bytes);
+        doc.file = TabFile::fromBytes(p.bytes);
     }
     reparse();
     return true;

@@ -52,8 +52,10 @@ public:
     bool isLocalDomain(const QString &domain) const;
     const MailUser *findMailUser(const QString &domain, const QString &user) const;
 
-    // Writes every modified table atomically (QSaveFile), keeping the previous
-    // file as NAME.bak. Stops at the first failure; nothing is half written.
+    // Writes every modified table, keeping the previous file as NAME.bak. All or
+    // nothing: every new file is written beside its target before any target is
+    // replaced, so a failure (read-only folder, disk full) leaves every file and
+    // every edit as it was; *error names the file and the reason.
     bool save(QString *error = nullptr);
     // Writes every known table to another folder; untouched files come out byte-identical.
     // With dropExtensions, XMF- variables are left out of server.tab and listed in dropped.

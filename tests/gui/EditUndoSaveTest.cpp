@@ -2,6 +2,7 @@
 
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "ScratchMount.h"
 #include "ServerEditor.h"
 #include "ServerVariablesModel.h"
 #include "TableEditor.h"
@@ -156,4 +157,66 @@ TEST_F(EditUndoSave, ChangedOnDiskIsOfferedForReload)
     EXPECT_EQ(current(), changed);
     EXPECT_EQ(window.tableEditor(TableKind::Spammers)->tableModel()->rowCount(),
               window.document()->file(TableKind::Spammers).lineCount());
+}
+
+// Saving into a folder nobody may write to: a clear message naming the file, every
+// edit kept (still undoable, still marked unsaved), no file touched; once the folder
+// is writable again the same edits save. As root the folder is a tmpfs remounted
+// read-only, since root writes through file permissions.
+TEST(EditUndoSaveReadOnly, SaveIntoAReadOnlyFolderKeepsEveryEdit)
+{
+    QTemporaryDir work;
+    const QString folder = work.filePath(QStringLiteral("mailroot"));
+    xmflow::testing::ScratchMount mount;
+    const bool mounted = mount.mountTmpfs(folder, 2048);
+    ASSERT_TRUE(copyTree(sampleDir(), folder));
+    const QString spammersPath = QDir(folder).filePath(QStringLiteral("spammers.tab"));
+    const QByteArray original = readBytes(spammersPath);
+
+    MainWindow window;
+    QStringList messages;
+    window.setAsker([&messages](const QString &title, const QString &text, auto, auto) {
+        messages << title + QLatin1Char('\n') + text;
+        return QMessageBox::Ok;
+    });
+    ASSERT_TRUE(window.openMailRoot(folder));
+    TableModel *model = window.tableEditor(TableKind::Spammers)->tableModel();
+    const QByteArray catchAll = QByteArrayLiteral("\"0.0.0.0/0\"\t\"code=-30\"");
+    int row = -1;
+    for (int i = 0; i < window.document()->file(TableKind::Spammers).lineCount(); ++i)
+        if (window.document()->file(TableKind::Spammers).line(i).text == catchAll)
+            row = i;
+    ASSERT_GE(row, 0);
+    ASSERT_TRUE(model->setData(model->index(row, 3), -60));
+    const QByteArray edited = window.document()->file(TableKind::Spammers).toBytes();
+    ASSERT_NE(edited, original);
+
+    if (mounted)
+        ASSERT_TRUE(mount.remountReadOnly()) << mount.reason().toStdString();
+    else
+        ASSERT_TRUE(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner));
+    EXPECT_FALSE(window.save());
+    ASSERT_EQ(messages.size(), 1);
+    EXPECT_TRUE(messages.first().startsWith(QStringLiteral("Save failed\n"))) << messages.first().toStdString();
+    EXPECT_TRUE(messages.first().contains(spammersPath)) << messages.first().toStdString();
+    EXPECT_TRUE(messages.first().contains(QStringLiteral("No file was left half written"))) << messages.first().toStdString();
+    EXPECT_EQ(readBytes(spammersPath), original);
+    EXPECT_FALSE(QFile::exists(spammersPath + QStringLiteral(".bak")));
+    EXPECT_EQ(window.document()->file(TableKind::Spammers).toBytes(), edited);
+    EXPECT_TRUE(window.document()->isModified());
+    EXPECT_TRUE(window.isWindowModified());
+    EXPECT_TRUE(window.document()->undoStack()->canUndo());
+
+    // The folder becomes writable again: the kept edit saves.
+    if (mounted) {
+        mount.unmount();
+        ASSERT_TRUE(mount.mountTmpfs(folder, 2048));
+        ASSERT_TRUE(copyTree(sampleDir(), folder));
+    } else {
+        ASSERT_TRUE(QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+    EXPECT_TRUE(window.save());
+    EXPECT_EQ(readBytes(spammersPath), edited);
+    EXPECT_EQ(readBytes(spammersPath + QStringLiteral(".bak")), original);
+    EXPECT_FALSE(window.document()->isModified());
 }

@@ -1,11 +1,15 @@
-// MailRoot: loading, lossless export, saving one edit, .bak, changes on disk.
+// MailRoot: loading, lossless export, saving one edit, .bak, changes on disk, saves that
+// fail (read-only folder, a table that cannot be written, disk full) without losing anything.
 
 #include "ModelTestUtil.h"
 
 #include "MailRoot.h"
+#include "ScratchMount.h"
 
 #include <QStringEncoder>
 #include <QTemporaryDir>
+
+#include <cstdio>
 
 using namespace xmflow::model;
 using namespace xmflow::model::test;
@@ -211,4 +215,126 @@ TEST(MailRoot, ConformanceUsersAndVariables)
     EXPECT_TRUE(root->isLocalDomain(QStringLiteral("example.test")));
     EXPECT_EQ(root->variable(QStringLiteral("DefaultSmtpPerms")), QStringLiteral("MR"));
     EXPECT_FALSE(root->variable(QStringLiteral("defaultsmtpperms")).has_value());
+}
+
+// ---- saving that cannot succeed (issue 9) ----
+
+namespace {
+
+// A copy of the conformance base MailRoot with an edit in server.tab and in spammers.tab.
+struct EditedMailRoot {
+    QString dir;
+    std::optional<MailRoot> root;
+    QHash<QString, QByteArray> onDisk; // every file's bytes before the save
+
+    explicit EditedMailRoot(const QString &folder) : dir(folder)
+    {
+        EXPECT_TRUE(copyFolder(QDir(conformanceDir()).filePath(QStringLiteral("base-mailroot")), dir));
+        QString error;
+        root = MailRoot::load(dir, &error);
+        EXPECT_TRUE(root.has_value()) << error.toStdString();
+        root->document(TableKind::Server).file.appendRecord({QStringLiteral("SMTP-MaxErrors"), QStringLiteral("7")});
+        root->document(TableKind::Spammers).file.appendRecord({QStringLiteral("192.0.2.0/24"), QStringLiteral("code=1")});
+        root->reparse();
+        for (const QString &name : QDir(dir).entryList(QDir::Files))
+            onDisk.insert(name, readBytes(QDir(dir).filePath(name)));
+    }
+    // The folder holds exactly the files it held before, with the same bytes.
+    void expectUntouched() const
+    {
+        EXPECT_EQ(QDir(dir).entryList(QDir::Files | QDir::Hidden).size(), onDisk.size())
+            << QDir(dir).entryList(QDir::Files | QDir::Hidden).join(QLatin1Char(' ')).toStdString();
+        for (auto it = onDisk.cbegin(); it != onDisk.cend(); ++it)
+            EXPECT_EQ(readBytes(QDir(dir).filePath(it.key())), it.value()) << it.key().toStdString() << " changed";
+    }
+    // Both edits are still in the model, unsaved.
+    void expectEditsKept() const
+    {
+        EXPECT_TRUE(root->document(TableKind::Server).isModified());
+        EXPECT_TRUE(root->document(TableKind::Spammers).isModified());
+        EXPECT_TRUE(root->document(TableKind::Server).file.toBytes().endsWith("\"SMTP-MaxErrors\"\t\"7\"\n"));
+        EXPECT_TRUE(root->document(TableKind::Spammers).file.toBytes().contains("\"192.0.2.0/24\"\t\"code=1\""));
+        EXPECT_EQ(root->intVariable(QStringLiteral("SMTP-MaxErrors"), 0), 7);
+    }
+};
+
+} // namespace
+
+TEST(MailRoot, SaveIntoAReadOnlyFolderFailsClearlyAndLosesNoEdit)
+{
+    QTemporaryDir work;
+    const QString folder = work.filePath(QStringLiteral("mailroot"));
+    xmflow::testing::ScratchMount mount;
+    const bool mounted = mount.mountTmpfs(folder, 1024);
+    EditedMailRoot edited(folder);
+    // Root writes through file permissions, so as root the folder is a tmpfs remounted read-only.
+    if (mounted)
+        ASSERT_TRUE(mount.remountReadOnly()) << mount.reason().toStdString();
+    else
+        ASSERT_TRUE(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner));
+    QString error;
+    EXPECT_FALSE(edited.root->save(&error));
+    std::printf("read-only folder: %s\n", qPrintable(error));
+    EXPECT_TRUE(error.contains(QDir(folder).filePath(QStringLiteral("server.tab")))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QLatin1String("not writable")) || error.contains(QLatin1String("Read-only file system"))
+                || error.contains(QLatin1String("Permission denied")))
+        << error.toStdString();
+    edited.expectUntouched();
+    edited.expectEditsKept();
+
+    // Writable again: the same edits save, with backups.
+    if (mounted) {
+        mount.unmount();
+        ASSERT_TRUE(mount.mountTmpfs(folder, 1024));
+        ASSERT_TRUE(copyFolder(QDir(conformanceDir()).filePath(QStringLiteral("base-mailroot")), folder));
+    } else {
+        ASSERT_TRUE(QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+    ASSERT_TRUE(edited.root->save(&error)) << error.toStdString();
+    EXPECT_TRUE(readBytes(QDir(folder).filePath(QStringLiteral("server.tab"))).endsWith("\"SMTP-MaxErrors\"\t\"7\"\n"));
+    EXPECT_TRUE(QFile::exists(QDir(folder).filePath(QStringLiteral("spammers.tab.bak"))));
+    EXPECT_FALSE(edited.root->document(TableKind::Server).isModified());
+}
+
+// server.tab is saved before spammers.tab; when spammers.tab cannot be written,
+// server.tab must not be left saved on its own.
+TEST(MailRoot, SaveIsAllOrNothingAcrossTables)
+{
+    QTemporaryDir work;
+    EditedMailRoot edited(work.filePath(QStringLiteral("mailroot")));
+    const QString spammers = QDir(edited.dir).filePath(QStringLiteral("spammers.tab"));
+    // Something else took the name: a folder cannot be replaced by a file.
+    ASSERT_TRUE(QFile::remove(spammers));
+    ASSERT_TRUE(QDir().mkdir(spammers));
+    edited.onDisk.remove(QStringLiteral("spammers.tab"));
+    QString error;
+    EXPECT_FALSE(edited.root->save(&error));
+    EXPECT_TRUE(error.contains(spammers)) << error.toStdString();
+    edited.expectUntouched();
+    EXPECT_FALSE(QFile::exists(QDir(edited.dir).filePath(QStringLiteral("server.tab.bak"))));
+    edited.expectEditsKept();
+}
+
+// Disk full while writing the second table: no table changes, no temporary file stays.
+TEST(MailRoot, SaveOnAFullDiskChangesNothing)
+{
+    QTemporaryDir work;
+    const QString folder = work.filePath(QStringLiteral("mailroot"));
+    xmflow::testing::ScratchMount mount;
+    if (!mount.mountTmpfs(folder, 512))
+        GTEST_SKIP() << mount.reason().toStdString();
+    EditedMailRoot edited(folder);
+    // A spammers.tab edit far bigger than the room that is left.
+    TabFile &spammers = edited.root->document(TableKind::Spammers).file;
+    for (int i = 0; i < 20000; ++i)
+        spammers.appendRecord({QStringLiteral("198.51.%1.%2/32").arg(i / 250).arg(i % 250), QStringLiteral("code=1")});
+    ASSERT_TRUE(mount.fill(64));
+    edited.onDisk.insert(QStringLiteral(".filler"), readBytes(QDir(folder).filePath(QStringLiteral(".filler"))));
+    QString error;
+    EXPECT_FALSE(edited.root->save(&error));
+    std::printf("disk full: %s\n", qPrintable(error));
+    EXPECT_TRUE(error.contains(QLatin1String("spammers.tab"))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QLatin1String("No space left on device"))) << error.toStdString();
+    edited.expectUntouched();
+    edited.expectEditsKept();
 }
