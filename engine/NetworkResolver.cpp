@@ -36,8 +36,10 @@ public:
             if (server->tcp)
                 options.flags |= ARES_FLAG_USEVC;
         }
-        options.timeout = qMax(100, timeoutMs);
-        options.tries = 1;
+        // Two tries: a lost UDP packet is sent again after a third of the budget
+        // (c-ares doubles the wait for the second try, so both fit in it).
+        options.timeout = qMax(50, timeoutMs / 3);
+        options.tries = 2;
         options.sock_state_cb = &CaresChannel::onSocketState;
         options.sock_state_cb_data = this;
         const int status = ares_init_options(&m_channel, &options, mask);
