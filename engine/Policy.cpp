@@ -429,6 +429,12 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                   tr2(QStringLiteral("host name %1 matches").arg(*dns.ptrName),
                       QStringLiteral("ホスト名 %1 が一致").arg(*dns.ptrName)),
                   tableFileName(TableKind::HnProp), hit->line, lineText(p.root, TableKind::HnProp, hit->line));
+        } else if (p.options.xmailCompat && dns.ptrLooked && (!dns.ptrName || dns.ptrName->isEmpty())) {
+            // XMail 1.27 resolves the name itself for hnprop; without a PTR the session setup fails.
+            drop(421, p.notAvailable, QString());
+            if (withTrace) trace(StageIds::HnProp, TraceOutcome::Matched, QStringLiteral("drop"),
+                  tr2(QStringLiteral("no PTR name: XMail 1.27 cannot set the session up (421)"),
+                      QStringLiteral("逆引き名なし: XMail 1.27 はセッションを開始できない (421)")));
         } else {
             if (withTrace) trace(StageIds::HnProp, TraceOutcome::NoMatch, QStringLiteral("no-match"),
                   dns.ptrName ? tr2(QStringLiteral("no line matches %1").arg(*dns.ptrName),
@@ -440,7 +446,9 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
               tr2(QStringLiteral("smtp.hnprop.tab does not exist"), QStringLiteral("smtp.hnprop.tab はありません")));
     }
 
-    if (v.whiteListed) {
+    if (v.drop) {
+        // Refused before the IP checks (hnprop without a PTR in XMail-compatible mode).
+    } else if (v.whiteListed) {
         for (const QString &stage : {StageIds::IpMap, StageIds::Spammers, StageIds::DnsMaps, StageIds::RDns})
             if (withTrace) trace(stage, TraceOutcome::Skipped, QStringLiteral("skipped"),
                   tr2(QStringLiteral("skipped: the peer is whitelisted"), QStringLiteral("ホワイトリストのため省略")));

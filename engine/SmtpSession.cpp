@@ -211,7 +211,7 @@ SessionOutput SmtpSession::start()
         SessionOutput out = d->reply(v.dropReply);
         out.close = true;
         out.events.append({QStringLiteral("reject"), QStringLiteral("banner"), out.code, v.dropReply,
-                           QStringLiteral("SNDRIP=") + v.logStatus});
+                           v.logStatus.isEmpty() ? QString() : QStringLiteral("SNDRIP=") + v.logStatus});
         return out;
     }
     const QString domain = d->policy->serverDomain();

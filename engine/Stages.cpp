@@ -43,7 +43,8 @@ QList<StageInfo> buildStages()
          {QStringLiteral("smtp.hnprop.tab")},
          {exitTo("match", QStringLiteral("properties"), QStringLiteral("プロパティ適用"), IpMap),
           exitTo("no-match", QStringLiteral("no match"), QStringLiteral("一致なし"), IpMap),
-          exitTo("whitelisted", QStringLiteral("whitelisted: skip IP checks"), QStringLiteral("ホワイトリスト: IP チェック省略"), DefaultDelay)},
+          exitTo("whitelisted", QStringLiteral("whitelisted: skip IP checks"), QStringLiteral("ホワイトリスト: IP チェック省略"), DefaultDelay),
+          exitTo("drop", QStringLiteral("no PTR: 421 (XMail 1.27)"), QStringLiteral("逆引きなし: 421 (XMail 1.27)"), Drop)},
          false, true});
     add({IpMap, StageShape::Decision, {QStringLiteral("smtp.ipmap.tab (access)"), QStringLiteral("smtp.ipmap.tab (SMTPアクセス許可)")},
          {QStringLiteral("Among matching lines the highest precedence wins (the later line on a tie). "

@@ -483,7 +483,10 @@ TEST_F(DnsLive, HnPropOnlyWhenTheFileExists)
     withFile.push_back(std::move(configs[1]));
     const QList<DnsCase> whitelisted{
         {QStringLiteral("hn"), QStringLiteral("127.0.53.4"), QStringLiteral("plain"), plainSteps(0, 250),
-         QStringLiteral("host name host53.remote.test matches")}};
+         QStringLiteral("host name host53.remote.test matches")},
+        // No PTR: XMail 1.27 cannot set the session up when smtp.hnprop.tab exists.
+        {QStringLiteral("hn"), QStringLiteral("127.0.53.5"), QStringLiteral("plain"), {{QStringLiteral("banner"), 421, 0}},
+         QStringLiteral("no PTR name: XMail 1.27 cannot set the session up (421)")}};
     simulateAll(withFile, whitelisted);
     serveAll(withFile, whitelisted);
     EXPECT_GE(s_dns->queriesFor(ptrName), 2);

@@ -201,6 +201,44 @@ TEST(SimulatorDns, CheckMailerDomainThroughTheResolver)
     EXPECT_TRUE(dns.asked.isEmpty());
 }
 
+// smtp.hnprop.tab makes XMail 1.27 look the client's name up before anything else;
+// without a PTR the session cannot be set up (421). Only in XMail-compatible mode.
+TEST(HnPropDns, NoPtrRefusesLikeXMail127)
+{
+    TestMailRoot root;
+    root.write(QStringLiteral("smtp.hnprop.tab"), "\"host.remote.test\"\t\"WhiteList=1\"\n");
+    engine::DnsAnswers noPtr;
+    noPtr.ptrLooked = true;
+    noPtr.ptrName = QString();
+    const engine::ConnectVerdict compat = root.compile(true)->evaluate(ip("192.0.2.10"), endpoint(), noPtr);
+    EXPECT_TRUE(compat.drop);
+    EXPECT_EQ(compat.dropCode, 421);
+    EXPECT_TRUE(compat.logStatus.isEmpty()) << "XMail logs no SNDRIP status for it";
+    const engine::TraceEntry *hn = xmflow::testing::traceFor(compat, engine::StageIds::HnProp);
+    ASSERT_TRUE(hn);
+    EXPECT_EQ(hn->exit, QStringLiteral("drop"));
+    EXPECT_FALSE(xmflow::testing::traceFor(compat, engine::StageIds::IpMap)) << "refused before the IP checks";
+
+    EXPECT_FALSE(root.compile(false)->evaluate(ip("192.0.2.10"), endpoint(), noPtr).drop) << "xmflowd itself does not refuse";
+    engine::DnsAnswers notAsked; // no DNS answer known (e.g. --assume-listed only for maps)
+    EXPECT_FALSE(root.compile(true)->evaluate(ip("192.0.2.10"), endpoint(), notAsked).drop);
+
+    engine::DnsAnswers named = noPtr;
+    named.ptrName = QStringLiteral("host.remote.test");
+    const engine::ConnectVerdict whitelisted = root.compile(true)->evaluate(ip("192.0.2.10"), endpoint(), named);
+    EXPECT_FALSE(whitelisted.drop);
+    EXPECT_TRUE(whitelisted.whiteListed);
+
+    // The session sends the 421 instead of the banner, without an SNDRIP log status.
+    engine::VirtualClock clock;
+    engine::SmtpSession session(root.compile(true), ip("192.0.2.10"), endpoint(), compat, clock);
+    const SessionOutput out = session.start();
+    EXPECT_EQ(out.code, 421);
+    EXPECT_TRUE(out.close);
+    ASSERT_FALSE(out.events.isEmpty());
+    EXPECT_TRUE(out.events.first().logStatus.isEmpty());
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
