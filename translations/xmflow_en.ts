@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>%1: &apos;%2&apos; is not an IP address</source>
-        <translation>%1: '%2' is not an IP address</translation>
+        <translation>%1: &apos;%2&apos; is not an IP address</translation>
     </message>
     <message>
         <source>%1: not an XMail smtp log record (13 tab-separated fields expected): %2</source>
@@ -188,7 +188,7 @@
     </message>
     <message>
         <source>Run every address through the engine&apos;s policy and session, as xmflowd simulate does</source>
-        <translation>Run every address through the engine's policy and session, as xmflowd simulate does</translation>
+        <translation>Run every address through the engine&apos;s policy and session, as xmflowd simulate does</translation>
     </message>
     <message>
         <source>Load smtp &amp;Log…</source>
@@ -295,6 +295,206 @@
     </message>
 </context>
 <context>
+    <name>xmflow::gui::DaemonCharts</name>
+    <message>
+        <source>Sessions now</source>
+        <translation>Sessions now</translation>
+    </message>
+    <message>
+        <source>Connections per minute</source>
+        <translation>Connections per minute</translation>
+    </message>
+    <message>
+        <source>Rejects by reason</source>
+        <translation>Rejects by reason</translation>
+    </message>
+    <message>
+        <source>Delays (each wait)</source>
+        <translation>Delays (each wait)</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Connections</translation>
+    </message>
+    <message>
+        <source>Rejects</source>
+        <translation>Rejects</translation>
+    </message>
+    <message>
+        <source>Waits</source>
+        <translation>Waits</translation>
+    </message>
+    <message>
+        <source>≥ %1 s</source>
+        <translation>≥ %1 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 s</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::DaemonPanel</name>
+    <message>
+        <source>&apos;%1&apos; is not a listen address (ADDR:PORT, [v6]:PORT or PORT): %2</source>
+        <translation>'%1' is not a listen address (ADDR:PORT, [v6]:PORT or PORT): %2</translation>
+    </message>
+    <message>
+        <source>Give at least one listen address, e.g. %1.</source>
+        <translation>Give at least one listen address, e.g. %1.</translation>
+    </message>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>Open a MailRoot first.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The daemon stopped unexpectedly.&lt;/b&gt; %1 Its last messages are below; Restart runs it again with the same settings.</source>
+        <translation>&lt;b&gt;The daemon stopped unexpectedly.&lt;/b&gt; %1 Its last messages are below; Restart runs it again with the same settings.</translation>
+    </message>
+    <message>
+        <source>MailRoot: %1</source>
+        <translation>MailRoot: %1</translation>
+    </message>
+    <message>
+        <source>No MailRoot open.</source>
+        <translation>No MailRoot open.</translation>
+    </message>
+    <message>
+        <source>The daemon still serves %1: restart it to serve the MailRoot open now.</source>
+        <translation>The daemon still serves %1: restart it to serve the MailRoot open now.</translation>
+    </message>
+    <message>
+        <source>The daemon serves the saved tables: save to apply your edits (it reloads changed files by itself).</source>
+        <translation>The daemon serves the saved tables: save to apply your edits (it reloads changed files by itself).</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Stopped.</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>Starting %1…</translation>
+    </message>
+    <message>
+        <source>Running (pid %1), listening on %2.</source>
+        <translation>Running (pid %1), listening on %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopping: live sessions get %n second(s) to finish…</source>
+        <translation>
+            <numerusform>Stopping: live sessions get %n second to finish…</numerusform>
+            <numerusform>Stopping: live sessions get %n seconds to finish…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The daemon stopped unexpectedly.</source>
+        <translation>The daemon stopped unexpectedly.</translation>
+    </message>
+    <message>
+        <source>Sessions now: %1   Connections: %2   Rejects: %3   Delays: %4   Events kept: %5</source>
+        <translation>Sessions now: %1   Connections: %2   Rejects: %3   Delays: %4   Events kept: %5</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>All events</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation>&amp;Listen on:</translation>
+    </message>
+    <message>
+        <source>Addresses the daemon listens on, separated by spaces: ADDR:PORT, [v6]:PORT or PORT</source>
+        <translation>Addresses the daemon listens on, separated by spaces: ADDR:PORT, [v6]:PORT or PORT</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 compatible</source>
+        <translation>XMail 1.27 compatible</translation>
+    </message>
+    <message>
+        <source>Run with --xmail-compat: every XMF- extension is ignored</source>
+        <translation>Run with --xmail-compat: every XMF- extension is ignored</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>Run the bundled xmflowd serve on this MailRoot</source>
+        <translation>Run the bundled xmflowd serve on this MailRoot</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;top</translation>
+    </message>
+    <message>
+        <source>Ask the daemon to stop (SIGTERM); it is killed if it does not end in time</source>
+        <translation>Ask the daemon to stop (SIGTERM); it is killed if it does not end in time</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>&amp;Restart</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Event:</translation>
+    </message>
+    <message>
+        <source>Client:</source>
+        <translation>Client:</translation>
+    </message>
+    <message>
+        <source>part of an IP address</source>
+        <translation>part of an IP address</translation>
+    </message>
+    <message>
+        <source>Rejects only</source>
+        <translation>Rejects only</translation>
+    </message>
+    <message>
+        <source>Clear Log</source>
+        <translation>Clear Log</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::DaemonProcess</name>
+    <message>
+        <source>The daemon is already running.</source>
+        <translation>The daemon is already running.</translation>
+    </message>
+    <message>
+        <source>xmflowd was found neither next to xmflow nor in PATH.</source>
+        <translation>xmflowd was found neither next to xmflow nor in PATH.</translation>
+    </message>
+    <message>
+        <source>The daemon has not been started yet.</source>
+        <translation>The daemon has not been started yet.</translation>
+    </message>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>%1 could not be started: %2</translation>
+    </message>
+    <message>
+        <source>The daemon was terminated by signal %1 (%2).</source>
+        <translation>The daemon was terminated by signal %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The daemon ended with exit code %1.</source>
+        <translation>The daemon ended with exit code %1.</translation>
+    </message>
+    <message>
+        <source>The daemon ended by itself (exit code 0).</source>
+        <translation>The daemon ended by itself (exit code 0).</translation>
+    </message>
+</context>
+<context>
     <name>xmflow::gui::DiagnosticsPanel</name>
     <message>
         <source>Error</source>
@@ -351,6 +551,104 @@
     <message>
         <source>How to fix:</source>
         <translation>How to fix:</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::EventLogModel</name>
+    <message>
+        <source>(no reason given)</source>
+        <translation>(no reason given)</translation>
+    </message>
+    <message>
+        <source>connection to %1</source>
+        <translation>connection to %1</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>drop</translation>
+    </message>
+    <message>
+        <source>whitelisted</source>
+        <translation>whitelisted</translation>
+    </message>
+    <message>
+        <source>delay %1 s per command from MAIL FROM</source>
+        <translation>delay %1 s per command from MAIL FROM</translation>
+    </message>
+    <message>
+        <source>delay %1 s per command</source>
+        <translation>delay %1 s per command</translation>
+    </message>
+    <message>
+        <source>greet pause %1 s</source>
+        <translation>greet pause %1 s</translation>
+    </message>
+    <message>
+        <source>MAIL FROM needs AUTH</source>
+        <translation>MAIL FROM needs AUTH</translation>
+    </message>
+    <message>
+        <source>accept</source>
+        <translation>accept</translation>
+    </message>
+    <message>
+        <source>(after %1 s)</source>
+        <translation>(after %1 s)</translation>
+    </message>
+    <message>
+        <source>wait %1 s</source>
+        <translation>wait %1 s</translation>
+    </message>
+    <message>
+        <source>wait %1 s before %2</source>
+        <translation>wait %1 s before %2</translation>
+    </message>
+    <message>
+        <source>authenticated as %1</source>
+        <translation>authenticated as %1</translation>
+    </message>
+    <message>
+        <source>listening on %1</source>
+        <translation>listening on %1</translation>
+    </message>
+    <message>
+        <source>tables reloaded (%1)</source>
+        <translation>tables reloaded (%1)</translation>
+    </message>
+    <message>
+        <source>reload failed (%1): %2</source>
+        <translation>reload failed (%1): %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>shutting down with %n live session(s)</source>
+        <translation>
+            <numerusform>shutting down with %n live session</numerusform>
+            <numerusform>shutting down with %n live sessions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
@@ -634,6 +932,38 @@ No: keep them (for xmflowd).</translation>
     <message>
         <source>&lt;b&gt;xmflow %1&lt;/b&gt;&lt;br/&gt;See, check and edit what an XMail 1.27 MailRoot does with each SMTP client.</source>
         <translation>&lt;b&gt;xmflow %1&lt;/b&gt;&lt;br/&gt;See, check and edit what an XMail 1.27 MailRoot does with each SMTP client.</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Simulate many client IPs at once, pasted or from an XMail smtp log</source>
+        <translation>Simulate many client IPs at once, pasted or from an XMail smtp log</translation>
+    </message>
+    <message>
+        <source>Daemon</source>
+        <translation>Daemon</translation>
+    </message>
+    <message>
+        <source>Run the bundled xmflowd on this MailRoot and watch it live</source>
+        <translation>Run the bundled xmflowd on this MailRoot and watch it live</translation>
+    </message>
+    <message>
+        <source>&amp;Batch Simulation</source>
+        <translation>&amp;Batch Simulation</translation>
+    </message>
+    <message>
+        <source>&amp;Daemon Panel</source>
+        <translation>&amp;Daemon Panel</translation>
+    </message>
+    <message>
+        <source>&amp;Start Daemon</source>
+        <translation>&amp;Start Daemon</translation>
+    </message>
+    <message>
+        <source>S&amp;top Daemon</source>
+        <translation>S&amp;top Daemon</translation>
     </message>
 </context>
 <context>

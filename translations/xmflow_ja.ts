@@ -294,6 +294,205 @@
     </message>
 </context>
 <context>
+    <name>xmflow::gui::DaemonCharts</name>
+    <message>
+        <source>Sessions now</source>
+        <translation>現在のセッション数</translation>
+    </message>
+    <message>
+        <source>Connections per minute</source>
+        <translation>1 分あたりの接続数</translation>
+    </message>
+    <message>
+        <source>Rejects by reason</source>
+        <translation>理由別の拒否数</translation>
+    </message>
+    <message>
+        <source>Delays (each wait)</source>
+        <translation>遅延（待機ごと）</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>セッション</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>接続数</translation>
+    </message>
+    <message>
+        <source>Rejects</source>
+        <translation>拒否数</translation>
+    </message>
+    <message>
+        <source>Waits</source>
+        <translation>待機回数</translation>
+    </message>
+    <message>
+        <source>≥ %1 s</source>
+        <translation>%1 秒以上</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1–%2 s</source>
+        <translation>%1–%2 秒</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::DaemonPanel</name>
+    <message>
+        <source>&apos;%1&apos; is not a listen address (ADDR:PORT, [v6]:PORT or PORT): %2</source>
+        <translation>「%1」は待ち受けアドレスではありません（ADDR:PORT、[v6]:PORT または PORT）: %2</translation>
+    </message>
+    <message>
+        <source>Give at least one listen address, e.g. %1.</source>
+        <translation>待ち受けアドレスを 1 つ以上指定してください（例: %1）。</translation>
+    </message>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>先に MailRoot を開いてください。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The daemon stopped unexpectedly.&lt;/b&gt; %1 Its last messages are below; Restart runs it again with the same settings.</source>
+        <translation>&lt;b&gt;デーモンが予期せず停止しました。&lt;/b&gt; %1 最後のメッセージを下に示します。「再起動」で同じ設定のまま再び起動します。</translation>
+    </message>
+    <message>
+        <source>MailRoot: %1</source>
+        <translation>MailRoot: %1</translation>
+    </message>
+    <message>
+        <source>No MailRoot open.</source>
+        <translation>MailRoot が開かれていません。</translation>
+    </message>
+    <message>
+        <source>The daemon still serves %1: restart it to serve the MailRoot open now.</source>
+        <translation>デーモンはまだ %1 で動いています。いま開いている MailRoot で動かすには再起動してください。</translation>
+    </message>
+    <message>
+        <source>The daemon serves the saved tables: save to apply your edits (it reloads changed files by itself).</source>
+        <translation>デーモンは保存済みのテーブルで動きます。編集を反映するには保存してください（変更されたファイルは自動で再読み込みされます）。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>停止中。</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>%1 を起動中…</translation>
+    </message>
+    <message>
+        <source>Running (pid %1), listening on %2.</source>
+        <translation>実行中（pid %1）、%2 で待ち受けています。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopping: live sessions get %n second(s) to finish…</source>
+        <translation>
+            <numerusform>停止中: 接続中のセッションは %n 秒以内に終了します…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The daemon stopped unexpectedly.</source>
+        <translation>デーモンが予期せず停止しました。</translation>
+    </message>
+    <message>
+        <source>Sessions now: %1   Connections: %2   Rejects: %3   Delays: %4   Events kept: %5</source>
+        <translation>現在のセッション: %1   接続: %2   拒否: %3   遅延: %4   保持中のイベント: %5</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>すべてのイベント</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation>待ち受けアドレス(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Addresses the daemon listens on, separated by spaces: ADDR:PORT, [v6]:PORT or PORT</source>
+        <translation>デーモンが待ち受けるアドレス（空白区切り）: ADDR:PORT、[v6]:PORT または PORT</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 compatible</source>
+        <translation>XMail 1.27 互換</translation>
+    </message>
+    <message>
+        <source>Run with --xmail-compat: every XMF- extension is ignored</source>
+        <translation>--xmail-compat で実行します。XMF- 拡張はすべて無視されます</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>起動(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run the bundled xmflowd serve on this MailRoot</source>
+        <translation>同梱の xmflowd serve をこの MailRoot で実行します</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ask the daemon to stop (SIGTERM); it is killed if it does not end in time</source>
+        <translation>デーモンに停止を求めます (SIGTERM)。時間内に終わらなければ強制終了します</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>再起動(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>イベント:</translation>
+    </message>
+    <message>
+        <source>Client:</source>
+        <translation>クライアント:</translation>
+    </message>
+    <message>
+        <source>part of an IP address</source>
+        <translation>IP アドレスの一部</translation>
+    </message>
+    <message>
+        <source>Rejects only</source>
+        <translation>拒否のみ</translation>
+    </message>
+    <message>
+        <source>Clear Log</source>
+        <translation>ログを消去</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::DaemonProcess</name>
+    <message>
+        <source>The daemon is already running.</source>
+        <translation>デーモンはすでに実行中です。</translation>
+    </message>
+    <message>
+        <source>xmflowd was found neither next to xmflow nor in PATH.</source>
+        <translation>xmflowd が xmflow と同じフォルダーにも PATH にも見つかりません。</translation>
+    </message>
+    <message>
+        <source>The daemon has not been started yet.</source>
+        <translation>デーモンはまだ起動されていません。</translation>
+    </message>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>%1 を起動できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>The daemon was terminated by signal %1 (%2).</source>
+        <translation>デーモンはシグナル %1 (%2) で終了しました。</translation>
+    </message>
+    <message>
+        <source>The daemon ended with exit code %1.</source>
+        <translation>デーモンは終了コード %1 で終了しました。</translation>
+    </message>
+    <message>
+        <source>The daemon ended by itself (exit code 0).</source>
+        <translation>デーモンが自ら終了しました（終了コード 0）。</translation>
+    </message>
+</context>
+<context>
     <name>xmflow::gui::DiagnosticsPanel</name>
     <message>
         <source>Error</source>
@@ -350,6 +549,103 @@
     <message>
         <source>How to fix:</source>
         <translation>対処方法:</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::EventLogModel</name>
+    <message>
+        <source>(no reason given)</source>
+        <translation>（理由なし）</translation>
+    </message>
+    <message>
+        <source>connection to %1</source>
+        <translation>%1 への接続</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>接続拒否</translation>
+    </message>
+    <message>
+        <source>whitelisted</source>
+        <translation>ホワイトリスト</translation>
+    </message>
+    <message>
+        <source>delay %1 s per command from MAIL FROM</source>
+        <translation>MAIL FROM からコマンドごとに %1 秒遅延</translation>
+    </message>
+    <message>
+        <source>delay %1 s per command</source>
+        <translation>コマンドごとに %1 秒遅延</translation>
+    </message>
+    <message>
+        <source>greet pause %1 s</source>
+        <translation>グリートポーズ %1 秒</translation>
+    </message>
+    <message>
+        <source>MAIL FROM needs AUTH</source>
+        <translation>MAIL FROM には SMTP認証が必要</translation>
+    </message>
+    <message>
+        <source>accept</source>
+        <translation>受け入れ</translation>
+    </message>
+    <message>
+        <source>(after %1 s)</source>
+        <translation>（%1 秒後）</translation>
+    </message>
+    <message>
+        <source>wait %1 s</source>
+        <translation>%1 秒待機</translation>
+    </message>
+    <message>
+        <source>wait %1 s before %2</source>
+        <translation>%2 の前に %1 秒待機</translation>
+    </message>
+    <message>
+        <source>authenticated as %1</source>
+        <translation>%1 として認証</translation>
+    </message>
+    <message>
+        <source>listening on %1</source>
+        <translation>%1 で待ち受け</translation>
+    </message>
+    <message>
+        <source>tables reloaded (%1)</source>
+        <translation>テーブルを再読み込み（%1）</translation>
+    </message>
+    <message>
+        <source>reload failed (%1): %2</source>
+        <translation>再読み込みに失敗（%1）: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>shutting down with %n live session(s)</source>
+        <translation>
+            <numerusform>接続中のセッション %n 件を残して終了処理中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>イベント</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>セッション</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>クライアント</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
     </message>
 </context>
 <context>
@@ -633,6 +929,38 @@ No: keep them (for xmflowd).</source>
     <message>
         <source>&lt;b&gt;xmflow %1&lt;/b&gt;&lt;br/&gt;See, check and edit what an XMail 1.27 MailRoot does with each SMTP client.</source>
         <translation>&lt;b&gt;xmflow %1&lt;/b&gt;&lt;br/&gt;XMail 1.27 の MailRoot が SMTP クライアントをどう扱うかを確認・検査・編集するツールです。</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>一括シミュレーション</translation>
+    </message>
+    <message>
+        <source>Simulate many client IPs at once, pasted or from an XMail smtp log</source>
+        <translation>多数のクライアント IP をまとめてシミュレーションします（貼り付け、または XMail の smtp ログから）</translation>
+    </message>
+    <message>
+        <source>Daemon</source>
+        <translation>デーモン</translation>
+    </message>
+    <message>
+        <source>Run the bundled xmflowd on this MailRoot and watch it live</source>
+        <translation>同梱の xmflowd をこの MailRoot で実行し、動作をリアルタイムに監視します</translation>
+    </message>
+    <message>
+        <source>&amp;Batch Simulation</source>
+        <translation>一括シミュレーション(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Daemon Panel</source>
+        <translation>デーモンパネル(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Start Daemon</source>
+        <translation>デーモンを起動(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top Daemon</source>
+        <translation>デーモンを停止(&amp;T)</translation>
     </message>
 </context>
 <context>

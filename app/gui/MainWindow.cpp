@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
 #include "AppSupport.h"
+#include "BatchSimulationPanel.h"
+#include "DaemonPanel.h"
 #include "DiagnosticsPanel.h"
 #include "LanguageManager.h"
 #include "ReportBuilder.h"
@@ -75,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     for (TableEditor *editor : std::as_const(m_editors))
         connect(editor, &TableEditor::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
 
+    createOperationTabs();
     createActions();
     createMenus();
     createDocks();
@@ -254,6 +257,11 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_tablesDock->toggleViewAction());
     m_viewMenu->addAction(m_diagnosticsDock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_showBatchAction);
+    m_viewMenu->addAction(m_showDaemonAction);
+    m_viewMenu->addAction(m_startDaemonAction);
+    m_viewMenu->addAction(m_stopDaemonAction);
 
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->addActions(m_languageGroup->actions());
@@ -346,6 +354,14 @@ void MainWindow::retranslateUi()
     m_matchAction->setText(tr("Which Lines Match an &IP?"));
     m_aboutAction->setText(tr("&About xmflow"));
 
+    m_tabs->setTabText(m_tabs->indexOf(m_batch), tr("Batch"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_batch), tr("Simulate many client IPs at once, pasted or from an XMail smtp log"));
+    m_tabs->setTabText(m_tabs->indexOf(m_daemon), tr("Daemon"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_daemon), tr("Run the bundled xmflowd on this MailRoot and watch it live"));
+    m_showBatchAction->setText(tr("&Batch Simulation"));
+    m_showDaemonAction->setText(tr("&Daemon Panel"));
+    m_startDaemonAction->setText(tr("&Start Daemon"));
+    m_stopDaemonAction->setText(tr("S&top Daemon"));
     m_tablesDock->setWindowTitle(tr("Tables"));
     m_diagnosticsDock->setWindowTitle(tr("Findings"));
     m_rootLabel->setText(tr("MailRoot:") + QLatin1Char(' '));
@@ -493,6 +509,32 @@ void MainWindow::goToLine(const QString &file, int line)
         editor->goToLine(line);
 }
 
+void MainWindow::createOperationTabs()
+{
+    m_batch = new BatchSimulationPanel(m_document, m_tabs);
+    m_daemon = new DaemonPanel(m_document, m_tabs);
+    m_tabs->addTab(m_batch, icon(QStringLiteral("table")), QString());
+    m_tabs->addTab(m_daemon, icon(QStringLiteral("variables")), QString());
+    m_showBatchAction = new QAction(this);
+    m_showBatchAction->setShortcut(QKeySequence(Qt::Key_F9));
+    connect(m_showBatchAction, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_batch); });
+    m_showDaemonAction = new QAction(this);
+    m_showDaemonAction->setShortcut(QKeySequence(Qt::Key_F10));
+    connect(m_showDaemonAction, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_daemon); });
+    m_startDaemonAction = new QAction(this);
+    connect(m_startDaemonAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_daemon);
+        m_daemon->startDaemon();
+    });
+    m_stopDaemonAction = new QAction(this);
+    m_stopDaemonAction->setEnabled(false);
+    connect(m_stopDaemonAction, &QAction::triggered, m_daemon, &DaemonPanel::stopDaemon);
+    connect(m_daemon, &DaemonPanel::daemonStateChanged, this, [this] {
+        m_startDaemonAction->setEnabled(!m_daemon->process()->isActive());
+        m_stopDaemonAction->setEnabled(m_daemon->process()->isActive());
+    });
+}
+
 TableEditor *MainWindow::currentTableEditor() const
 {
     QWidget *page = m_tabs->currentWidget();
@@ -543,6 +585,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    m_daemon->shutdown(); // the daemon does not outlive the window
     QSettings().setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     event->accept();
 }

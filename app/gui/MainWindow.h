@@ -20,6 +20,8 @@ class QTimer;
 
 namespace xmflow::gui {
 
+class BatchSimulationPanel;
+class DaemonPanel;
 class DiagnosticsPanel;
 class ServerEditor;
 class TableEditor;
@@ -45,6 +47,8 @@ public:
     QListView *tableList() const { return m_tableList; }
     TableEditor *tableEditor(model::TableKind kind) const { return m_editors.value(kind); }
     ServerEditor *serverEditor() const { return m_serverEditor; }
+    BatchSimulationPanel *batchPanel() const { return m_batch; }
+    DaemonPanel *daemonPanel() const { return m_daemon; }
     // The central tab showing a table; a later panel can add its own tabs.
     void showTable(model::TableKind kind);
     void goToLine(const QString &file, int line);
@@ -73,6 +77,7 @@ private:
     void createActions();
     void createMenus();
     void createDocks();
+    void createOperationTabs(); // batch simulation and daemon
     void retranslateUi();
     void rebuildRecentMenu();
     void updateTitle();
@@ -114,6 +119,9 @@ private:
         *m_pasteAction, *m_findAction, *m_matchAction;
     QAction *m_aboutAction;
     QAction *m_englishAction, *m_japaneseAction;
+    BatchSimulationPanel *m_batch = nullptr;
+    DaemonPanel *m_daemon = nullptr;
+    QAction *m_showBatchAction, *m_showDaemonAction, *m_startDaemonAction, *m_stopDaemonAction;
 };
 
 } // namespace xmflow::gui
