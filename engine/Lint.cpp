@@ -1,4 +1,6 @@
 #include "Lint.h"
+
+#include "Resolver.h"
 #include "IpMapPriority.h"
 
 #include "Policy.h"
@@ -269,6 +271,43 @@ model::Diagnostics lint(const model::MailRoot &root)
                                 QStringLiteral("XMail 1.27 は '.domain' 形式の比較が 1 バイトずれているため実際には一致しません。xmflowd はドキュメントどおりサブドメインに一致させます。")},
                                {QStringLiteral("With plain XMail, list the host names one by one."),
                                 QStringLiteral("素の XMail ではホスト名を 1 つずつ列挙してください。")}));
+    }
+
+    // SmartDNSHost: what XMail and xmflowd can use of it.
+    if (const auto smart = root.variable(QStringLiteral("SmartDNSHost"))) {
+        const int line = serverLine(root, QStringLiteral("SmartDNSHost"));
+        const DnsServerList servers = parseSmartDnsHost(*smart);
+        if (servers.syntaxError)
+            out.append(finding(TableKind::Server, line, Severity::Error, QStringLiteral("bad-value"),
+                               {QStringLiteral("SmartDNSHost \"%1\" is not host:tcp|udp,...").arg(*smart),
+                                QStringLiteral("SmartDNSHost \"%1\" は host:tcp|udp,... の形式ではありません").arg(*smart)},
+                               {QStringLiteral("XMail 1.27 rejects it, so its MX lookups fail; xmflowd uses the system's DNS servers."),
+                                QStringLiteral("XMail 1.27 はこの値を受け付けず MX の問い合わせに失敗します。xmflowd はシステムの DNS サーバーを使います。")},
+                               {QStringLiteral("Write the server and its protocol, e.g. 192.0.2.53:udp."),
+                                QStringLiteral("サーバーとプロトコルを書いてください (例: 192.0.2.53:udp)。")}));
+        for (const QString &host : servers.unusableHosts)
+            out.append(finding(TableKind::Server, line, Severity::Warning, QStringLiteral("dns-server"),
+                               {QStringLiteral("SmartDNSHost \"%1\" is not an IP address").arg(host),
+                                QStringLiteral("SmartDNSHost の \"%1\" は IP アドレスではありません").arg(host)},
+                               {QStringLiteral("XMail looks the name up first; xmflowd skips it and asks the other servers (or the system's)."),
+                                QStringLiteral("XMail は名前を先に解決しますが、xmflowd はこのサーバーを飛ばし、他のサーバー (なければシステムのもの) に問い合わせます。")},
+                               {QStringLiteral("Write the DNS server's IP address."), QStringLiteral("DNS サーバーの IP アドレスを書いてください。")}));
+        if (!servers.hostWithoutProtocol.isEmpty())
+            out.append(finding(TableKind::Server, line, Severity::Warning, QStringLiteral("dns-server"),
+                               {QStringLiteral("SmartDNSHost \"%1\" has no :tcp or :udp").arg(servers.hostWithoutProtocol),
+                                QStringLiteral("SmartDNSHost の \"%1\" に :tcp / :udp がありません").arg(servers.hostWithoutProtocol)},
+                               {QStringLiteral("XMail 1.27 reads host:protocol pairs and ignores a host without one."),
+                                QStringLiteral("XMail 1.27 は host:protocol の組で読むため、プロトコルのないホストは無視されます。")},
+                               {QStringLiteral("Add :udp (or :tcp)."), QStringLiteral(":udp (または :tcp) を付けてください。")}));
+        if (!servers.servers.isEmpty() && (root.variable(QStringLiteral("CustMapsList")) || root.fileExists(TableKind::HnProp)
+                                           || root.variable(QStringLiteral("SMTP-RDNSCheck")).value_or(QString()).trimmed().toInt() != 0))
+            out.append(finding(TableKind::Server, line, Severity::Info, QStringLiteral("dns-server"),
+                               {QStringLiteral("xmflowd asks SmartDNSHost for DNSBL and PTR lookups too"),
+                                QStringLiteral("xmflowd は DNSBL と逆引きの問い合わせにも SmartDNSHost を使います")},
+                               {QStringLiteral("XMail 1.27 uses SmartDNSHost for MX lookups only; DNSBL (CustMapsList) and PTR lookups go to the system resolver."),
+                                QStringLiteral("XMail 1.27 が SmartDNSHost を使うのは MX の問い合わせだけで、DNSBL (CustMapsList) と逆引きはシステムのリゾルバーに問い合わせます。")},
+                               {QStringLiteral("Make sure the system resolver of the XMail host answers the same."),
+                                QStringLiteral("XMail ホストのシステムリゾルバーも同じ答えを返すようにしてください。")}));
     }
 
     // Extensions in use.

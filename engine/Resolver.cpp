@@ -20,6 +20,7 @@ DnsServerList parseSmartDnsHost(const QString &value)
     const QStringList tokens = value.split(QRegularExpression(QStringLiteral("[,:]")), Qt::SkipEmptyParts);
     if (tokens.size() < 2) {
         list.problems << QStringLiteral("SmartDNSHost '%1' is not host:tcp|udp (XMail 1.27 rejects it)").arg(value);
+        list.syntaxError = true;
         return list;
     }
     for (qsizetype i = 0; i + 1 < tokens.size(); i += 2) {
@@ -29,12 +30,15 @@ DnsServerList parseSmartDnsHost(const QString &value)
         server.tcp = tokens.at(i + 1).trimmed().compare(QLatin1String("tcp"), Qt::CaseInsensitive) == 0;
         if (server.address.isNull()) {
             list.problems << QStringLiteral("SmartDNSHost host '%1' is not an IP address: xmflow does not use it").arg(host);
+            list.unusableHosts << host;
             continue;
         }
         list.servers << server;
     }
-    if (tokens.size() % 2)
-        list.problems << QStringLiteral("SmartDNSHost '%1' has no protocol: XMail 1.27 ignores it").arg(tokens.last().trimmed());
+    if (tokens.size() % 2) {
+        list.hostWithoutProtocol = tokens.last().trimmed();
+        list.problems << QStringLiteral("SmartDNSHost '%1' has no protocol: XMail 1.27 ignores it").arg(list.hostWithoutProtocol);
+    }
     return list;
 }
 

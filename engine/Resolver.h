@@ -31,7 +31,11 @@ struct DnsServer {
 
 struct DnsServerList {
     QList<DnsServer> servers;
-    QStringList problems; // what could not be used, for check and the daemon's log
+    QStringList problems; // what could not be used, for the daemon's log
+    // The same, for check (SmartDNSHost only):
+    bool syntaxError = false;      // fewer than two tokens: XMail 1.27 rejects the value
+    QStringList unusableHosts;     // not IP addresses
+    QString hostWithoutProtocol;   // a last host with no ":tcp|udp", ignored by XMail
 };
 
 // XMail's SmartDNSHost, "host:tcp|udp,host:tcp|udp,...": split on ',' and ':'

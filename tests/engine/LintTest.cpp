@@ -205,3 +205,31 @@ TEST(LintModel, CleanMailRootHasNoErrors)
     TestMailRoot root;
     EXPECT_FALSE(model::hasErrors(engine::lint(root.load())));
 }
+
+// SmartDNSHost: XMail's syntax problems, hosts xmflowd cannot use, and the
+// difference in what the servers are asked for.
+TEST(LintDns, SmartDnsHost)
+{
+    TestMailRoot root;
+    root.write(QStringLiteral("server.tab"), "\"RootDomain\"\t\"example.test\"\n"                         // 1
+                                             "\"SmartDNSHost\"\t\"192.0.2.53:udp,ns.example.test:tcp,192.0.2.54\"\n" // 2
+                                             "\"CustMapsList\"\t\"bl.example.test:1\"\n");                // 3
+    auto diags = engine::lint(root.load());
+    const auto all = findings(root);
+    EXPECT_EQ(std::count(all.begin(), all.end(), "server.tab:2 dns-server"), 3) << "name host, missing protocol, DNSBL note";
+    const model::Diagnostic *info = nullptr;
+    for (const model::Diagnostic &d : diags)
+        if (d.kind == QLatin1String("dns-server") && d.severity == model::Severity::Info)
+            info = &d;
+    ASSERT_NE(info, nullptr);
+    EXPECT_TRUE(info->xmailBehaviour.en.contains(QStringLiteral("MX lookups only")));
+
+    root.write(QStringLiteral("server.tab"), "\"SmartDNSHost\"\t\"192.0.2.53\"\n");
+    diags = engine::lint(root.load());
+    const model::Diagnostic *bad = find(diags, QStringLiteral("server.tab:1"), QStringLiteral("bad-value"));
+    ASSERT_NE(bad, nullptr);
+    EXPECT_EQ(bad->severity, model::Severity::Error);
+
+    root.write(QStringLiteral("server.tab"), "\"SmartDNSHost\"\t\"192.0.2.53:udp,192.0.2.54:tcp\"\n");
+    EXPECT_THAT(findings(root), Not(Contains("server.tab:1 dns-server"))) << "nothing to say without DNSBL/PTR checks";
+}
