@@ -119,11 +119,22 @@ struct SmtpSession::Private {
 
     bool hasPerm(QChar letter) const { return authenticated && permissions.contains(letter); }
 
+    // One reply line on the wire. Replies echo client text (ETRN, RCPT paths); a bare CR
+    // or a NUL from the client must not end up inside a reply line.
+    static QByteArray wireLine(const QString &text)
+    {
+        QByteArray bytes = text.toUtf8();
+        for (char &c : bytes)
+            if (c == '\r' || c == '\n' || c == '\0')
+                c = ' ';
+        return bytes + kCrlf;
+    }
+
     SessionOutput reply(const QString &text, int delaySeconds = 0)
     {
         SessionOutput out;
         out.delaySeconds = delaySeconds;
-        out.reply = text.toUtf8() + kCrlf;
+        out.reply = wireLine(text);
         out.code = text.left(3).toInt();
         return out;
     }
@@ -133,7 +144,7 @@ struct SmtpSession::Private {
         SessionOutput out;
         out.delaySeconds = delaySeconds;
         for (const QString &line : lines)
-            out.reply += line.toUtf8() + kCrlf;
+            out.reply += wireLine(line);
         out.code = lines.last().left(3).toInt();
         return out;
     }
@@ -393,6 +404,10 @@ SessionOutput SmtpSession::Private::auth(const QByteArray &line, int wait)
         resetTransaction();
         return error(kBadSequence, wait, QStringLiteral("AUTH"));
     }
+    // WantTLS: no password is taken in clear before STARTTLS (a stripped STARTTLS must
+    // not turn into a plaintext login). XMail 1.27 takes it; --xmail-compat keeps that.
+    if (verdict.listener.wantTls && !tls && policy->extensionsActive() && !verdict.easeTls)
+        return error(QStringLiteral("503 Bad sequence of commands (TLS needed for this session)"), wait, QStringLiteral("AUTH"));
     const QStringList args = argumentOf(line).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (args.isEmpty())
         return error(kSyntaxArgs, wait, QStringLiteral("AUTH"));
@@ -642,11 +657,13 @@ SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line)
     return out;
 }
 
-SessionOutput SmtpSession::deliveryFinished(bool stored, const QString &messageId)
+SessionOutput SmtpSession::deliveryFinished(bool stored, const QString &messageId, bool outOfSpace)
 {
     const qint64 size = d->message.size();
     d->resetTransaction();
     d->message.clear();
+    if (!stored && outOfSpace)
+        return d->error(QStringLiteral("452 Requested action not taken: insufficient system storage"), 0, QStringLiteral("BODY"));
     if (!stored)
         return d->error(QStringLiteral("451 Requested action aborted: (-1) local error in processing"), 0, QStringLiteral("BODY"));
     SessionOutput out = d->reply(QStringLiteral("250 OK <%1>").arg(messageId.isEmpty() ? QStringLiteral("S1") : messageId));

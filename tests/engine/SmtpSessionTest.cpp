@@ -689,3 +689,75 @@ TEST(XmfDefaultDelay, MaximumAndCompat)
         EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 3);
     }
 }
+
+// ---- found by fuzzing and the abuse tests (issue 9) ----
+
+// smtpsession_fuzz: "ETRN a<CR>b" echoed the bare CR into the reply line.
+TEST(SmtpReplies, ClientTextEchoedInAReplyNeverCarriesCrOrNul)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("AllowSmtpETRN"), QStringLiteral("1"));
+    Dialogue d(root.compile());
+    d.code("EHLO client.test");
+    const SessionOutput etrn = d.send("ETRN a\rb");
+    EXPECT_EQ(etrn.code, 250);
+    EXPECT_EQ(etrn.reply, QByteArray("250 Queueing for 'a b' has been started\r\n"));
+    d.code("MAIL FROM:<x@remote.test>");
+    const SessionOutput rcpt = d.send("RCPT TO:<nobody\r@example.test>");
+    EXPECT_EQ(rcpt.code, 550);
+    EXPECT_EQ(rcpt.reply.count('\r'), 1) << rcpt.reply.constData();
+}
+
+// AbuseTest TlsDowngrade: with WantTLS, a client whose STARTTLS was stripped must not
+// get its password checked in clear; XMail 1.27 (--xmail-compat) does check it.
+TEST(SmtpAuth, WantTlsRefusesAuthBeforeStartTls)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("SmtpConfig"), QStringLiteral("WantTLS"));
+    {
+        Dialogue d(root.compile());
+        d.code("EHLO client.test");
+        const SessionOutput out = d.send(plain("alice@example.test", "wonderland"));
+        EXPECT_EQ(out.reply, QByteArray("503 Bad sequence of commands (TLS needed for this session)\r\n"));
+        EXPECT_FALSE(d.session().authenticated());
+        EXPECT_EQ(d.code("AUTH LOGIN"), 503);
+        d.session().tlsStarted();
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+        EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
+    }
+    {
+        Dialogue compat(root.compile(true));
+        compat.code("EHLO client.test");
+        EXPECT_EQ(compat.code(plain("alice@example.test", "wonderland")), 235);
+    }
+    {
+        // ipprop EaseTLS lifts WantTLS for that peer, AUTH included.
+        TestMailRoot eased;
+        eased.setVariable(QStringLiteral("SmtpConfig"), QStringLiteral("WantTLS"));
+        eased.write(QStringLiteral("smtp.ipprop.tab"), "\"192.0.2.0/24\"\t\"EaseTLS=1\"\n");
+        Dialogue d(eased.compile());
+        d.code("EHLO client.test");
+        EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+    }
+}
+
+// FaultTest disk full: a store that failed for lack of space is a temporary 452.
+TEST(SmtpData, FullDiskIs452OtherStoreFailures451)
+{
+    TestMailRoot root;
+    Dialogue d(root.compile());
+    for (const bool outOfSpace : {true, false}) {
+        d.code("EHLO client.test");
+        d.code("MAIL FROM:<x@remote.test>");
+        d.code("RCPT TO:<alice@example.test>");
+        d.code("DATA");
+        d.send("hello");
+        ASSERT_TRUE(d.send(".").deliver);
+        const SessionOutput out = d.session().deliveryFinished(false, QString(), outOfSpace);
+        EXPECT_EQ(out.reply, outOfSpace ? QByteArray("452 Requested action not taken: insufficient system storage\r\n")
+                                        : QByteArray("451 Requested action aborted: (-1) local error in processing\r\n"));
+        EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 503); // the transaction is gone either way
+        d.code("RSET");
+    }
+}
