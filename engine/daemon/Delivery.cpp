@@ -4,6 +4,8 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include <cerrno>
+
 namespace xmflow::daemon {
 
 DeliveryService::DeliveryService(MessageStore *store, int threads, QObject *parent)
@@ -52,9 +54,15 @@ DeliveryResult DeliveryService::store(const engine::Envelope &envelope, const QB
     for (const QString &rcpt : envelope.recipients)
         if (!local.contains(rcpt.toLower()) && !remote.contains(rcpt, Qt::CaseInsensitive))
             remote << rcpt;
+    // Nothing is stored unless everything is: a failure takes back what was written.
+    auto failed = [&result] {
+        result.outOfSpace = errno == ENOSPC || errno == EDQUOT;
+        return result;
+    };
+    QStringList localCopies;
     if (!boxes.isEmpty()) {
-        if (!m_store->deliverLocal(boxes, message, &result.error))
-            return result;
+        if (!m_store->deliverLocal(boxes, message, &result.error, &localCopies))
+            return failed();
         result.localCopies = int(boxes.size());
     }
     if (!remote.isEmpty()) {
@@ -66,8 +74,12 @@ DeliveryResult DeliveryService::store(const engine::Envelope &envelope, const QB
         spool.helo = envelope.heloName;
         spool.authUser = envelope.authUser;
         spool.received = QDateTime::currentDateTimeUtc();
-        if (!m_store->spool(spool, message, &result.error))
-            return result;
+        if (!m_store->spool(spool, message, &result.error)) {
+            DeliveryResult failure = failed();
+            m_store->removeDelivered(localCopies);
+            failure.localCopies = 0;
+            return failure;
+        }
         result.spooled = true;
     }
     result.stored = true;

@@ -17,6 +17,7 @@ struct DeliveryResult {
     QString error;
     int localCopies = 0;
     bool spooled = false;
+    bool outOfSpace = false; // not stored because the disk (or quota) was full: 452
 };
 
 // Stores accepted messages off the event loop: local recipients into their Maildir,

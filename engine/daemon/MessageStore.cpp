@@ -111,16 +111,20 @@ bool MessageStore::writeFileDurably(const QString &tmpPath, const QString &final
         *error = errnoText(QStringLiteral("cannot create"), tmpPath);
         return false;
     }
-    if (!writeAll(fd, bytes) || (doFsync && ::fsync(fd) != 0)) {
+    // close() can also report a full disk (delayed allocation): it counts as a failed write.
+    if (!writeAll(fd, bytes) || (doFsync && ::fsync(fd) != 0) || ::close(fd) != 0) {
+        const int cause = errno;
         *error = errnoText(QStringLiteral("cannot write"), tmpPath);
         ::close(fd);
         ::unlink(tmp.constData());
+        errno = cause;
         return false;
     }
-    ::close(fd);
     if (::rename(tmp.constData(), QFile::encodeName(finalPath).constData()) != 0) {
+        const int cause = errno;
         *error = errnoText(QStringLiteral("cannot rename to"), finalPath);
         ::unlink(tmp.constData());
+        errno = cause;
         return false;
     }
     if (!fsyncDir(QFileInfo(finalPath).absolutePath(), doFsync)) {
@@ -130,9 +134,18 @@ bool MessageStore::writeFileDurably(const QString &tmpPath, const QString &final
     return true;
 }
 
-bool MessageStore::deliverLocal(const QList<LocalMailbox> &mailboxes, const QByteArray &message, QString *error)
+bool MessageStore::deliverLocal(const QList<LocalMailbox> &mailboxes, const QByteArray &message, QString *error,
+                                QStringList *written)
 {
     QSet<QString> done;
+    QStringList copies;
+    // All copies or none: a client told 4xx sends again, and must not find a copy left over.
+    auto fail = [&] {
+        const int cause = errno;
+        removeDelivered(copies);
+        errno = cause;
+        return false;
+    };
     for (const LocalMailbox &box : mailboxes) {
         if (done.contains(box.maildir))
             continue; // one copy per mailbox
@@ -140,8 +153,8 @@ bool MessageStore::deliverLocal(const QList<LocalMailbox> &mailboxes, const QByt
         const QDir maildir(box.maildir);
         for (const char *sub : {"tmp", "new", "cur"}) {
             if (!QDir().mkpath(maildir.filePath(QLatin1String(sub)))) {
-                *error = QStringLiteral("cannot create ") + maildir.filePath(QLatin1String(sub));
-                return false;
+                *error = errnoText(QStringLiteral("cannot create"), maildir.filePath(QLatin1String(sub)));
+                return fail();
             }
         }
         // Maildir naming: time.MusecPpidQcounter.host,S=size
@@ -155,11 +168,25 @@ bool MessageStore::deliverLocal(const QList<LocalMailbox> &mailboxes, const QByt
                                    .arg(++g_uniq)
                                    .arg(hostName());
         const QString finalName = unique + QStringLiteral(",S=") + QString::number(message.size());
-        if (!writeDurably(maildir.filePath(QStringLiteral("tmp/") + unique),
-                          maildir.filePath(QStringLiteral("new/") + finalName), message, error))
-            return false;
+        const QString finalPath = maildir.filePath(QStringLiteral("new/") + finalName);
+        if (!writeDurably(maildir.filePath(QStringLiteral("tmp/") + unique), finalPath, message, error))
+            return fail();
+        copies << finalPath;
     }
+    if (written)
+        *written = copies;
     return true;
+}
+
+void MessageStore::removeDelivered(const QStringList &paths)
+{
+    QSet<QString> folders;
+    for (const QString &path : paths) {
+        ::unlink(QFile::encodeName(path).constData());
+        folders.insert(QFileInfo(path).absolutePath());
+    }
+    for (const QString &folder : std::as_const(folders))
+        fsyncDir(folder, m_fsync);
 }
 
 QByteArray MessageStore::encodeSpool(const SpoolEnvelope &e, const QByteArray &message)

@@ -42,9 +42,14 @@ public:
     QString nextMessageId();
 
     // Writes one copy of `message` into every mailbox; returns false (and says why)
-    // if any copy could not be made durable.
-    bool deliverLocal(const QList<LocalMailbox> &mailboxes, const QByteArray &message, QString *error);
-    // Writes a spool entry for the recipients; durable on return.
+    // if any copy could not be made durable, after taking back the copies it made.
+    // *written receives the copies' paths (for removeDelivered). On failure errno says
+    // why (ENOSPC / EDQUOT: no room).
+    bool deliverLocal(const QList<LocalMailbox> &mailboxes, const QByteArray &message, QString *error,
+                      QStringList *written = nullptr);
+    // Takes back Maildir copies of a message that could not be accepted as a whole.
+    void removeDelivered(const QStringList &paths);
+    // Writes a spool entry for the recipients; durable on return. On failure errno says why.
     bool spool(const SpoolEnvelope &envelope, const QByteArray &message, QString *error);
 
     // Spool entries: file format is "XMFLOW-SPOOL 1\n", one JSON envelope line, then the message bytes.
@@ -61,7 +66,8 @@ public:
     {
         return writeFileDurably(tmpPath, finalPath, bytes, m_fsync, error);
     }
-    // Write to tmpPath, fsync, rename to finalPath, fsync its folder.
+    // Write to tmpPath, fsync, rename to finalPath, fsync its folder. On failure the
+    // temporary file is gone and errno still tells the reason.
     static bool writeFileDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes,
                                  bool doFsync, QString *error);
 

@@ -107,13 +107,22 @@ void SmtpConnection::releaseIdleMemory()
         m_output = QByteArray();
 }
 
+qsizetype SmtpConnection::inputLimit() const
+{
+    // A line the session is ready to take may grow to its cap (plus one byte, so that
+    // the cap is seen); otherwise kMaxBuffered of pipelined input is enough.
+    if (!m_busy && m_session && !m_session->isClosed() && !m_input.contains('\n'))
+        return qMax<qsizetype>(kMaxBuffered, (m_session->inData() ? kMaxDataLine : kMaxCommandLine) + 1);
+    return kMaxBuffered;
+}
+
 void SmtpConnection::onReadable()
 {
     if (m_tls || m_fd < 0)
         return;
     char buf[16384];
     for (;;) {
-        if (!m_closing && !m_greetPending && m_input.size() >= kMaxBuffered) {
+        if (!m_closing && !m_greetPending && m_input.size() >= inputLimit()) {
             setReading(false); // back-pressure: TCP holds the rest until we catch up
             break;
         }
@@ -168,6 +177,9 @@ void SmtpConnection::onWritable()
     }
     if (m_writeNotifier)
         m_writeNotifier->setEnabled(!m_output.isEmpty());
+    // Lines held back while the client was not reading its replies.
+    if (!m_processing && !m_busy && !m_closing && !m_finished && !m_input.isEmpty() && m_output.size() < kMaxBuffered / 2)
+        QMetaObject::invokeMethod(this, &SmtpConnection::processInput, Qt::QueuedConnection);
     if (m_output.isEmpty()) {
         m_output = QByteArray();
         if (m_closing) {
@@ -277,9 +289,10 @@ void SmtpConnection::onReadyRead()
         return;
     }
     if (m_tls) {
-        if (m_input.size() >= kMaxBuffered)
+        const qsizetype limit = inputLimit();
+        if (m_input.size() >= limit)
             return; // back-pressure: the socket buffer (and then TCP) holds the rest
-        m_input += m_tls->read(kMaxBuffered - m_input.size());
+        m_input += m_tls->read(limit - m_input.size());
     }
     if (!m_session)
         return; // DNS still running; the lines wait for the banner, as in XMail
@@ -292,7 +305,9 @@ void SmtpConnection::processInput()
         return;
     m_processing = true;
     qsizetype pos = 0;
-    while (!m_busy && !m_closing && !m_finished && !m_session->isClosed()) {
+    // Replies the client does not read stop us taking its commands (and then reading):
+    // a pipelining client that never reads cannot make us queue replies without end.
+    while (!m_busy && !m_closing && !m_finished && !m_session->isClosed() && pendingOutput() < kMaxBuffered) {
         const bool data = m_session->inData();
         const qsizetype limit = data ? kMaxDataLine : kMaxCommandLine;
         const qsizetype lf = m_input.indexOf('\n', pos);
@@ -341,11 +356,14 @@ void SmtpConnection::processInput()
         m_input.remove(0, pos);
     m_processing = false;
     if (!m_busy && !m_closing && !m_finished) {
-        armIdleTimer();
-        if (m_tls && m_tls->bytesAvailable() > 0 && m_input.size() < kMaxBuffered)
+        // The idle clock runs from the last complete line: bytes that never make a line
+        // (slowloris) do not keep the session alive.
+        if (!m_idleTimer.isActive())
+            armIdleTimer();
+        if (m_tls && m_tls->bytesAvailable() > 0 && m_input.size() < inputLimit())
             QMetaObject::invokeMethod(this, &SmtpConnection::onReadyRead, Qt::QueuedConnection);
     }
-    if (!m_tls && !m_closing && !m_finished && !m_peerClosed && m_input.size() < kMaxBuffered)
+    if (!m_tls && !m_closing && !m_finished && !m_peerClosed && m_input.size() < inputLimit())
         setReading(true);
     if (m_peerClosed && !m_busy && !m_closing && !m_finished)
         QMetaObject::invokeMethod(this, &SmtpConnection::onDisconnected, Qt::QueuedConnection);
@@ -498,6 +516,14 @@ void SmtpConnection::beginTlsHandshake()
     }
     m_fd = -1; // owned by m_tls now
     connect(m_tls, &QSslSocket::readyRead, this, &SmtpConnection::onReadyRead);
+    // Lines held back while the client was not reading its replies (see processInput).
+    const auto resume = [this] {
+        if (!m_processing && !m_busy && !m_closing && !m_finished && m_tls->bytesToWrite() < kMaxBuffered / 2
+            && (!m_input.isEmpty() || m_tls->bytesAvailable() > 0))
+            QMetaObject::invokeMethod(this, &SmtpConnection::onReadyRead, Qt::QueuedConnection);
+    };
+    connect(m_tls, &QSslSocket::bytesWritten, this, resume);
+    connect(m_tls, &QSslSocket::encryptedBytesWritten, this, resume);
     connect(m_tls, &QSslSocket::disconnected, this, &SmtpConnection::onDisconnected);
     connect(m_tls, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         if (error == QAbstractSocket::RemoteHostClosedError)
@@ -555,7 +581,7 @@ void SmtpConnection::startDelivery()
                                                                {QStringLiteral("spooled"), result.spooled},
                                                                {QStringLiteral("error"), result.error}});
         }
-        apply(m_session->deliveryFinished(result.stored, result.messageId));
+        apply(m_session->deliveryFinished(result.stored, result.messageId, result.outOfSpace));
         processInput();
     });
 }

@@ -31,7 +31,8 @@ public:
     static constexpr int kMaxCommandLine = 1022;
     // Body lines (XMail continues longer ones; we cap memory instead).
     static constexpr int kMaxDataLine = 1 << 20;
-    // Client data held while the session is busy (delay, delivery); beyond it we stop reading.
+    // Client data held while the session is busy (delay, delivery), and replies the client
+    // has not read yet; beyond it we stop reading. A single line in progress may grow to its cap.
     static constexpr int kMaxBuffered = 256 * 1024;
 
     SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent = nullptr);
@@ -74,6 +75,7 @@ private:
     bool transportOpen() const;
     qint64 pendingOutput() const;
     void setReading(bool enabled);
+    qsizetype inputLimit() const; // client bytes we hold before we stop reading
     void releaseIdleMemory();
 
     ServeContext m_ctx; // copy: keeps the policy this session started with

@@ -1,6 +1,6 @@
 // Relay: the spool is forwarded to DefaultSMTPGateways / XMF-NextHop, a sink
 // that is down first gets the message after a retry, a permanent failure
-// bounces to the sender, and a restart resumes the spool.
+// bounces to the sender, and a restart resumes the spool (after a clean stop or kill -9).
 
 #include "DaemonFixture.h"
 
@@ -185,6 +185,34 @@ TEST_F(Relay, RestartResumesTheSpool)
     ASSERT_TRUE(sink.waitForMessages(1, 15000)) << m_daemon->stdoutText().toStdString();
     EXPECT_TRUE(readFile(sink.messages().first()).contains("Subject: resume"));
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+}
+
+// kill -9 while an entry waits for its retry (gateway down): after the restart the
+// spool is intact, and delivery resumes once the gateway is up, exactly once.
+TEST_F(Relay, KillNineWithAQueuedEntryThenRestartDeliversItOnce)
+{
+    const quint16 sinkPort = freePort();
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon();
+    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"}, "killed");
+    ASSERT_TRUE(waitFor(
+        [&] {
+            const QStringList files = spoolFiles(m_root);
+            return files.size() == 1 && readFile(files.first()).contains("\"attempts\":1");
+        },
+        5000));
+    const QByteArray entry = readFile(spoolFiles(m_root).first());
+    m_daemon->kill();
+    ASSERT_EQ(spoolFiles(m_root).size(), 1);
+    EXPECT_EQ(readFile(spoolFiles(m_root).first()), entry) << "kill -9 changed the spool entry";
+    Sink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
+    startDaemon();
+    ASSERT_TRUE(sink.waitForMessages(1, 15000)) << m_daemon->stdoutText().toStdString();
+    EXPECT_TRUE(readFile(sink.messages().first()).contains("Subject: killed"));
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+    QThread::msleep(2500); // no second copy from a later retry
+    EXPECT_EQ(sink.messages().size(), 1);
 }
 
 } // namespace
