@@ -457,3 +457,28 @@ TEST_F(BatchSimulation, LargeBatchStreamsResultsKeepsTheEventLoopRunningAndCance
     }
     EXPECT_FALSE(panel.isRunning());
 }
+
+TEST_F(BatchSimulation, TextsFollowTheLanguage)
+{
+    BatchSimulationPanel panel(&document);
+    QSignalSpy finished(&panel, &BatchSimulationPanel::finished);
+    panel.setAddressText(QStringLiteral("203.0.113.7\nxyz\n"));
+    ASSERT_TRUE(panel.simulateAddressList());
+    ASSERT_TRUE(waitForBatch(panel, finished));
+    const QAbstractItemModel *model = panel.resultsModel();
+    EXPECT_EQ(model->headerData(BatchResultsModel::DecisionColumn, Qt::Horizontal).toString(), QStringLiteral("Decision"));
+    EXPECT_EQ(model->index(0, BatchResultsModel::DecisionColumn).data().toString(), QStringLiteral("delay 30 s"));
+
+    LanguageManager::instance().setLanguage(QStringLiteral("ja"), false);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(model->headerData(BatchResultsModel::DecisionColumn, Qt::Horizontal).toString(), QStringLiteral("判定"));
+    EXPECT_EQ(model->index(0, BatchResultsModel::DecisionColumn).data().toString(), QStringLiteral("30 秒遅延"));
+    EXPECT_EQ(panel.problemTexts(), QStringList{QStringLiteral("2 行目: 「xyz」は IP アドレスではありません")});
+    EXPECT_TRUE(panel.statusText().startsWith(QStringLiteral("1 件のアドレス"))) << panel.statusText().toStdString();
+    EXPECT_EQ(panel.addressBars()->name(), QStringLiteral("アドレス数"));
+
+    LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(model->headerData(BatchResultsModel::DecisionColumn, Qt::Horizontal).toString(), QStringLiteral("Decision"));
+    EXPECT_EQ(panel.addressBars()->name(), QStringLiteral("Addresses"));
+}

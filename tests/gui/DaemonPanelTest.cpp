@@ -275,6 +275,16 @@ TEST_F(DaemonPanelFixture, StartProblemsAreExplained)
     EXPECT_TRUE(panel.crashText().contains(QStringLiteral("xmflowd serve:"))) << panel.crashText().toStdString();
     occupant.close();
 
+    // The explanation follows the language.
+    LanguageManager::instance().setLanguage(QStringLiteral("ja"), false);
+    QCoreApplication::processEvents();
+    EXPECT_TRUE(panel.crashText().contains(QStringLiteral("デーモンは終了コード"))) << panel.crashText().toStdString();
+    EXPECT_EQ(panel.statusText(), QStringLiteral("デーモンが予期せず停止しました。"));
+    EXPECT_EQ(panel.eventLog()->headerData(EventLogModel::PeerColumn, Qt::Horizontal).toString(), QStringLiteral("クライアント"));
+    LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(panel.statusText(), QStringLiteral("The daemon stopped unexpectedly."));
+
     // No such program.
     panel.process()->setProgram(QStringLiteral("/nonexistent/xmflowd"));
     panel.startDaemon();
