@@ -124,7 +124,7 @@ QVariant BatchResultsModel::data(const QModelIndex &index, int role) const
                 return sort ? QVariant(qint64(-1)) : QVariant(QStringLiteral("—"));
             if (sort)
                 return *r.authSeconds;
-            return r.authSucceeded ? tr("%1 s").arg(*r.authSeconds) : tr("%1 s (AUTH failed)").arg(*r.authSeconds);
+            return r.authRefused ? tr("%1 s (AUTH failed)").arg(*r.authSeconds) : tr("%1 s").arg(*r.authSeconds);
         }
         return {};
     }

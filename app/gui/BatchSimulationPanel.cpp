@@ -157,6 +157,10 @@ BatchSimulationPanel::BatchSimulationPanel(MailRootDocument *document, QWidget *
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_plot->xAxis->setRange(-0.6, BatchResultsModel::allDecisions().size() - 0.4);
     m_plot->xAxis->grid()->setVisible(false);
+    QSharedPointer<QCPAxisTickerFixed> counts(new QCPAxisTickerFixed);
+    counts->setTickStep(1.0);
+    counts->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->yAxis->setTicker(counts);
 
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_view);

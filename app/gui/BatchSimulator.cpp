@@ -153,6 +153,9 @@ BatchResult BatchSimulator::simulate(const std::shared_ptr<const engine::Policy>
         const SimulationResult auth = Simulator::run(policy, request);
         result.authSeconds = auth.totalSeconds;
         result.authSucceeded = auth.authenticated;
+        for (const engine::SimulationStep &step : auth.steps)
+            if (step.step == QLatin1String("AUTH") && step.code >= 400)
+                result.authRefused = true;
     }
     return result;
 }

@@ -39,6 +39,7 @@ struct BatchResult {
     qint64 plainSeconds = 0;   // seconds a plain (unauthenticated) session spends waiting
     std::optional<qint64> authSeconds; // the same for the "auth" script
     bool authSucceeded = false;
+    bool authRefused = false;  // the AUTH command got an error (not: never reached, e.g. dropped)
     QString rule() const { return ruleLine > 0 ? ruleFile + QLatin1Char(':') + QString::number(ruleLine) : ruleFile; }
 };
 

@@ -20,6 +20,11 @@ QCustomPlot *newPlot(QWidget *parent, const QString &name)
     plot->plotLayout()->insertRow(0);
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, QString(), QFont(plot->font().family(), -1, QFont::Bold)));
     plot->xAxis->grid()->setVisible(false);
+    // Counts: whole numbers only on the value axis.
+    QSharedPointer<QCPAxisTickerFixed> counts(new QCPAxisTickerFixed);
+    counts->setTickStep(1.0);
+    counts->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    plot->yAxis->setTicker(counts);
     return plot;
 }
 
@@ -183,6 +188,7 @@ void DaemonCharts::retranslateUi()
         bucketTicker->addTick(double(i), label);
     }
     m_delaysPlot->xAxis->setTicker(bucketTicker);
+    m_delaysPlot->xAxis->setTickLabelRotation(35);
     m_delaysPlot->xAxis->setRange(-0.6, double(starts.size()) - 0.4);
     for (QCustomPlot *plot : {m_sessionsPlot, m_connectionsPlot, m_rejectsPlot, m_delaysPlot})
         plot->replot(QCustomPlot::rpQueuedReplot);

@@ -192,6 +192,20 @@ TEST_F(BatchSimulation, PanelReportsBadLinesAndSimulatesTheRest)
     EXPECT_EQ(panel.resultsModel()->result(1).address, QStringLiteral("192.168.1.5"));
     EXPECT_TRUE(panel.statusText().contains(QStringLiteral("2 addresses"))) << panel.statusText().toStdString();
 
+    // A wrong password: the AUTH session says so, a dropped one does not pretend it tried.
+    BatchOptions options = panel.options();
+    options.password = QStringLiteral("not-the-password");
+    panel.setOptions(options);
+    panel.setAddressText(QStringLiteral("203.0.113.7\n203.0.113.66\n"));
+    finished.clear();
+    ASSERT_TRUE(panel.simulateAddressList());
+    ASSERT_TRUE(waitForBatch(panel, finished));
+    ASSERT_EQ(panel.resultsModel()->rowCount(), 2);
+    const QAbstractItemModel *model = panel.resultsModel();
+    EXPECT_TRUE(model->index(0, BatchResultsModel::AuthColumn).data().toString().endsWith(QStringLiteral("s (AUTH failed)")));
+    EXPECT_FALSE(panel.resultsModel()->result(0).authSucceeded);
+    EXPECT_EQ(model->index(1, BatchResultsModel::AuthColumn).data().toString(), QStringLiteral("0 s"));
+
     // Nothing usable: a clear message, no run.
     panel.setAddressText(QStringLiteral("# only a comment\nnope\n"));
     EXPECT_FALSE(panel.simulateAddressList());
@@ -280,6 +294,7 @@ TEST(BatchConformance, ResultsEqualTheDaemonBinarysSimulation)
             ASSERT_TRUE(r.authSeconds.has_value());
             EXPECT_EQ(*r.authSeconds, auth.value(QStringLiteral("total_seconds")).toInteger());
             EXPECT_EQ(r.authSucceeded, auth.value(QStringLiteral("authenticated")).toBool());
+            EXPECT_EQ(r.authRefused, steppedCode(auth, QStringLiteral("AUTH")).toInt() >= 400);
             EXPECT_EQ(r.count, 1);
             if (!wantExit.isEmpty()) {
                 // The deciding rule is one the binary's trace names for that exit.
