@@ -174,6 +174,66 @@ def auth_seeds():
     write("smtpauth", "cram-raw", b"\x06relayuser 0123456789abcdef0123456789abcdef")
 
 
+# ---- DNS replies ----
+# Byte 0 = query kind (DnsAnswerFuzz.cpp: dnsbl, ptr, mx, a, aaaa), byte 1 = asked name.
+DNS_NAMES = ["1.40.0.127.bl.example.test", "4.41.0.127.in-addr.arpa", "remote.test", "mail.example.test"]
+DNS_TYPES = {"A": 1, "NS": 2, "CNAME": 5, "SOA": 6, "PTR": 12, "MX": 15, "TXT": 16, "AAAA": 28}
+KIND_TYPE = [1, 12, 15, 1, 28]
+
+
+def dns_name(name):
+    out = b""
+    for label in name.rstrip(".").split("."):
+        out += bytes([len(label)]) + label.encode()
+    return out + b"\0"
+
+
+def dns_rr(owner, rtype, rdata, ttl=300):
+    return owner + rtype.to_bytes(2, "big") + b"\0\1" + ttl.to_bytes(4, "big") + len(rdata).to_bytes(2, "big") + rdata
+
+
+def dns_reply(qname, qtype, answers=(), authority=(), rcode=0, flags=0x8180, qid=0x1234):
+    header = qid.to_bytes(2, "big") + (flags | rcode).to_bytes(2, "big") + b"\0\1"
+    header += len(answers).to_bytes(2, "big") + len(authority).to_bytes(2, "big") + b"\0\0"
+    return header + dns_name(qname) + qtype.to_bytes(2, "big") + b"\0\1" + b"".join(answers) + b"".join(authority)
+
+
+def dns_seeds():
+    soa = dns_rr(dns_name("example.test"), 6, dns_name("ns.example.test") + dns_name("admin.example.test") + bytes(16) + (60).to_bytes(4, "big"), 120)
+    ptr_at = 12  # compression pointer to the question name
+    # The conformance scenarios' records: DNSBL listings and the PTR name.
+    for path in sorted(CONFORMANCE.glob("s*/dnsmasq.args")):
+        for line in path.read_text().splitlines():
+            if line.startswith("--address=/"):
+                name, address = line[len("--address=/"):].split("/")
+                rdata = bytes(int(x) for x in address.split("."))
+                write("dnsanswer", f"{path.parent.name}-{name}", b"\0\0" + dns_reply(name, 1, [dns_rr(b"\xc0\x0c", 1, rdata)]))
+            elif line.startswith("--ptr-record="):
+                name, host = line[len("--ptr-record="):].split(",")
+                write("dnsanswer", f"{path.parent.name}-{name}", b"\x01\x01" + dns_reply(name, 12, [dns_rr(b"\xc0\x0c", 12, dns_name(host))]))
+    for index, name in enumerate(DNS_NAMES):
+        for kind, qtype in enumerate(KIND_TYPE):
+            prefix = bytes([kind, index])
+            write("dnsanswer", f"nxdomain-{kind}-{index}", prefix + dns_reply(name, qtype, authority=[soa], rcode=3))
+            write("dnsanswer", f"nodata-{kind}-{index}", prefix + dns_reply(name, qtype, authority=[soa]))
+    mx = [dns_rr(b"\xc0\x0c", 15, (20).to_bytes(2, "big") + dns_name("mx2.remote.test")),
+          dns_rr(b"\xc0\x0c", 15, (10).to_bytes(2, "big") + b"\3mx1\xc0\x0c")]
+    write("dnsanswer", "mx-compressed", b"\x02\x02" + dns_reply("remote.test", 15, mx))
+    write("dnsanswer", "a-sender", b"\x03\x02" + dns_reply("remote.test", 1, [dns_rr(b"\xc0\x0c", 1, bytes([192, 0, 2, 1]))]))
+    write("dnsanswer", "aaaa-sender", b"\x04\x02" + dns_reply("remote.test", 28, [dns_rr(b"\xc0\x0c", 28, bytes(15) + b"\1")]))
+    cname = [dns_rr(b"\xc0\x0c", 5, dns_name("alias.example.test")), dns_rr(dns_name("alias.example.test"), 1, bytes([127, 0, 0, 4]))]
+    write("dnsanswer", "cname-chain", b"\x00\x00" + dns_reply(DNS_NAMES[0], 1, cname))
+    loop = [dns_rr(b"\xc0\x0c", 5, dns_name("a.example.test")), dns_rr(dns_name("a.example.test"), 5, b"\xc0\x0c")]
+    write("dnsanswer", "cname-loop", b"\x00\x00" + dns_reply(DNS_NAMES[0], 1, loop))
+    write("dnsanswer", "pointer-loop", b"\x01\x01" + dns_reply(DNS_NAMES[1], 12, [dns_rr(b"\xc0\x0c", 12, b"\xc0" + bytes([ptr_at + 100]))]) + b"\xc0\x71")
+    write("dnsanswer", "other-owner", b"\x00\x00" + dns_reply(DNS_NAMES[0], 1, [dns_rr(dns_name("evil.test"), 1, bytes([127, 0, 0, 2]))]))
+    write("dnsanswer", "truncated", b"\x00\x00" + dns_reply(DNS_NAMES[0], 1, [dns_rr(b"\xc0\x0c", 1, bytes([127, 0, 0, 2]))], flags=0x8380)[:-3])
+    write("dnsanswer", "servfail", b"\x02\x02" + dns_reply("remote.test", 15, rcode=2))
+    write("dnsanswer", "refused", b"\x03\x02" + dns_reply("remote.test", 1, rcode=5))
+    write("dnsanswer", "huge-counts", b"\x00\x00" + dns_reply(DNS_NAMES[0], 1)[:6] + b"\xff\xff\xff\xff\0\0" + dns_name(DNS_NAMES[0]) + b"\0\1\0\1")
+    write("dnsanswer", "short", b"\x00\x00\x12\x34\x81")
+
+
 if __name__ == "__main__":
     if not (CONFORMANCE / "base-mailroot").is_dir():
         sys.exit(f"no conformance scenarios at {CONFORMANCE}")
@@ -181,6 +241,7 @@ if __name__ == "__main__":
     address_seeds()
     session_seeds()
     auth_seeds()
+    dns_seeds()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")
