@@ -177,19 +177,19 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
                      QStringLiteral("SMTP認証なし"));
     else if (authenticated)
         path << step(Auth, QStringLiteral("authenticated"), TraceOutcome::Matched,
-                     QStringLiteral("%1 %2: the delay and the IP flags are cleared").arg(auth->code).arg(auth->reply),
-                     QStringLiteral("%1 %2: 遅延と IP フラグを解除").arg(auth->code).arg(auth->reply));
+                     QStringLiteral("%1: the delay and the IP flags are cleared").arg(auth->reply),
+                     QStringLiteral("%1: 遅延と IP フラグを解除").arg(auth->reply));
     else
         path << step(Auth, QStringLiteral("unauthenticated"), TraceOutcome::Matched,
-                     QStringLiteral("AUTH refused: %1 %2").arg(auth->code).arg(auth->reply),
-                     QStringLiteral("SMTP認証失敗: %1 %2").arg(auth->code).arg(auth->reply));
+                     QStringLiteral("AUTH refused: %1").arg(auth->reply),
+                     QStringLiteral("SMTP認証失敗: %1").arg(auth->reply));
 
     const SimulationStep *mail = find(QStringLiteral("MAIL FROM"));
     if (!mail)
         return finish(path);
     const bool mailAccepted = mail->code == 250;
     path << step(MailFrom, mailAccepted ? QStringLiteral("accept") : QStringLiteral("refuse"), TraceOutcome::Matched,
-                 QStringLiteral("%1 %2").arg(mail->code).arg(mail->reply), QStringLiteral("%1 %2").arg(mail->code).arg(mail->reply));
+                 mail->reply, mail->reply);
     if (!mailAccepted)
         return finish(path);
 
@@ -197,7 +197,7 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
     bool anyRecipient = false;
     for (const SimulationStep &s : std::as_const(commands))
         if (s.step == QLatin1String("RCPT TO")) {
-            rcptEn << QStringLiteral("%1 %2").arg(s.code).arg(s.reply);
+            rcptEn << s.reply;
             anyRecipient = anyRecipient || s.code == 250;
         }
     if (rcptEn.isEmpty())
@@ -213,8 +213,7 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
     const SimulationStep *body = find(QStringLiteral("BODY"));
     const bool stored = data->code == 354 && body && body->code == 250;
     path << step(Data, stored ? QStringLiteral("accept") : QString(), TraceOutcome::Matched,
-                 stored ? QStringLiteral("%1 %2").arg(body->code).arg(body->reply) : QStringLiteral("%1 %2").arg(data->code).arg(data->reply),
-                 stored ? QStringLiteral("%1 %2").arg(body->code).arg(body->reply) : QStringLiteral("%1 %2").arg(data->code).arg(data->reply));
+                 stored ? body->reply : data->reply, stored ? body->reply : data->reply);
     if (stored)
         path << step(Delivered, QString(), TraceOutcome::Matched, QStringLiteral("message stored"),
                      QStringLiteral("メッセージを保存"));

@@ -239,7 +239,8 @@ void summarizeDnsMaps(StageSummary &s, const Policy &policy)
         return;
     }
     s.active = true;
-    s.lines << textLine(QStringLiteral("CustMapsList: %1 map(s), asked in order").arg(items.size()) + atLineEn(line),
+    s.lines << textLine((items.size() == 1 ? QStringLiteral("CustMapsList: 1 map")
+                                           : QStringLiteral("CustMapsList: %1 maps, asked in order").arg(items.size())) + atLineEn(line),
                         QStringLiteral("CustMapsList: %1 件を順に問い合わせ").arg(items.size()) + atLineJa(line),
                         kServerTab, line);
     for (const QString &item : std::as_const(items)) {
@@ -365,9 +366,10 @@ void summarizeAuth(StageSummary &s, const Policy &policy)
     const QString smtpAuth = model::tableFileName(TableKind::SmtpAuth);
     s.openFile = mailUsers;
     s.active = !t.mailUsers.isEmpty() || !t.smtpAuth.isEmpty();
-    s.lines << textLine(QStringLiteral("%1: %2 user(s)").arg(mailUsers).arg(t.mailUsers.size()),
+    auto users = [](qsizetype n) { return n == 1 ? QStringLiteral("1 user") : QStringLiteral("%1 users").arg(n); };
+    s.lines << textLine(QStringLiteral("%1: %2").arg(mailUsers, users(t.mailUsers.size())),
                         QStringLiteral("%1: %2 ユーザー").arg(mailUsers).arg(t.mailUsers.size()), mailUsers);
-    s.lines << textLine(QStringLiteral("%1: %2 user(s)").arg(smtpAuth).arg(t.smtpAuth.size()),
+    s.lines << textLine(QStringLiteral("%1: %2").arg(smtpAuth, users(t.smtpAuth.size())),
                         QStringLiteral("%1: %2 ユーザー").arg(smtpAuth).arg(t.smtpAuth.size()), smtpAuth);
     const QString perms = policy.variable(QStringLiteral("DefaultSmtpPerms"),
                                           model::VariableCatalogue::find(QStringLiteral("DefaultSmtpPerms"))

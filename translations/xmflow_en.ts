@@ -345,7 +345,7 @@
     <name>xmflow::gui::DaemonPanel</name>
     <message>
         <source>&apos;%1&apos; is not a listen address (ADDR:PORT, [v6]:PORT or PORT): %2</source>
-        <translation>'%1' is not a listen address (ADDR:PORT, [v6]:PORT or PORT): %2</translation>
+        <translation>&apos;%1&apos; is not a listen address (ADDR:PORT, [v6]:PORT or PORT): %2</translation>
     </message>
     <message>
         <source>Give at least one listen address, e.g. %1.</source>
@@ -649,6 +649,239 @@
     <message>
         <source>Details</source>
         <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::FlowchartPanel</name>
+    <message>
+        <source>Export the flowchart</source>
+        <translation>Export the flowchart</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>Flowchart written to %1</source>
+        <translation>Flowchart written to %1</translation>
+    </message>
+    <message>
+        <source>Flowchart</source>
+        <translation>Flowchart</translation>
+    </message>
+    <message>
+        <source>Reset Layout</source>
+        <translation>Reset Layout</translation>
+    </message>
+    <message>
+        <source>Put every moved node back in place</source>
+        <translation>Put every moved node back in place</translation>
+    </message>
+    <message>
+        <source>Clear Path</source>
+        <translation>Clear Path</translation>
+    </message>
+    <message>
+        <source>Remove the simulated session from the flowchart</source>
+        <translation>Remove the simulated session from the flowchart</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Save the flowchart as PNG, SVG or PDF</source>
+        <translation>Save the flowchart as PNG, SVG or PDF</translation>
+    </message>
+    <message>
+        <source>With xmflow extensions</source>
+        <translation>With xmflow extensions</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 compatible</source>
+        <translation>XMail 1.27 compatible</translation>
+    </message>
+    <message>
+        <source>Show what plain XMail 1.27 does, or what xmflowd does with the XMF- extensions</source>
+        <translation>Show what plain XMail 1.27 does, or what xmflowd does with the XMF- extensions</translation>
+    </message>
+    <message>
+        <source>Click a stage to open its table; drag to move it or to pan; wheel to zoom.</source>
+        <translation>Click a stage to open its table; drag to move it or to pan; wheel to zoom.</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::FlowchartScene</name>
+    <message>
+        <source>At connect: evaluated once for each connection</source>
+        <translation>At connect: evaluated once for each connection</translation>
+    </message>
+    <message>
+        <source>During the session: before every command</source>
+        <translation>During the session: before every command</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>delay</source>
+        <translation>delay</translation>
+    </message>
+    <message>
+        <source>AUTH only</source>
+        <translation>AUTH only</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <source>XMF = xmflow extension</source>
+        <translation>XMF = xmflow extension</translation>
+    </message>
+    <message>
+        <source>How XMail decides</source>
+        <translation>How XMail decides</translation>
+    </message>
+    <message>
+        <source>How XMail decides: %1</source>
+        <translation>How XMail decides: %1</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 compatible: the XMF- extensions are ignored</source>
+        <translation>XMail 1.27 compatible: the XMF- extensions are ignored</translation>
+    </message>
+    <message>
+        <source>With the xmflow extensions (XMF- variables, dashed stages)</source>
+        <translation>With the xmflow extensions (XMF- variables, dashed stages)</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <source>ignored</source>
+        <translation>ignored</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>no delay</source>
+        <translation>no delay</translation>
+    </message>
+    <message>
+        <source>no AUTH</source>
+        <translation>no AUTH</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>allowed</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>no match</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>drop</translation>
+    </message>
+    <message>
+        <source>early talker</source>
+        <translation>early talker</translation>
+    </message>
+    <message>
+        <source>delay %1 s</source>
+        <translation>delay %1 s</translation>
+    </message>
+    <message>
+        <source>pause %1 s</source>
+        <translation>pause %1 s</translation>
+    </message>
+    <message>
+        <source>whitelisted</source>
+        <translation>whitelisted</translation>
+    </message>
+    <message>
+        <source>properties</source>
+        <translation>properties</translation>
+    </message>
+    <message>
+        <source>%1 s per command</source>
+        <translation>%1 s per command</translation>
+    </message>
+    <message>
+        <source>up to %1 s</source>
+        <translation>up to %1 s</translation>
+    </message>
+    <message>
+        <source>authenticated</source>
+        <translation>authenticated</translation>
+    </message>
+    <message>
+        <source>AUTH failed</source>
+        <translation>AUTH failed</translation>
+    </message>
+    <message>
+        <source>Reads: %1</source>
+        <translation>Reads: %1</translation>
+    </message>
+    <message>
+        <source>An xmflow extension: plain XMail 1.27 skips this stage.</source>
+        <translation>An xmflow extension: plain XMail 1.27 skips this stage.</translation>
+    </message>
+    <message>
+        <source>This session: %1</source>
+        <translation>This session: %1</translation>
+    </message>
+    <message>
+        <source>Click to open %1.</source>
+        <translation>Click to open %1.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written.</source>
+        <translation>%1 could not be written.</translation>
+    </message>
+    <message>
+        <source>Unknown image type &quot;%1&quot;: use .png, .svg or .pdf.</source>
+        <translation>Unknown image type &quot;%1&quot;: use .png, .svg or .pdf.</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::FlowchartView</name>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Zoom &amp;In</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zoom &amp;Out</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>&amp;Fit to Window</translation>
+    </message>
+    <message>
+        <source>Show the whole flowchart (Ctrl+0)</source>
+        <translation>Show the whole flowchart (Ctrl+0)</translation>
     </message>
 </context>
 <context>
@@ -965,6 +1198,30 @@ No: keep them (for xmflowd).</translation>
         <source>S&amp;top Daemon</source>
         <translation>S&amp;top Daemon</translation>
     </message>
+    <message>
+        <source>Flowchart</source>
+        <translation>Flowchart</translation>
+    </message>
+    <message>
+        <source>XMail&apos;s checks in the order it runs them, with what this MailRoot does at each</source>
+        <translation>XMail&apos;s checks in the order it runs them, with what this MailRoot does at each</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>Simulator</translation>
+    </message>
+    <message>
+        <source>What happens to a client IP, with and without SMTP AUTH</source>
+        <translation>What happens to a client IP, with and without SMTP AUTH</translation>
+    </message>
+    <message>
+        <source>&amp;Flowchart</source>
+        <translation>&amp;Flowchart</translation>
+    </message>
+    <message>
+        <source>&amp;Simulator</source>
+        <translation>&amp;Simulator</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::ReportBuilder</name>
@@ -1149,6 +1406,233 @@ No: keep them (for xmflowd).</translation>
     <message>
         <source>Meaning</source>
         <translation>Meaning</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::SimulatorPanel</name>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>Open a MailRoot first.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address.</source>
+        <translation>“%1” is not an IP address.</translation>
+    </message>
+    <message>
+        <source>The listener address “%1” is not an IP address.</source>
+        <translation>The listener address “%1” is not an IP address.</translation>
+    </message>
+    <message>
+        <source>Client %1 → %2 port %3, script “%4”</source>
+        <translation>Client %1 → %2 port %3, script “%4”</translation>
+    </message>
+    <message>
+        <source>, AUTH as %1</source>
+        <translation>, AUTH as %1</translation>
+    </message>
+    <message>
+        <source>Client %1 → port %2; AUTH runs log in as %3</source>
+        <translation>Client %1 → port %2; AUTH runs log in as %3</translation>
+    </message>
+    <message>
+        <source>Refused: the client talked before the banner (early talker)</source>
+        <translation>Refused: the client talked before the banner (early talker)</translation>
+    </message>
+    <message>
+        <source>Refused at connect: %1</source>
+        <translation>Refused at connect: %1</translation>
+    </message>
+    <message>
+        <source>Accepted: the message was stored</source>
+        <translation>Accepted: the message was stored</translation>
+    </message>
+    <message>
+        <source>Closed by the server at %1</source>
+        <translation>Closed by the server at %1</translation>
+    </message>
+    <message>
+        <source>Every recipient was refused</source>
+        <translation>Every recipient was refused</translation>
+    </message>
+    <message>
+        <source>No message was sent</source>
+        <translation>No message was sent</translation>
+    </message>
+    <message>
+        <source>Delay %1 s before every command from MAIL FROM on, until AUTH succeeds</source>
+        <translation>Delay %1 s before every command from MAIL FROM on, until AUTH succeeds</translation>
+    </message>
+    <message>
+        <source>Delay %1 s before every command until AUTH succeeds</source>
+        <translation>Delay %1 s before every command until AUTH succeeds</translation>
+    </message>
+    <message>
+        <source>Authenticated as %1</source>
+        <translation>Authenticated as %1</translation>
+    </message>
+    <message>
+        <source>Session time: %1 s</source>
+        <translation>Session time: %1 s</translation>
+    </message>
+    <message>
+        <source>An authenticated submission from this client waits %1 s under XMail 1.27&apos;s rules and %2 s with the xmflow extensions.</source>
+        <translation>An authenticated submission from this client waits %1 s under XMail 1.27&apos;s rules and %2 s with the xmflow extensions.</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>SMTP AUTH</source>
+        <translation>SMTP AUTH</translation>
+    </message>
+    <message>
+        <source>DNS what-ifs</source>
+        <translation>DNS what-ifs</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>Client IP:</source>
+        <translation>Client IP:</translation>
+    </message>
+    <message>
+        <source>e.g. 203.0.113.10 or 2001:db8::1</source>
+        <translation>e.g. 203.0.113.10 or 2001:db8::1</translation>
+    </message>
+    <message>
+        <source>Listener address:</source>
+        <translation>Listener address:</translation>
+    </message>
+    <message>
+        <source>Listener port:</source>
+        <translation>Listener port:</translation>
+    </message>
+    <message>
+        <source>Client script:</source>
+        <translation>Client script:</translation>
+    </message>
+    <message>
+        <source>plain: EHLO, MAIL, RCPT ×2, DATA, QUIT</source>
+        <translation>plain: EHLO, MAIL, RCPT ×2, DATA, QUIT</translation>
+    </message>
+    <message>
+        <source>auth: EHLO, AUTH PLAIN, MAIL, RCPT ×2, DATA</source>
+        <translation>auth: EHLO, AUTH PLAIN, MAIL, RCPT ×2, DATA</translation>
+    </message>
+    <message>
+        <source>badauth: AUTH with a wrong password</source>
+        <translation>badauth: AUTH with a wrong password</translation>
+    </message>
+    <message>
+        <source>helo: HELO instead of EHLO</source>
+        <translation>helo: HELO instead of EHLO</translation>
+    </message>
+    <message>
+        <source>nouser: an unknown local user first</source>
+        <translation>nouser: an unknown local user first</translation>
+    </message>
+    <message>
+        <source>garbage: three unknown commands first</source>
+        <translation>garbage: three unknown commands first</translation>
+    </message>
+    <message>
+        <source>early: talks before the banner</source>
+        <translation>early: talks before the banner</translation>
+    </message>
+    <message>
+        <source>Authenticate (SMTP AUTH PLAIN)</source>
+        <translation>Authenticate (SMTP AUTH PLAIN)</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>Users of mailusers.tab and smtpauth.tab; the timeline&apos;s AUTH runs log in as this user</source>
+        <translation>Users of mailusers.tab and smtpauth.tab; the timeline&apos;s AUTH runs log in as this user</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>CustMapsList is not set: no DNSBL is asked.</source>
+        <translation>CustMapsList is not set: no DNSBL is asked.</translation>
+    </message>
+    <message>
+        <source>Listed in %1</source>
+        <translation>Listed in %1</translation>
+    </message>
+    <message>
+        <source>Reverse DNS:</source>
+        <translation>Reverse DNS:</translation>
+    </message>
+    <message>
+        <source>No PTR record</source>
+        <translation>No PTR record</translation>
+    </message>
+    <message>
+        <source>PTR record:</source>
+        <translation>PTR record:</translation>
+    </message>
+    <message>
+        <source>Decide as:</source>
+        <translation>Decide as:</translation>
+    </message>
+    <message>
+        <source>xmflowd, with the XMF- extensions</source>
+        <translation>xmflowd, with the XMF- extensions</translation>
+    </message>
+    <message>
+        <source>Plain XMail 1.27 (extensions ignored)</source>
+        <translation>Plain XMail 1.27 (extensions ignored)</translation>
+    </message>
+    <message>
+        <source>&amp;Simulate</source>
+        <translation>&amp;Simulate</translation>
+    </message>
+    <message>
+        <source>Show on the Flowchart</source>
+        <translation>Show on the Flowchart</translation>
+    </message>
+    <message>
+        <source>The same with the command-line tool:</source>
+        <translation>The same with the command-line tool:</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Transcript</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Path</translation>
+    </message>
+    <message>
+        <source>Seconds per SMTP command, XMail 1.27 against the extensions, without and with AUTH</source>
+        <translation>Seconds per SMTP command, XMail 1.27 against the extensions, without and with AUTH</translation>
+    </message>
+    <message>
+        <source>Every stage of the decision; click a rule to open its line</source>
+        <translation>Every stage of the decision; click a rule to open its line</translation>
+    </message>
+    <message>
+        <source>Choose a client and press Simulate.</source>
+        <translation>Choose a client and press Simulate.</translation>
+    </message>
+    <message>
+        <source>MAIL FROM refused: %1</source>
+        <translation>MAIL FROM refused: %1</translation>
     </message>
 </context>
 <context>
@@ -1504,6 +1988,127 @@ No: keep them (for xmflowd).</translation>
             <numerusform>delay %n s</numerusform>
             <numerusform>delay %n s</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::TimelinePlot</name>
+    <message>
+        <source>XMail 1.27</source>
+        <translation>XMail 1.27</translation>
+    </message>
+    <message>
+        <source>With extensions</source>
+        <translation>With extensions</translation>
+    </message>
+    <message>
+        <source>with AUTH</source>
+        <translation>with AUTH</translation>
+    </message>
+    <message>
+        <source>without AUTH</source>
+        <translation>without AUTH</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 s in all</source>
+        <translation>%1, %2: %3 s in all</translation>
+    </message>
+    <message>
+        <source>220 banner</source>
+        <translation>220 banner</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <source>Run a simulation to compare the seconds spent per SMTP command</source>
+        <translation>Run a simulation to compare the seconds spent per SMTP command</translation>
+    </message>
+    <message>
+        <source>SMTP command, in the order the client sends them</source>
+        <translation>SMTP command, in the order the client sends them</translation>
+    </message>
+    <message>
+        <source>Seconds before the reply</source>
+        <translation>Seconds before the reply</translation>
+    </message>
+    <message>
+        <source>Authenticated client: %1 s with XMail 1.27, %2 s with the extensions</source>
+        <translation>Authenticated client: %1 s with XMail 1.27, %2 s with the extensions</translation>
+    </message>
+    <message>
+        <source>Seconds spent per SMTP command</source>
+        <translation>Seconds spent per SMTP command</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::TraceModel</name>
+    <message>
+        <source>Open %1 at this line</source>
+        <translation>Open %1 at this line</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::TranscriptModel</name>
+    <message>
+        <source>banner</source>
+        <translation>banner</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <source>(message body)</source>
+        <translation>(message body)</translation>
+    </message>
+    <message>
+        <source>(connection closed)</source>
+        <translation>(connection closed)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Client sends</source>
+        <translation>Client sends</translation>
+    </message>
+    <message>
+        <source>Server replies</source>
+        <translation>Server replies</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>Delay</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
     </message>
 </context>
 <context>

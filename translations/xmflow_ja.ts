@@ -649,6 +649,239 @@
     </message>
 </context>
 <context>
+    <name>xmflow::gui::FlowchartPanel</name>
+    <message>
+        <source>Export the flowchart</source>
+        <translation>フローチャートをエクスポート</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 画像 (*.png);;SVG 図 (*.svg);;PDF 文書 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>エクスポートに失敗しました</translation>
+    </message>
+    <message>
+        <source>Flowchart written to %1</source>
+        <translation>フローチャートを %1 に書き出しました</translation>
+    </message>
+    <message>
+        <source>Flowchart</source>
+        <translation>フローチャート</translation>
+    </message>
+    <message>
+        <source>Reset Layout</source>
+        <translation>配置をリセット</translation>
+    </message>
+    <message>
+        <source>Put every moved node back in place</source>
+        <translation>移動したノードをすべて元の位置に戻します</translation>
+    </message>
+    <message>
+        <source>Clear Path</source>
+        <translation>経路を消去</translation>
+    </message>
+    <message>
+        <source>Remove the simulated session from the flowchart</source>
+        <translation>シミュレーションした経路をフローチャートから消します</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>エクスポート…</translation>
+    </message>
+    <message>
+        <source>Save the flowchart as PNG, SVG or PDF</source>
+        <translation>フローチャートを PNG・SVG・PDF で保存します</translation>
+    </message>
+    <message>
+        <source>With xmflow extensions</source>
+        <translation>xmflow 拡張あり</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 compatible</source>
+        <translation>XMail 1.27 互換</translation>
+    </message>
+    <message>
+        <source>Show what plain XMail 1.27 does, or what xmflowd does with the XMF- extensions</source>
+        <translation>素の XMail 1.27 の動作か、XMF- 拡張を使う xmflowd の動作かを切り替えます</translation>
+    </message>
+    <message>
+        <source>Click a stage to open its table; drag to move it or to pan; wheel to zoom.</source>
+        <translation>段階をクリックするとテーブルを開きます。ドラッグで移動・スクロール、ホイールで拡大縮小。</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::FlowchartScene</name>
+    <message>
+        <source>At connect: evaluated once for each connection</source>
+        <translation>接続時: 接続ごとに 1 回だけ評価</translation>
+    </message>
+    <message>
+        <source>During the session: before every command</source>
+        <translation>セッション中: コマンドごとに評価</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通過</translation>
+    </message>
+    <message>
+        <source>delay</source>
+        <translation>遅延</translation>
+    </message>
+    <message>
+        <source>AUTH only</source>
+        <translation>SMTP認証のみ</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>省略</translation>
+    </message>
+    <message>
+        <source>XMF = xmflow extension</source>
+        <translation>XMF = xmflow 拡張</translation>
+    </message>
+    <message>
+        <source>How XMail decides</source>
+        <translation>XMail の判定の流れ</translation>
+    </message>
+    <message>
+        <source>How XMail decides: %1</source>
+        <translation>XMail の判定の流れ: %1</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 compatible: the XMF- extensions are ignored</source>
+        <translation>XMail 1.27 互換: XMF- 拡張は無視されます</translation>
+    </message>
+    <message>
+        <source>With the xmflow extensions (XMF- variables, dashed stages)</source>
+        <translation>xmflow 拡張あり (XMF- 変数、破線の段階)</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>切断</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>受信完了</translation>
+    </message>
+    <message>
+        <source>ignored</source>
+        <translation>無視</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>no delay</source>
+        <translation>遅延なし</translation>
+    </message>
+    <message>
+        <source>no AUTH</source>
+        <translation>認証なし</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>許可</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>一致なし</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>切断</translation>
+    </message>
+    <message>
+        <source>early talker</source>
+        <translation>先行送信</translation>
+    </message>
+    <message>
+        <source>delay %1 s</source>
+        <translation>%1 秒遅延</translation>
+    </message>
+    <message>
+        <source>pause %1 s</source>
+        <translation>%1 秒待機</translation>
+    </message>
+    <message>
+        <source>whitelisted</source>
+        <translation>ホワイトリスト</translation>
+    </message>
+    <message>
+        <source>properties</source>
+        <translation>プロパティ適用</translation>
+    </message>
+    <message>
+        <source>%1 s per command</source>
+        <translation>コマンドごとに %1 秒</translation>
+    </message>
+    <message>
+        <source>up to %1 s</source>
+        <translation>最大 %1 秒</translation>
+    </message>
+    <message>
+        <source>authenticated</source>
+        <translation>認証成功</translation>
+    </message>
+    <message>
+        <source>AUTH failed</source>
+        <translation>認証失敗</translation>
+    </message>
+    <message>
+        <source>Reads: %1</source>
+        <translation>参照: %1</translation>
+    </message>
+    <message>
+        <source>An xmflow extension: plain XMail 1.27 skips this stage.</source>
+        <translation>xmflow 拡張: 素の XMail 1.27 にはこの段階はありません。</translation>
+    </message>
+    <message>
+        <source>This session: %1</source>
+        <translation>このセッション: %1</translation>
+    </message>
+    <message>
+        <source>Click to open %1.</source>
+        <translation>クリックすると %1 を開きます。</translation>
+    </message>
+    <message>
+        <source>%1 could not be written.</source>
+        <translation>%1 に書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Unknown image type &quot;%1&quot;: use .png, .svg or .pdf.</source>
+        <translation>不明な画像形式「%1」です。.png、.svg、.pdf のいずれかにしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::FlowchartView</name>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>拡大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>縮小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>ウィンドウに合わせる(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the whole flowchart (Ctrl+0)</source>
+        <translation>フローチャート全体を表示 (Ctrl+0)</translation>
+    </message>
+</context>
+<context>
     <name>xmflow::gui::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -962,6 +1195,30 @@ No: keep them (for xmflowd).</source>
         <source>S&amp;top Daemon</source>
         <translation>デーモンを停止(&amp;T)</translation>
     </message>
+    <message>
+        <source>Flowchart</source>
+        <translation>フローチャート</translation>
+    </message>
+    <message>
+        <source>XMail&apos;s checks in the order it runs them, with what this MailRoot does at each</source>
+        <translation>XMail のチェックを実行順に表示し、この MailRoot が各段階で何をするかを示します</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>シミュレーター</translation>
+    </message>
+    <message>
+        <source>What happens to a client IP, with and without SMTP AUTH</source>
+        <translation>クライアント IP がどう扱われるか (SMTP認証あり・なし)</translation>
+    </message>
+    <message>
+        <source>&amp;Flowchart</source>
+        <translation>フローチャート(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Simulator</source>
+        <translation>シミュレーター(&amp;S)</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::ReportBuilder</name>
@@ -1146,6 +1403,233 @@ No: keep them (for xmflowd).</source>
     <message>
         <source>Meaning</source>
         <translation>説明</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::SimulatorPanel</name>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>先に MailRoot を開いてください。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address.</source>
+        <translation>「%1」は IP アドレスではありません。</translation>
+    </message>
+    <message>
+        <source>The listener address “%1” is not an IP address.</source>
+        <translation>接続先アドレス「%1」は IP アドレスではありません。</translation>
+    </message>
+    <message>
+        <source>Client %1 → %2 port %3, script “%4”</source>
+        <translation>クライアント %1 → %2 ポート %3、スクリプト「%4」</translation>
+    </message>
+    <message>
+        <source>, AUTH as %1</source>
+        <translation>、%1 で SMTP認証</translation>
+    </message>
+    <message>
+        <source>Client %1 → port %2; AUTH runs log in as %3</source>
+        <translation>クライアント %1 → ポート %2。認証ありの実行は %3 でログイン</translation>
+    </message>
+    <message>
+        <source>Refused: the client talked before the banner (early talker)</source>
+        <translation>拒否: バナーの前に送信したクライアント (先行送信)</translation>
+    </message>
+    <message>
+        <source>Refused at connect: %1</source>
+        <translation>接続時に拒否: %1</translation>
+    </message>
+    <message>
+        <source>Accepted: the message was stored</source>
+        <translation>受信: メッセージを保存しました</translation>
+    </message>
+    <message>
+        <source>Closed by the server at %1</source>
+        <translation>%1 でサーバーが切断</translation>
+    </message>
+    <message>
+        <source>Every recipient was refused</source>
+        <translation>すべての宛先が拒否されました</translation>
+    </message>
+    <message>
+        <source>No message was sent</source>
+        <translation>メッセージは送られませんでした</translation>
+    </message>
+    <message>
+        <source>Delay %1 s before every command from MAIL FROM on, until AUTH succeeds</source>
+        <translation>MAIL FROM 以降、SMTP認証が成功するまで各コマンドの前に %1 秒遅延</translation>
+    </message>
+    <message>
+        <source>Delay %1 s before every command until AUTH succeeds</source>
+        <translation>SMTP認証が成功するまで各コマンドの前に %1 秒遅延</translation>
+    </message>
+    <message>
+        <source>Authenticated as %1</source>
+        <translation>%1 として認証</translation>
+    </message>
+    <message>
+        <source>Session time: %1 s</source>
+        <translation>セッション時間: %1 秒</translation>
+    </message>
+    <message>
+        <source>An authenticated submission from this client waits %1 s under XMail 1.27&apos;s rules and %2 s with the xmflow extensions.</source>
+        <translation>このクライアントが SMTP認証して送信すると、XMail 1.27 のルールでは %1 秒、xmflow 拡張では %2 秒待ちます。</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>クライアント</translation>
+    </message>
+    <message>
+        <source>SMTP AUTH</source>
+        <translation>SMTP認証</translation>
+    </message>
+    <message>
+        <source>DNS what-ifs</source>
+        <translation>DNS の仮定</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>ルール</translation>
+    </message>
+    <message>
+        <source>Client IP:</source>
+        <translation>クライアント IP:</translation>
+    </message>
+    <message>
+        <source>e.g. 203.0.113.10 or 2001:db8::1</source>
+        <translation>例: 203.0.113.10、2001:db8::1</translation>
+    </message>
+    <message>
+        <source>Listener address:</source>
+        <translation>接続先アドレス:</translation>
+    </message>
+    <message>
+        <source>Listener port:</source>
+        <translation>接続先ポート:</translation>
+    </message>
+    <message>
+        <source>Client script:</source>
+        <translation>クライアントの動作:</translation>
+    </message>
+    <message>
+        <source>plain: EHLO, MAIL, RCPT ×2, DATA, QUIT</source>
+        <translation>plain: EHLO、MAIL、RCPT ×2、DATA、QUIT</translation>
+    </message>
+    <message>
+        <source>auth: EHLO, AUTH PLAIN, MAIL, RCPT ×2, DATA</source>
+        <translation>auth: EHLO、AUTH PLAIN、MAIL、RCPT ×2、DATA</translation>
+    </message>
+    <message>
+        <source>badauth: AUTH with a wrong password</source>
+        <translation>badauth: 誤ったパスワードで AUTH</translation>
+    </message>
+    <message>
+        <source>helo: HELO instead of EHLO</source>
+        <translation>helo: EHLO の代わりに HELO</translation>
+    </message>
+    <message>
+        <source>nouser: an unknown local user first</source>
+        <translation>nouser: 最初に存在しないローカルユーザー宛て</translation>
+    </message>
+    <message>
+        <source>garbage: three unknown commands first</source>
+        <translation>garbage: 最初に不明なコマンドを 3 つ</translation>
+    </message>
+    <message>
+        <source>early: talks before the banner</source>
+        <translation>early: バナーの前に送信</translation>
+    </message>
+    <message>
+        <source>Authenticate (SMTP AUTH PLAIN)</source>
+        <translation>SMTP認証する (AUTH PLAIN)</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>ユーザー:</translation>
+    </message>
+    <message>
+        <source>Users of mailusers.tab and smtpauth.tab; the timeline&apos;s AUTH runs log in as this user</source>
+        <translation>mailusers.tab と smtpauth.tab のユーザー。タイムラインの認証ありの実行もこのユーザーでログインします</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>パスワード:</translation>
+    </message>
+    <message>
+        <source>CustMapsList is not set: no DNSBL is asked.</source>
+        <translation>CustMapsList は未設定: DNSBL に問い合わせません。</translation>
+    </message>
+    <message>
+        <source>Listed in %1</source>
+        <translation>%1 に登録あり</translation>
+    </message>
+    <message>
+        <source>Reverse DNS:</source>
+        <translation>逆引き:</translation>
+    </message>
+    <message>
+        <source>No PTR record</source>
+        <translation>PTR レコードなし</translation>
+    </message>
+    <message>
+        <source>PTR record:</source>
+        <translation>PTR レコード:</translation>
+    </message>
+    <message>
+        <source>Decide as:</source>
+        <translation>判定:</translation>
+    </message>
+    <message>
+        <source>xmflowd, with the XMF- extensions</source>
+        <translation>xmflowd (XMF- 拡張あり)</translation>
+    </message>
+    <message>
+        <source>Plain XMail 1.27 (extensions ignored)</source>
+        <translation>素の XMail 1.27 (拡張は無視)</translation>
+    </message>
+    <message>
+        <source>&amp;Simulate</source>
+        <translation>シミュレーション(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Show on the Flowchart</source>
+        <translation>フローチャートで表示</translation>
+    </message>
+    <message>
+        <source>The same with the command-line tool:</source>
+        <translation>コマンドラインで同じことをするには:</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>タイムライン</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>やり取り</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>判定の記録</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>経路</translation>
+    </message>
+    <message>
+        <source>Seconds per SMTP command, XMail 1.27 against the extensions, without and with AUTH</source>
+        <translation>SMTP コマンドごとの秒数。XMail 1.27 と拡張、SMTP認証なし・ありの比較</translation>
+    </message>
+    <message>
+        <source>Every stage of the decision; click a rule to open its line</source>
+        <translation>判定の全段階。ルールをクリックするとその行を開きます</translation>
+    </message>
+    <message>
+        <source>Choose a client and press Simulate.</source>
+        <translation>クライアントを選んで「シミュレーション」を押してください。</translation>
+    </message>
+    <message>
+        <source>MAIL FROM refused: %1</source>
+        <translation>MAIL FROM を拒否: %1</translation>
     </message>
 </context>
 <context>
@@ -1493,6 +1977,127 @@ No: keep them (for xmflowd).</source>
         <translation>
             <numerusform>%n 秒遅延</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::TimelinePlot</name>
+    <message>
+        <source>XMail 1.27</source>
+        <translation>XMail 1.27</translation>
+    </message>
+    <message>
+        <source>With extensions</source>
+        <translation>拡張あり</translation>
+    </message>
+    <message>
+        <source>with AUTH</source>
+        <translation>SMTP認証あり</translation>
+    </message>
+    <message>
+        <source>without AUTH</source>
+        <translation>SMTP認証なし</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 s in all</source>
+        <translation>%1、%2: 合計 %3 秒</translation>
+    </message>
+    <message>
+        <source>220 banner</source>
+        <translation>220 バナー</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>Run a simulation to compare the seconds spent per SMTP command</source>
+        <translation>シミュレーションを実行すると SMTP コマンドごとの秒数を比較できます</translation>
+    </message>
+    <message>
+        <source>SMTP command, in the order the client sends them</source>
+        <translation>SMTP コマンド (クライアントが送る順)</translation>
+    </message>
+    <message>
+        <source>Seconds before the reply</source>
+        <translation>応答までの秒数</translation>
+    </message>
+    <message>
+        <source>Authenticated client: %1 s with XMail 1.27, %2 s with the extensions</source>
+        <translation>SMTP認証するクライアント: XMail 1.27 では %1 秒、拡張では %2 秒</translation>
+    </message>
+    <message>
+        <source>Seconds spent per SMTP command</source>
+        <translation>SMTP コマンドごとの待ち時間</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::TraceModel</name>
+    <message>
+        <source>Open %1 at this line</source>
+        <translation>%1 のこの行を開く</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>段階</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>ルール</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::TranscriptModel</name>
+    <message>
+        <source>banner</source>
+        <translation>バナー</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>本文</translation>
+    </message>
+    <message>
+        <source>(message body)</source>
+        <translation>(メッセージ本文)</translation>
+    </message>
+    <message>
+        <source>(connection closed)</source>
+        <translation>(切断)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>手順</translation>
+    </message>
+    <message>
+        <source>Client sends</source>
+        <translation>クライアントの送信</translation>
+    </message>
+    <message>
+        <source>Server replies</source>
+        <translation>サーバーの応答</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>遅延</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>経過</translation>
     </message>
 </context>
 <context>

@@ -4,9 +4,12 @@
 #include "BatchSimulationPanel.h"
 #include "DaemonPanel.h"
 #include "DiagnosticsPanel.h"
+#include "FlowchartPanel.h"
+#include "FlowchartScene.h"
 #include "LanguageManager.h"
 #include "ReportBuilder.h"
 #include "ServerEditor.h"
+#include "SimulatorPanel.h"
 #include "TableEditor.h"
 #include "TableListModel.h"
 #include "TableSchema.h"
@@ -76,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
     }
     for (TableEditor *editor : std::as_const(m_editors))
         connect(editor, &TableEditor::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    createSimulationTabs();
 
     createOperationTabs();
     createActions();
@@ -258,6 +262,9 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_tablesDock->toggleViewAction());
     m_viewMenu->addAction(m_diagnosticsDock->toggleViewAction());
     m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_showFlowchartAction);
+    m_viewMenu->addAction(m_showSimulatorAction);
+    m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_showBatchAction);
     m_viewMenu->addAction(m_showDaemonAction);
     m_viewMenu->addAction(m_startDaemonAction);
@@ -363,6 +370,12 @@ void MainWindow::retranslateUi()
     m_startDaemonAction->setText(tr("&Start Daemon"));
     m_stopDaemonAction->setText(tr("S&top Daemon"));
     m_tablesDock->setWindowTitle(tr("Tables"));
+    m_tabs->setTabText(m_tabs->indexOf(m_flowchart), tr("Flowchart"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_flowchart), tr("XMail's checks in the order it runs them, with what this MailRoot does at each"));
+    m_tabs->setTabText(m_tabs->indexOf(m_simulator), tr("Simulator"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_simulator), tr("What happens to a client IP, with and without SMTP AUTH"));
+    m_showFlowchartAction->setText(tr("&Flowchart"));
+    m_showSimulatorAction->setText(tr("&Simulator"));
     m_diagnosticsDock->setWindowTitle(tr("Findings"));
     m_rootLabel->setText(tr("MailRoot:") + QLatin1Char(' '));
     m_rootChooser->setToolTip(tr("Recently opened MailRoot folders"));
@@ -507,6 +520,38 @@ void MainWindow::goToLine(const QString &file, int line)
         m_serverEditor->goToLine(line);
     else if (TableEditor *editor = m_editors.value(*kind))
         editor->goToLine(line);
+}
+
+void MainWindow::createSimulationTabs()
+{
+    m_flowchart = new FlowchartPanel(m_document, m_tabs);
+    m_simulator = new SimulatorPanel(m_document, m_flowchart->scene(), m_tabs);
+    m_tabs->addTab(m_flowchart, icon(QStringLiteral("flowchart")), QString());
+    m_tabs->addTab(m_simulator, icon(QStringLiteral("simulator")), QString());
+    connect(m_flowchart->scene(), &FlowchartScene::openRequested, this, &MainWindow::openSource);
+    connect(m_flowchart, &FlowchartPanel::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_simulator, &SimulatorPanel::lineActivated, this, &MainWindow::goToLine);
+    connect(m_simulator, &SimulatorPanel::showFlowchartRequested, this, [this] { m_tabs->setCurrentWidget(m_flowchart); });
+    m_showFlowchartAction = new QAction(icon(QStringLiteral("flowchart")), QString(), this);
+    m_showFlowchartAction->setShortcut(QKeySequence(Qt::Key_F7));
+    connect(m_showFlowchartAction, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_flowchart); });
+    m_showSimulatorAction = new QAction(icon(QStringLiteral("simulator")), QString(), this);
+    m_showSimulatorAction->setShortcut(QKeySequence(Qt::Key_F8));
+    connect(m_showSimulatorAction, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_simulator); });
+}
+
+void MainWindow::openSource(const QString &file, int line, const QString &variable)
+{
+    if (!variable.isEmpty() && model::tableKindForFile(file) == TableKind::Server) {
+        showTable(TableKind::Server);
+        m_serverEditor->goToVariable(variable);
+        return;
+    }
+    if (const auto kind = model::tableKindForFile(file)) {
+        showTable(*kind);
+        if (line > 0)
+            goToLine(file, line);
+    }
 }
 
 void MainWindow::createOperationTabs()

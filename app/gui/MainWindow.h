@@ -23,6 +23,8 @@ namespace xmflow::gui {
 class BatchSimulationPanel;
 class DaemonPanel;
 class DiagnosticsPanel;
+class FlowchartPanel;
+class SimulatorPanel;
 class ServerEditor;
 class TableEditor;
 class TableListModel;
@@ -52,6 +54,10 @@ public:
     // The central tab showing a table; a later panel can add its own tabs.
     void showTable(model::TableKind kind);
     void goToLine(const QString &file, int line);
+    // Opens a table at a line, or server.tab at a variable (the flowchart's node clicks).
+    void openSource(const QString &file, int line, const QString &variable);
+    FlowchartPanel *flowchartPanel() const { return m_flowchart; }
+    SimulatorPanel *simulatorPanel() const { return m_simulator; }
 
     // Replaced by tests to answer questions without a dialog.
     using Asker = std::function<QMessageBox::StandardButton(const QString &title, const QString &text,
@@ -78,6 +84,7 @@ private:
     void createMenus();
     void createDocks();
     void createOperationTabs(); // batch simulation and daemon
+    void createSimulationTabs();
     void retranslateUi();
     void rebuildRecentMenu();
     void updateTitle();
@@ -122,6 +129,9 @@ private:
     BatchSimulationPanel *m_batch = nullptr;
     DaemonPanel *m_daemon = nullptr;
     QAction *m_showBatchAction, *m_showDaemonAction, *m_startDaemonAction, *m_stopDaemonAction;
+    FlowchartPanel *m_flowchart = nullptr;
+    SimulatorPanel *m_simulator = nullptr;
+    QAction *m_showFlowchartAction = nullptr, *m_showSimulatorAction = nullptr;
 };
 
 } // namespace xmflow::gui
