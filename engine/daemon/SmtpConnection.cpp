@@ -6,6 +6,7 @@
 #include "Resolver.h"
 #include "SmtpLog.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSocketNotifier>
 #include <QSslSocket>
@@ -207,8 +208,24 @@ void SmtpConnection::begin()
         return;
     }
     // Asynchronous: other sessions go on meanwhile; this one's lines wait for the banner, as in XMail.
-    engine::resolveConnectDns(*m_ctx.resolver, m_peer, roots, wantPtr, this,
-                              [this](const engine::ConnectDnsResult &dns) { onVerdict(dns.answers); });
+    engine::resolveConnectDns(*m_ctx.resolver, m_peer, roots, wantPtr, this, [this](const engine::ConnectDnsResult &dns) {
+        emitDnsEvent(QStringLiteral("connect"), dns.queries);
+        onVerdict(dns.answers);
+    });
+}
+
+// With --events: each query and its answer, as the simulator's trace shows them.
+void SmtpConnection::emitDnsEvent(const QString &check, const QList<engine::DnsLookupResult> &queries)
+{
+    if (!m_ctx.events->enabled() || queries.isEmpty())
+        return;
+    QJsonArray lines;
+    for (const engine::DnsLookupResult &q : queries)
+        lines.append(q.traceLine());
+    m_ctx.events->emitEvent(QStringLiteral("dns"), {{QStringLiteral("session"), qint64(m_id)},
+                                                    {QStringLiteral("peer"), m_peerText},
+                                                    {QStringLiteral("check"), check},
+                                                    {QStringLiteral("queries"), lines}});
 }
 
 void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
@@ -415,6 +432,7 @@ void SmtpConnection::checkMailerDomain(const QString &domain)
     engine::resolveMailerDomain(*m_ctx.resolver, domain, this, [this](const engine::MailerDomainCheck &check) {
         if (m_finished || !m_session)
             return;
+        emitDnsEvent(QStringLiteral("CheckMailerDomain"), check.queries);
         const SessionOutput out = m_session->resumeMailerDomain(check.result);
         if (m_ctx.events->enabled())
             emitCommandEvent(std::exchange(m_pendingCommand, QByteArray()), out);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Resolver.h"
 #include "ServeContext.h"
 #include "SmtpSession.h"
 
@@ -64,6 +65,7 @@ private:
     void beginTlsHandshake();
     void startDelivery();
     void checkMailerDomain(const QString &domain);
+    void emitDnsEvent(const QString &check, const QList<engine::DnsLookupResult> &queries);
     void emitCommandEvent(const QByteArray &line, const engine::SessionOutput &out);
     void emitSessionEvents(const QList<engine::SessionEvent> &events);
     void logStatus(const QString &status, const engine::SessionEvent *event);

@@ -437,7 +437,7 @@ TEST_F(DnsLive, CheckMailerDomain)
     }
     // serve: the same senders over real sessions.
     configs[0].daemon = std::make_unique<DaemonProcess>(configs[0].mailRoot, m_work.path());
-    ASSERT_TRUE(configs[0].daemon->start(QStringList{QStringLiteral("--xmail-compat")} + dnsArgs()));
+    ASSERT_TRUE(configs[0].daemon->start(QStringList{QStringLiteral("--xmail-compat"), QStringLiteral("--events")} + dnsArgs()));
     for (const Sender &s : senders) {
         Client client;
         ASSERT_TRUE(client.connectTo(configs[0].daemon->port(), s.peer));
@@ -458,6 +458,15 @@ TEST_F(DnsLive, CheckMailerDomain)
         return all;
     }();
     EXPECT_TRUE(log.contains("SNDR=ENODNS")) << log.toStdString();
+    // --events shows the queries behind each answer.
+    QStringList dnsEvents;
+    for (const QJsonObject &e : configs[0].daemon->events())
+        if (e.value(QStringLiteral("type")).toString() == QLatin1String("dns"))
+            for (const QJsonValue &q : e.value(QStringLiteral("queries")).toArray())
+                dnsEvents << e.value(QStringLiteral("check")).toString() + QLatin1Char(' ') + q.toString();
+    EXPECT_TRUE(dnsEvents.filter(QStringLiteral("CheckMailerDomain MX nodomain.test")).size() >= 1) << dnsEvents.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(dnsEvents.filter(QStringLiteral("CheckMailerDomain A aonly.test")).value(0).contains(QStringLiteral("A 192.0.2.26")))
+        << dnsEvents.join(QLatin1Char('\n')).toStdString();
 }
 
 // smtp.hnprop.tab is read only when it exists: without it no PTR is even asked.
