@@ -158,7 +158,7 @@ QStringList EventLogModel::knownTypes()
     return {QStringLiteral("connect"), QStringLiteral("verdict"), QStringLiteral("command"), QStringLiteral("delay"),
             QStringLiteral("auth"),    QStringLiteral("accept"),  QStringLiteral("reject"),  QStringLiteral("close"),
             QStringLiteral("timeout"), QStringLiteral("tls"),     QStringLiteral("stored"),  QStringLiteral("listening"),
-            QStringLiteral("reload"),  QStringLiteral("shutdown")};
+            QStringLiteral("reload"),  QStringLiteral("shutdown"), QStringLiteral("dns")};
 }
 
 int EventLogModel::rowCount(const QModelIndex &parent) const

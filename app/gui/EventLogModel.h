@@ -10,7 +10,7 @@ namespace xmflow::gui {
 
 // One `xmflowd serve --events` line (engine/daemon/EventStream.cpp): connect,
 // verdict, command, delay, auth, accept, reject, close, and the daemon's own
-// listening, reload, shutdown, tls, stored and timeout.
+// listening, reload, shutdown, tls, stored, timeout and dns.
 struct DaemonEvent {
     QDateTime time;     // "ts", UTC
     QString type;
