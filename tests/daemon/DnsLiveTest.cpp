@@ -20,6 +20,8 @@
 #include <algorithm>
 
 #include <mutex>
+#include <csignal>
+#include <sys/prctl.h>
 #include <thread>
 
 using namespace xmflow::daemontest;
@@ -87,6 +89,8 @@ public:
                          QStringLiteral("--address=/mx.mxdomain.test/192.0.2.25"),
                          QStringLiteral("--host-record=aonly.test,192.0.2.26")};
         m_process.setProcessChannelMode(QProcess::MergedChannels);
+        // dnsmasq must not outlive a test process that is killed (timeout, crash).
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
         m_process.start(program, args);
         if (!m_process.waitForStarted(5000)) {
             *why = QStringLiteral("dnsmasq does not start");
