@@ -209,6 +209,20 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
         scheduleRun();
     });
     connect(m_rdnsName, &QLineEdit::textChanged, this, &SimulatorPanel::scheduleRun);
+    connect(m_results, &QTabWidget::currentChanged, this, [this] {
+        if (m_results->currentWidget() != m_flowchartView || m_pathFitted)
+            return;
+        m_pathFitted = true;
+        QTimer::singleShot(0, m_flowchartView, [this] {
+            m_flowchartView->fitToView();
+            // Fitted whole, a tall chart is too small to read: keep the text legible.
+            if (m_flowchartView->zoom() < 0.6) {
+                m_flowchartView->setZoom(0.6);
+                if (m_flowchart)
+                    m_flowchartView->centerOn(m_flowchart->contentRect().center().x(), m_flowchart->contentRect().top() + 300);
+            }
+        });
+    });
     connect(m_traceView, &QTableView::clicked, this, [this](const QModelIndex &index) {
         const QString file = index.data(TraceModel::FileRole).toString();
         if (index.column() == TraceModel::RuleColumn && !file.isEmpty())

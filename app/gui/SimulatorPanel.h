@@ -121,6 +121,7 @@ private:
     QTimer *m_runTimer;
 
     bool m_hasResult = false;
+    bool m_pathFitted = false; // the Path tab was fitted to its first size
     bool m_ranCompat = false;
     bool m_needsDns = false; // the MailRoot asks DNS for this client: answers are always assumed
     engine::SimulationResult m_result;

@@ -342,6 +342,7 @@ TEST(FlowchartScene, ClickingANodeOpensItsTableOrVariable)
     settle();
     FlowchartView *view = window.flowchartPanel()->view();
     FlowchartScene *scene = window.flowchartPanel()->scene();
+    EXPECT_TRUE(window.grab().save(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-flowchart-tab-en.png")));
 
     auto click = [&](const QString &stage) {
         window.tabs()->setCurrentWidget(window.flowchartPanel());

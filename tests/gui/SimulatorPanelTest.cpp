@@ -365,6 +365,11 @@ TEST(SimulatorPanel, ATraceRuleOpensItsLineAndTheTablesUpdateTheResult)
     panel->resultTabs()->setCurrentWidget(panel->timeline());
     settle();
     EXPECT_TRUE(window.grab().save(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-simulator-en.png")));
+    LanguageManager::instance().setLanguage(QStringLiteral("ja"), false);
+    settle();
+    EXPECT_TRUE(window.grab().save(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-simulator-ja.png")));
+    LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
+    settle();
     panel->resultTabs()->setCurrentWidget(panel->traceView());
     settle();
 
