@@ -73,8 +73,9 @@ QRectF FlowchartEdgeItem::labelRect() const
     switch (m_route) {
     case Route::Down:
         return QRectF(a.x(), a.y(), width, height);
-    case Route::Side:
-        return QRectF(a.x(), a.y() - height, width, height);
+    case Route::Side: // above the first segment, beside the source
+        return m_target->scenePos().x() >= m_source->scenePos().x() ? QRectF(a.x(), a.y() - height, width, height)
+                                                                      : QRectF(a.x() - width, a.y() - height, width, height);
     case Route::Skip:
     case Route::Back:
         return QRectF(a.x() - width / 2 - kPillPadding, a.y() - height / 2 - 3, width + 2 * kPillPadding, height + 6);
