@@ -126,7 +126,8 @@ TEST(LintPolicy, DelayHitsAuthUsersStatesTheSeconds)
     const auto fixed = findings(root);
     EXPECT_THAT(fixed, Not(Contains("spammers.tab:2 delay-hits-auth-users")));
     int line = 0;
-    for (const auto &var : root.load().tables().server)
+    const model::MailRoot loaded = root.load(); // the loop must not run over a destroyed temporary
+    for (const auto &var : loaded.tables().server)
         if (var.name == QLatin1String("XMF-DelayStart"))
             line = var.line;
     EXPECT_THAT(fixed, Contains("server.tab:" + std::to_string(line) + " extension"));

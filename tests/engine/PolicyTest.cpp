@@ -466,7 +466,8 @@ TEST(PolicyExtensions, ListenerOptionsPerPort)
     EXPECT_EQ(v.greetPause, 3);
     EXPECT_FALSE(v.listener.mailAuth); // the most specific variable wins, no merging
     int listenerLine = 0;
-    for (const auto &var : root.load().tables().server)
+    const model::MailRoot loaded = root.load(); // the loop must not run over a destroyed temporary
+    for (const auto &var : loaded.tables().server)
         if (var.name == QLatin1String("SmtpConfig-127.0.0.1,2525"))
             listenerLine = var.line;
     ASSERT_GT(listenerLine, 0);

@@ -93,7 +93,7 @@ public:
         }
         if (kind < 55) { // IPv4 netmask form, contiguous or not
             const IpAddress a = IpAddress::fromV4(clusteredV4());
-            quint32 mask = chance(50) ? (u32() | 0xff000000) : (~quint32(0) << uniform(0, 32));
+            quint32 mask = chance(50) ? (u32() | 0xff000000) : quint32(quint64(~quint32(0)) << uniform(0, 32)); // shifted as 64 bits: 32 gives 0 (UB on 32 bits)
             if (chance(10))
                 mask = 0;
             const QByteArray maskText = IpAddress::fromV4(mask).toString().toLatin1();
@@ -263,7 +263,7 @@ QString filterField(Generator &gen, bool allowNetmask, QString *maskField)
     const int kind = gen.uniform(0, 99);
     if (allowNetmask && kind < 15) {
         const IpAddress a = IpAddress::fromV4(gen.clusteredV4());
-        const quint32 mask = gen.chance(50) ? (gen.u32() | 0xff000000) : (~quint32(0) << gen.uniform(0, 32));
+        const quint32 mask = gen.chance(50) ? (gen.u32() | 0xff000000) : quint32(quint64(~quint32(0)) << gen.uniform(0, 32)); // shifted as 64 bits: 32 gives 0 (UB on 32 bits)
         *maskField = IpAddress::fromV4(mask).toString();
         return a.toString();
     }
