@@ -10,6 +10,7 @@ XMFLOW_PACKAGES=(
     libgtest-dev libgmock-dev libbenchmark-dev
     python3 swaks dnsmasq-base openssl libc-ares-dev
     xvfb xauth fonts-noto-cjk
+    clang libclang-rt-dev
 )
 
 missing=()
