@@ -30,13 +30,16 @@ public:
     bool mountTmpfs(const QString &path, int sizeKb)
     {
         if (::geteuid() != 0) {
-            m_reason = QStringLiteral("mounting a small tmpfs needs root (CI runs as root; here uid %1)").arg(::geteuid());
+            m_reason = QStringLiteral("mounting a small tmpfs needs root (CI runs as root; here uid %1)")
+                           .arg(::geteuid());
             return false;
         }
         QDir().mkpath(path);
         const QByteArray options = "size=" + QByteArray::number(sizeKb) + "k,mode=0755";
-        if (::mount("tmpfs", QFile::encodeName(path).constData(), "tmpfs", MS_NOSUID | MS_NODEV, options.constData()) != 0) {
-            m_reason = QStringLiteral("cannot mount a tmpfs at %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        if (::mount("tmpfs", QFile::encodeName(path).constData(), "tmpfs", MS_NOSUID | MS_NODEV,
+                    options.constData()) != 0) {
+            m_reason = QStringLiteral("cannot mount a tmpfs at %1: %2")
+                           .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
             return false;
         }
         m_path = path;
@@ -49,10 +52,10 @@ public:
     {
         if (m_path.isEmpty())
             return false;
-        if (::mount("tmpfs", QFile::encodeName(m_path).constData(), "tmpfs", MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
-                    nullptr)
-            != 0) {
-            m_reason = QStringLiteral("cannot remount %1 read-only: %2").arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
+        if (::mount("tmpfs", QFile::encodeName(m_path).constData(), "tmpfs",
+                    MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) != 0) {
+            m_reason = QStringLiteral("cannot remount %1 read-only: %2")
+                           .arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
             return false;
         }
         return true;
@@ -75,7 +78,8 @@ public:
 
     qint64 freeKb() const
     {
-        struct statvfs st {};
+        struct statvfs st {
+        };
         if (::statvfs(QFile::encodeName(m_path).constData(), &st) != 0)
             return -1;
         return qint64(st.f_bavail) * qint64(st.f_frsize) / 1024;

@@ -88,8 +88,8 @@ protected:
     static void SetUpTestSuite()
     {
         s_daemon = new AbuseDaemon({"\"SMTP-MaxErrors\"\t\"3\"", "\"MaxMessageSize\"\t\"1024\""},
-                                   {QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("--max-sessions"),
-                                    QStringLiteral("20")});
+                                   {QStringLiteral("--timeout"), QStringLiteral("2"),
+                                    QStringLiteral("--max-sessions"), QStringLiteral("20")});
     }
     static void TearDownTestSuite()
     {
@@ -113,8 +113,8 @@ protected:
 
 struct RelayRow {
     const char *what;
-    QByteArray rcpt;  // the whole argument of RCPT TO:
-    bool local;       // a plain local mailbox: must be accepted (the control rows)
+    QByteArray rcpt; // the whole argument of RCPT TO:
+    bool local;      // a plain local mailbox: must be accepted (the control rows)
 };
 
 const QList<RelayRow> &relayMatrix()
@@ -246,7 +246,8 @@ TEST_F(Abuse, CramMd5GuessesCountAsErrorsToo)
     for (int attempt = 0; attempt < 6; ++attempt) {
         if (c.command("AUTH CRAM-MD5", 5000).code != 334)
             break;
-        if (c.command(QByteArray("alice@example.test 0123456789abcdef0123456789abcdef").toBase64(), 5000).code != 503)
+        if (c.command(QByteArray("alice@example.test 0123456789abcdef0123456789abcdef").toBase64(), 5000)
+                .code != 503)
             break;
         ++failures;
     }
@@ -415,8 +416,9 @@ TEST(AbuseUnlimitedErrors, TenThousandGarbageLinesAreAnsweredInOrder)
     EXPECT_EQ(c.reply(10000).code, 250); // the NOOP after the flood
     EXPECT_EQ(c.command("QUIT").code, 221);
     const qint64 rssAfter = procStatusKb(daemon.pid(), "VmRSS:");
-    std::printf("10,000 garbage lines, no MaxErrors: %d x 500 in %lld ms; daemon RSS %lld -> %lld KB\n", garbage,
-                static_cast<long long>(t.elapsed()), static_cast<long long>(rssBefore), static_cast<long long>(rssAfter));
+    std::printf("10,000 garbage lines, no MaxErrors: %d x 500 in %lld ms; daemon RSS %lld -> %lld KB\n",
+                garbage, static_cast<long long>(t.elapsed()), static_cast<long long>(rssBefore),
+                static_cast<long long>(rssAfter));
 }
 
 // A client that pipelines commands and never reads the replies: the daemon must stop
@@ -453,9 +455,10 @@ TEST(AbuseUnlimitedErrors, UnreadRepliesDoNotGrowWithoutBound)
     }
     const qint64 peak = procStatusKb(daemon.pid(), "VmHWM:");
     ::close(fd);
-    std::printf("unread replies: client wrote %lld KB of NOOPs before the daemon stopped reading; daemon RSS %lld KB "
-                "before, peak %lld KB\n",
-                static_cast<long long>(sent / 1024), static_cast<long long>(rssBefore), static_cast<long long>(peak));
+    std::printf(
+        "unread replies: client wrote %lld KB of NOOPs before the daemon stopped reading; daemon RSS %lld KB "
+        "before, peak %lld KB\n",
+        static_cast<long long>(sent / 1024), static_cast<long long>(rssBefore), static_cast<long long>(peak));
     EXPECT_LT(sent, 16LL * 1024 * 1024) << "the daemon kept reading commands whose replies nobody reads";
     EXPECT_LT(peak - rssBefore, 32 * 1024) << "the daemon buffered the replies nobody reads";
     Client after;
@@ -495,7 +498,8 @@ TEST_F(Abuse, HundredMegabyteBodyAboveMaxMessageSizeKeepsMemoryBounded)
     c.send("Subject: huge\r\n\r\n");
     while (sent < 100LL * 1024 * 1024) {
         c.socket()->write(chunk);
-        ASSERT_TRUE(c.socket()->waitForBytesWritten(10000) || c.socket()->bytesToWrite() == 0) << "stalled at " << sent;
+        ASSERT_TRUE(c.socket()->waitForBytesWritten(10000) || c.socket()->bytesToWrite() == 0)
+            << "stalled at " << sent;
         sent += chunk.size();
     }
     c.send(".\r\n");
@@ -506,10 +510,11 @@ TEST_F(Abuse, HundredMegabyteBodyAboveMaxMessageSizeKeepsMemoryBounded)
     EXPECT_EQ(r.code, 552) << r.text.toStdString();
     EXPECT_EQ(c.command("NOOP").code, 250);
     EXPECT_EQ(c.command("QUIT").code, 221);
-    std::printf("100 MB body, MaxMessageSize 1 MB: reply %d after %lld ms; daemon RSS %lld KB before, peak %lld KB "
-                "during the transfer (+%lld KB)\n",
-                r.code, static_cast<long long>(ms), static_cast<long long>(rssBefore),
-                static_cast<long long>(peakRss.load()), static_cast<long long>(peakRss - rssBefore));
+    std::printf(
+        "100 MB body, MaxMessageSize 1 MB: reply %d after %lld ms; daemon RSS %lld KB before, peak %lld KB "
+        "during the transfer (+%lld KB)\n",
+        r.code, static_cast<long long>(ms), static_cast<long long>(rssBefore),
+        static_cast<long long>(peakRss.load()), static_cast<long long>(peakRss - rssBefore));
     EXPECT_LT(peakRss - rssBefore, 32 * 1024) << "memory grew with the body";
     EXPECT_TRUE(maildirFiles(s_daemon->root(), QStringLiteral("alice@example.test")).isEmpty());
 }
@@ -610,7 +615,8 @@ class TlsDowngrade : public ::testing::Test
 protected:
     static void SetUpTestSuite()
     {
-        s_daemon = new AbuseDaemon({"\"SmtpConfig\"\t\"WantTLS\""}, {QStringLiteral("--timeout"), QStringLiteral("10")},
+        s_daemon = new AbuseDaemon({"\"SmtpConfig\"\t\"WantTLS\""},
+                                   {QStringLiteral("--timeout"), QStringLiteral("10")},
                                    /*tls=*/true);
     }
     static void TearDownTestSuite()

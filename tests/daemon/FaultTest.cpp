@@ -26,7 +26,8 @@ QByteArray authPlainLine(const QByteArray &user, const QByteArray &password)
 }
 
 // Sends one message; returns the reply to the end of DATA (0 when a step before it failed).
-int sendMessage(quint16 port, const QList<QByteArray> &recipients, const QByteArray &body, bool asRelayUser = false)
+int sendMessage(quint16 port, const QList<QByteArray> &recipients, const QByteArray &body,
+                bool asRelayUser = false)
 {
     Client c;
     if (!c.connectTo(port) || c.reply().code != 220 || c.command("EHLO fault.test").code != 250)
@@ -84,7 +85,9 @@ protected:
         m_daemon = std::make_unique<DaemonProcess>(m_root, m_work.path());
         ASSERT_TRUE(m_daemon->start()) << m_daemon->stderrText().toStdString();
         // One delivery first, so that the Maildirs and the log exist before the disk fills.
-        ASSERT_EQ(sendMessage(m_daemon->port(), {"alice@example.test", "bob@example.test"}, bodyOf(1, "warm up")), 250);
+        ASSERT_EQ(
+            sendMessage(m_daemon->port(), {"alice@example.test", "bob@example.test"}, bodyOf(1, "warm up")),
+            250);
         m_before = storedFiles(m_root);
     }
     void TearDown() override
@@ -100,7 +103,8 @@ protected:
     void expectNothingLeft()
     {
         EXPECT_TRUE(m_daemon->running()) << m_daemon->stderrText().toStdString();
-        EXPECT_EQ(storedFiles(m_root).join(QLatin1Char('\n')).toStdString(), m_before.join(QLatin1Char('\n')).toStdString());
+        EXPECT_EQ(storedFiles(m_root).join(QLatin1Char('\n')).toStdString(),
+                  m_before.join(QLatin1Char('\n')).toStdString());
     }
     // The disk has room again: the next message is taken.
     void expectRecovery()
@@ -120,7 +124,8 @@ protected:
 TEST_F(DiskFull, MessageLargerThanTheRoomLeftGets452)
 {
     ASSERT_TRUE(m_mount.fill(64));
-    EXPECT_EQ(sendMessage(m_daemon->port(), {"alice@example.test"}, bodyOf(400, "too big for the disk")), 452);
+    EXPECT_EQ(sendMessage(m_daemon->port(), {"alice@example.test"}, bodyOf(400, "too big for the disk")),
+              452);
     expectNothingLeft();
     expectRecovery();
 }
@@ -130,7 +135,8 @@ TEST_F(DiskFull, MessageLargerThanTheRoomLeftGets452)
 TEST_F(DiskFull, SecondMailboxCopyFailingTakesTheFirstBack)
 {
     ASSERT_TRUE(m_mount.fill(600));
-    EXPECT_EQ(sendMessage(m_daemon->port(), {"alice@example.test", "bob@example.test"}, bodyOf(400, "half")), 452);
+    EXPECT_EQ(sendMessage(m_daemon->port(), {"alice@example.test", "bob@example.test"}, bodyOf(400, "half")),
+              452);
     expectNothingLeft();
     expectRecovery();
 }
@@ -139,7 +145,8 @@ TEST_F(DiskFull, SecondMailboxCopyFailingTakesTheFirstBack)
 TEST_F(DiskFull, SpoolFailingAfterTheLocalCopyTakesItBack)
 {
     ASSERT_TRUE(m_mount.fill(600));
-    EXPECT_EQ(sendMessage(m_daemon->port(), {"alice@example.test", "friend@elsewhere.test"}, bodyOf(400, "relay"), true),
+    EXPECT_EQ(sendMessage(m_daemon->port(), {"alice@example.test", "friend@elsewhere.test"},
+                          bodyOf(400, "relay"), true),
               452);
     expectNothingLeft();
     expectRecovery();
@@ -162,7 +169,8 @@ protected:
     {
         int n = 0;
         for (const QJsonObject &e : m_daemon->events())
-            if (e.value(QStringLiteral("type")).toString() == QLatin1String("reload") && e.value(QStringLiteral("ok")).toBool())
+            if (e.value(QStringLiteral("type")).toString() == QLatin1String("reload") &&
+                e.value(QStringLiteral("ok")).toBool())
                 ++n;
         return n;
     }
@@ -186,7 +194,8 @@ TEST_F(TableReplaced, LiveSessionKeepsItsPolicyNextSessionGetsTheNewOneEveryTime
     // Relaying is withdrawn by an atomic replace.
     replaceTable("smtprelay.tab", "");
     ASSERT_TRUE(waitFor([&] { return reloads() >= 1; }, 5000)) << m_daemon->stderrText().toStdString();
-    EXPECT_EQ(live.command("RCPT TO:<friend@elsewhere.test>").code, 250) << "the live session lost its policy";
+    EXPECT_EQ(live.command("RCPT TO:<friend@elsewhere.test>").code, 250)
+        << "the live session lost its policy";
     Client next;
     openTransaction(next, m_daemon->port());
     EXPECT_EQ(next.command("RCPT TO:<friend@elsewhere.test>").code, 550);
@@ -194,7 +203,8 @@ TEST_F(TableReplaced, LiveSessionKeepsItsPolicyNextSessionGetsTheNewOneEveryTime
     // A second replace (a new inode again) is seen too: the watch follows the file.
     replaceTable("smtprelay.tab", "\"127.0.0.0\"\t\"255.0.0.0\"\n");
     ASSERT_TRUE(waitFor([&] { return reloads() >= 2; }, 5000)) << m_daemon->stderrText().toStdString();
-    EXPECT_EQ(next.command("RCPT TO:<friend@elsewhere.test>").code, 550) << "the second session lost its policy";
+    EXPECT_EQ(next.command("RCPT TO:<friend@elsewhere.test>").code, 550)
+        << "the second session lost its policy";
     Client third;
     openTransaction(third, m_daemon->port());
     EXPECT_EQ(third.command("RCPT TO:<friend@elsewhere.test>").code, 250);

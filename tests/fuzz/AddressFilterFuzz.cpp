@@ -71,7 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             XMFLOW_FUZZ_CHECK(r.filter.has_value(), describe(f));
             again = *r.filter;
         }
-        XMFLOW_FUZZ_CHECK(again.address == f.address && again.mask == f.mask, describe(f) + " re-read as " + describe(again));
+        XMFLOW_FUZZ_CHECK(again.address == f.address && again.mask == f.mask,
+                          describe(f) + " re-read as " + describe(again));
         XMFLOW_FUZZ_CHECK(again.isCatchAll() == f.isCatchAll(), describe(f));
         if (f.isCatchAll())
             XMFLOW_FUZZ_CHECK(f.matches(IpAddress::fromV4(0x01020304u)) || f.address.v6, describe(f));
@@ -82,7 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const bool direct = result.filter->matches(*peer);
             // An IPv4 filter treats a v4-mapped IPv6 peer as the IPv4 peer.
             if (!result.filter->address.v6 && peer->v6 && !(peer->unmapped() == *peer))
-                XMFLOW_FUZZ_CHECK(direct == result.filter->matches(peer->unmapped()), describe(*result.filter) + " peer " + peerText);
+                XMFLOW_FUZZ_CHECK(direct == result.filter->matches(peer->unmapped()),
+                                  describe(*result.filter) + " peer " + peerText);
         }
     }
     return 0;

@@ -22,9 +22,10 @@ namespace {
 // The names of the conformance DNS scenarios (s11, s12) plus a sender domain and an IPv6 PTR.
 const QStringList &askedNames()
 {
-    static const QStringList names{QStringLiteral("1.40.0.127.bl.example.test"), QStringLiteral("4.41.0.127.in-addr.arpa"),
-                                   QStringLiteral("remote.test"), QStringLiteral("mail.example.test"),
-                                   QStringLiteral("b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa")};
+    static const QStringList names{
+        QStringLiteral("1.40.0.127.bl.example.test"), QStringLiteral("4.41.0.127.in-addr.arpa"),
+        QStringLiteral("remote.test"), QStringLiteral("mail.example.test"),
+        QStringLiteral("b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa")};
     return names;
 }
 
@@ -34,8 +35,9 @@ bool isPlainHostName(const QString &name)
     if (name.isEmpty() || name.startsWith(QLatin1Char('.')) || name.contains(QLatin1String("..")))
         return false;
     return std::all_of(name.cbegin(), name.cend(), [](QChar c) {
-        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-               || c == QLatin1Char('-') || c == QLatin1Char('.');
+        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+               (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') ||
+               c == QLatin1Char('.');
     });
 }
 
@@ -51,8 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2 || size > 70000)
         return 0;
-    static const DnsQueryKind kinds[] = {DnsQueryKind::Dnsbl, DnsQueryKind::Ptr, DnsQueryKind::Mx, DnsQueryKind::Address4,
-                                         DnsQueryKind::Address6};
+    static const DnsQueryKind kinds[] = {DnsQueryKind::Dnsbl, DnsQueryKind::Ptr, DnsQueryKind::Mx,
+                                         DnsQueryKind::Address4, DnsQueryKind::Address6};
     const DnsQueryKind kind = kinds[data[0] % 5];
     const QString name = askedNames().at(data[1] % askedNames().size());
     const QByteArray message = bytesOf(data + 2, size - 2);
@@ -65,7 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ParsedDnsMessage otherType = parseDnsMessage(message, id, name, quint16(type + 1));
     XMFLOW_FUZZ_CHECK(!otherType.matched, "matched a reply for another type");
     if (parsed.reply.status == DnsStatus::Malformed)
-        XMFLOW_FUZZ_CHECK(parsed.reply.answers.isEmpty() && !parsed.reply.error.isEmpty(), "malformed reply with answers");
+        XMFLOW_FUZZ_CHECK(parsed.reply.answers.isEmpty() && !parsed.reply.error.isEmpty(),
+                          "malformed reply with answers");
     XMFLOW_FUZZ_CHECK(parsed.reply.answers.size() <= 65535, "answers");
 
     const DnsAnswer answer = interpretDnsReply(kind, name, parsed.reply);
@@ -83,7 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 break;
             case DnsQueryKind::Ptr:
             case DnsQueryKind::Mx:
-                XMFLOW_FUZZ_CHECK(!value.isEmpty() && !value.endsWith(QLatin1Char('.')) && value == value.toLower(),
+                XMFLOW_FUZZ_CHECK(!value.isEmpty() && !value.endsWith(QLatin1Char('.')) &&
+                                      value == value.toLower(),
                                   value.toUtf8());
                 break;
             }
@@ -98,9 +102,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const DnsAnswer a = interpretDnsReply(DnsQueryKind::Address4, name, reply);
     const DnsAnswer aaaa = interpretDnsReply(DnsQueryKind::Address6, name, reply);
     const MailerDomainResult domain = mailerDomainResult(mx, a, aaaa);
-    XMFLOW_FUZZ_CHECK(domain.exists
-                          == (mx.outcome == DnsOutcome::Found || a.outcome == DnsOutcome::Found
-                              || aaaa.outcome == DnsOutcome::Found),
+    XMFLOW_FUZZ_CHECK(domain.exists == (mx.outcome == DnsOutcome::Found || a.outcome == DnsOutcome::Found ||
+                                        aaaa.outcome == DnsOutcome::Found),
                       domain.reason.toUtf8());
     XMFLOW_FUZZ_CHECK(!domain.reason.isEmpty(), "reason");
 
@@ -112,7 +115,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QByteArray asReply = query;
         asReply[2] = char(uchar(asReply[2]) | 0x80); // QR: the same message, as a response
         const ParsedDnsMessage echo = parseDnsMessage(asReply, id, fuzzedName, type);
-        XMFLOW_FUZZ_CHECK(echo.reply.status == DnsStatus::NoError && echo.reply.answers.isEmpty(), fuzzedName.toUtf8());
+        XMFLOW_FUZZ_CHECK(echo.reply.status == DnsStatus::NoError && echo.reply.answers.isEmpty(),
+                          fuzzedName.toUtf8());
         if (isPlainHostName(normalizedDnsName(fuzzedName)))
             XMFLOW_FUZZ_CHECK(echo.matched, fuzzedName.toUtf8());
         XMFLOW_FUZZ_CHECK(!parseDnsMessage(query, id, fuzzedName, type).matched, "a query taken for a reply");
@@ -125,8 +129,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         std::copy(message.constData(), message.constData() + 16, ip.bytes.begin());
         const QString reversed = dnsReversedIp(ip);
         XMFLOW_FUZZ_CHECK(reversed.endsWith(QLatin1Char('.')), reversed.toUtf8());
-        XMFLOW_FUZZ_CHECK(!buildDnsQuery(id, ptrQueryName(ip), DnsType::PTR).isEmpty(), ptrQueryName(ip).toUtf8());
-        XMFLOW_FUZZ_CHECK(dnsblQueryName(ip, QStringLiteral("zen.example.test.")).endsWith(QLatin1String(".zen.example.test")),
+        XMFLOW_FUZZ_CHECK(!buildDnsQuery(id, ptrQueryName(ip), DnsType::PTR).isEmpty(),
+                          ptrQueryName(ip).toUtf8());
+        XMFLOW_FUZZ_CHECK(dnsblQueryName(ip, QStringLiteral("zen.example.test."))
+                              .endsWith(QLatin1String(".zen.example.test")),
                           reversed.toUtf8());
     }
     return 0;

@@ -23,17 +23,19 @@
 
 namespace xmflow::fuzz {
 
-[[noreturn]] inline void invariantBroken(const char *condition, const char *file, int line, const QByteArray &detail)
+[[noreturn]] inline void invariantBroken(const char *condition, const char *file, int line,
+                                         const QByteArray &detail)
 {
-    std::fprintf(stderr, "\nxmflow fuzz invariant broken at %s:%d: %s\n%s\n", file, line, condition, detail.constData());
+    std::fprintf(stderr, "\nxmflow fuzz invariant broken at %s:%d: %s\n%s\n", file, line, condition,
+                 detail.constData());
     std::abort();
 }
 
 // Like assert(), but also active in release builds and with a detail text.
-#define XMFLOW_FUZZ_CHECK(condition, detail)                                                 \
-    do {                                                                                     \
-        if (!(condition))                                                                    \
-            ::xmflow::fuzz::invariantBroken(#condition, __FILE__, __LINE__, QByteArray(detail)); \
+#define XMFLOW_FUZZ_CHECK(condition, detail)                                                                 \
+    do {                                                                                                     \
+        if (!(condition))                                                                                    \
+            ::xmflow::fuzz::invariantBroken(#condition, __FILE__, __LINE__, QByteArray(detail));             \
     } while (0)
 
 inline QByteArray bytesOf(const uint8_t *data, size_t size)
@@ -52,7 +54,8 @@ inline QList<QByteArray> inputLines(const QByteArray &input)
 
 // Tables of the conformance base MailRoot: example.test with alice/wonderland and
 // bob/builder (XMail-encrypted passwords), relayuser/relaypass (MR) in smtpauth.tab.
-inline model::MailRoot baseMailRoot(const QByteArray &extraServerLines = {}, const QByteArray &relayLines = {})
+inline model::MailRoot baseMailRoot(const QByteArray &extraServerLines = {},
+                                    const QByteArray &relayLines = {})
 {
     using model::TableKind;
     model::MailRoot root;
@@ -72,8 +75,8 @@ inline model::MailRoot baseMailRoot(const QByteArray &extraServerLines = {}, con
                            "\"SmtpServerDomain\"\t\"example.test\"\n"
                            "\"PostMaster\"\t\"postmaster@example.test\"\n"
                            "\"DefaultSmtpPerms\"\t\"MR\"\n"
-                           "\"SMTP-RDNSCheck\"\t\"0\"\n"
-                               + extraServerLines);
+                           "\"SMTP-RDNSCheck\"\t\"0\"\n" +
+                               extraServerLines);
     set(TableKind::IpMap, "\"0.0.0.0\"\t\"0.0.0.0\"\t\"ALLOW\"\t1\n");
     set(TableKind::SmtpAuth, "\"relayuser\"\t\"relaypass\"\t\"MR\"\n");
     set(TableKind::SmtpRelay, relayLines);
@@ -107,8 +110,8 @@ inline engine::Endpoint fuzzLocal()
 // path, a second '@', a remote domain) must have been refused.
 inline bool isPlainLocalMailbox(const engine::Policy &policy, const QString &address)
 {
-    if (address.startsWith(QLatin1Char('@')) || address.contains(QLatin1Char('%')) || address.contains(QLatin1Char('!'))
-        || address.count(QLatin1Char('@')) != 1)
+    if (address.startsWith(QLatin1Char('@')) || address.contains(QLatin1Char('%')) ||
+        address.contains(QLatin1Char('!')) || address.count(QLatin1Char('@')) != 1)
         return false;
     const qsizetype at = address.indexOf(QLatin1Char('@'));
     const QString user = address.left(at);
@@ -132,8 +135,8 @@ inline void checkOutput(const engine::SessionOutput &out, const QByteArray &cont
         if (line.endsWith('\r'))
             line.chop(1);
         XMFLOW_FUZZ_CHECK(!line.contains('\r') && !line.contains('\0'), context + " reply: " + out.reply);
-        XMFLOW_FUZZ_CHECK(line.size() >= 3 && std::isdigit(uchar(line[0])) && std::isdigit(uchar(line[1]))
-                              && std::isdigit(uchar(line[2])),
+        XMFLOW_FUZZ_CHECK(line.size() >= 3 && std::isdigit(uchar(line[0])) && std::isdigit(uchar(line[1])) &&
+                              std::isdigit(uchar(line[2])),
                           context + " reply: " + out.reply);
         const char sep = line.size() > 3 ? line[3] : ' ';
         XMFLOW_FUZZ_CHECK(sep == (i + 1 < lines.size() ? '-' : ' '), context + " reply: " + out.reply);

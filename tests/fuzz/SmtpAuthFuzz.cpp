@@ -18,13 +18,13 @@ using namespace xmflow::fuzz;
 namespace {
 
 enum class Mode {
-    RawLines,         // the rest: lines sent after EHLO as they are ("AUTH ..." and continuations)
-    PlainInline,      // "AUTH PLAIN " + base64(rest)
-    PlainContinued,   // "AUTH PLAIN" then base64(rest) on the next line
-    LoginEncoded,     // rest = user '\0' password: AUTH LOGIN, base64(user), base64(password)
-    LoginInitial,     // "AUTH LOGIN base64(user)" then base64(password)
-    CramEncoded,      // rest = user '\0' password: a correct digest when the password is right
-    CramRaw,          // "AUTH CRAM-MD5" then base64(rest)
+    RawLines,       // the rest: lines sent after EHLO as they are ("AUTH ..." and continuations)
+    PlainInline,    // "AUTH PLAIN " + base64(rest)
+    PlainContinued, // "AUTH PLAIN" then base64(rest) on the next line
+    LoginEncoded,   // rest = user '\0' password: AUTH LOGIN, base64(user), base64(password)
+    LoginInitial,   // "AUTH LOGIN base64(user)" then base64(password)
+    CramEncoded,    // rest = user '\0' password: a correct digest when the password is right
+    CramRaw,        // "AUTH CRAM-MD5" then base64(rest)
     Count
 };
 
@@ -49,7 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray rest = bytesOf(data + 1, size - 1);
     const auto pol = policy();
     FixedClock clock;
-    const engine::ConnectVerdict verdict = pol->evaluate(fuzzPeer(), fuzzLocal(), engine::DnsAnswers{}, false);
+    const engine::ConnectVerdict verdict =
+        pol->evaluate(fuzzPeer(), fuzzLocal(), engine::DnsAnswers{}, false);
     engine::SmtpSession session(pol, fuzzPeer(), fuzzLocal(), verdict, clock);
     session.start();
     XMFLOW_FUZZ_CHECK(session.handleLine("EHLO fuzz.test").code == 250, "EHLO");
@@ -92,7 +93,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case Mode::CramEncoded: {
         const engine::SessionOutput challenge = send("AUTH CRAM-MD5");
         if (challenge.code == 334) {
-            const QByteArray digest = QMessageAuthenticationCode::hash(challengeOf(challenge), password, QCryptographicHash::Md5).toHex();
+            const QByteArray digest =
+                QMessageAuthenticationCode::hash(challengeOf(challenge), password, QCryptographicHash::Md5)
+                    .toHex();
             code = send(QByteArray(user + ' ' + digest).toBase64()).code;
         }
         break;
@@ -112,12 +115,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case Mode::PlainContinued: {
             const QList<QByteArray> parts = rest.split('\0');
             XMFLOW_FUZZ_CHECK(parts.size() == 3, rest);
-            XMFLOW_FUZZ_CHECK(pol->authenticate(QString::fromUtf8(parts.at(1)), QString::fromUtf8(parts.at(2))).has_value(), rest);
+            XMFLOW_FUZZ_CHECK(
+                pol->authenticate(QString::fromUtf8(parts.at(1)), QString::fromUtf8(parts.at(2))).has_value(),
+                rest);
             break;
         }
         case Mode::LoginEncoded:
         case Mode::LoginInitial:
-            XMFLOW_FUZZ_CHECK(pol->authenticate(QString::fromUtf8(user), QString::fromUtf8(password)).has_value(), rest);
+            XMFLOW_FUZZ_CHECK(
+                pol->authenticate(QString::fromUtf8(user), QString::fromUtf8(password)).has_value(), rest);
             break;
         case Mode::CramEncoded:
             XMFLOW_FUZZ_CHECK(pol->passwordFor(QString::fromUtf8(user)) == QString::fromUtf8(password), rest);

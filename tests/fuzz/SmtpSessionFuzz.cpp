@@ -50,8 +50,10 @@ std::shared_ptr<const engine::Policy> policyFor(quint8 variant, bool compat, boo
     static std::map<std::tuple<quint8, bool, bool>, std::shared_ptr<const engine::Policy>> cache;
     auto &slot = cache[{variant, compat, relayByAddress}];
     if (!slot) {
-        const QByteArray relay = relayByAddress ? QByteArray("\"192.0.2.0\"\t\"255.255.255.0\"\n") : QByteArray();
-        slot = engine::Policy::compile(baseMailRoot(serverVariant(variant), relay), engine::PolicyOptions{compat});
+        const QByteArray relay =
+            relayByAddress ? QByteArray("\"192.0.2.0\"\t\"255.255.255.0\"\n") : QByteArray();
+        slot = engine::Policy::compile(baseMailRoot(serverVariant(variant), relay),
+                                       engine::PolicyOptions{compat});
     }
     return slot;
 }
@@ -94,7 +96,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!out.checkMailerDomain.isEmpty()) {
             // CheckMailerDomain: the sender domain "exists" when its first letter is before 'n'.
             XMFLOW_FUZZ_CHECK(out.reply.isEmpty() && session.awaitingMailerDomain(), context);
-            XMFLOW_FUZZ_CHECK(session.handleLine("NOOP").reply.isEmpty(), context + " answered while resolving");
+            XMFLOW_FUZZ_CHECK(session.handleLine("NOOP").reply.isEmpty(),
+                              context + " answered while resolving");
             const bool exists = out.checkMailerDomain.at(0).toLower() < QLatin1Char('n');
             out = session.resumeMailerDomain(engine::MailerDomainResult{exists, QStringLiteral("fuzz")});
             XMFLOW_FUZZ_CHECK(!session.awaitingMailerDomain(), context);
@@ -110,21 +113,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             XMFLOW_FUZZ_CHECK(session.isClosed(), context);
         for (const engine::SessionEvent &ev : std::as_const(out.events)) {
             if (ev.type == QLatin1String("accept") && ev.command == QLatin1String("RCPT TO")) {
-                const bool relayRights = relayByIp || (session.authenticated() && policy->permissionsFor(session.authUser()).value_or(QStringLiteral("MR")).contains(QLatin1Char('R')));
+                const bool relayRights =
+                    relayByIp || (session.authenticated() && policy->permissionsFor(session.authUser())
+                                                                 .value_or(QStringLiteral("MR"))
+                                                                 .contains(QLatin1Char('R')));
                 XMFLOW_FUZZ_CHECK(relayRights || isPlainLocalMailbox(*policy, ev.detail),
-                                  context + " accepted recipient " + ev.detail.toUtf8() + " without relay rights");
+                                  context + " accepted recipient " + ev.detail.toUtf8() +
+                                      " without relay rights");
             }
             if (ev.type == QLatin1String("auth"))
                 XMFLOW_FUZZ_CHECK(session.authenticated(), context);
         }
         // WantTLS: no transaction starts before STARTTLS (unless eased by S permission / EaseTLS).
-        if (verdict.listener.wantTls && !tlsBefore && !wasInData && out.code == 250
-            && line.toUpper().startsWith("MAIL FROM:")) {
-            XMFLOW_FUZZ_CHECK(session.authenticated() || verdict.easeTls, context + " MAIL accepted before STARTTLS");
+        if (verdict.listener.wantTls && !tlsBefore && !wasInData && out.code == 250 &&
+            line.toUpper().startsWith("MAIL FROM:")) {
+            XMFLOW_FUZZ_CHECK(session.authenticated() || verdict.easeTls,
+                              context + " MAIL accepted before STARTTLS");
         }
         // ... and no password is taken in clear there (outside --xmail-compat).
         if (verdict.listener.wantTls && !tlsBefore && !(flags & XmailCompat) && !verdict.easeTls)
-            XMFLOW_FUZZ_CHECK(out.code != 235 && !session.authenticated(), context + " AUTH accepted before STARTTLS");
+            XMFLOW_FUZZ_CHECK(out.code != 235 && !session.authenticated(),
+                              context + " AUTH accepted before STARTTLS");
         if (out.startTls) {
             XMFLOW_FUZZ_CHECK(out.code == 220, context);
             if (flags & TlsHandshakeSucceeds)
@@ -136,11 +145,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             XMFLOW_FUZZ_CHECK(session.envelope().recipients.size() <= 100, context);
             XMFLOW_FUZZ_CHECK(session.message().startsWith("Received: "), context);
             const qint64 max = policy->maxMessageSize();
-            if (max > 0 && !(session.authenticated() && policy->permissionsFor(session.authUser()).value_or(QString()).contains(QLatin1Char('Z'))))
-                XMFLOW_FUZZ_CHECK(session.message().size() <= max + 4096, context + " message above MaxMessageSize stored");
-            const engine::SessionOutput done = session.deliveryFinished(!(flags & DeliveryFails), QStringLiteral("S1"));
+            if (max > 0 &&
+                !(session.authenticated() &&
+                  policy->permissionsFor(session.authUser()).value_or(QString()).contains(QLatin1Char('Z'))))
+                XMFLOW_FUZZ_CHECK(session.message().size() <= max + 4096,
+                                  context + " message above MaxMessageSize stored");
+            const engine::SessionOutput done =
+                session.deliveryFinished(!(flags & DeliveryFails), QStringLiteral("S1"));
             checkOutput(done, context + " delivery");
-            XMFLOW_FUZZ_CHECK(done.code == ((flags & DeliveryFails) ? 451 : 250) || session.isClosed(), context + done.reply);
+            XMFLOW_FUZZ_CHECK(done.code == ((flags & DeliveryFails) ? 451 : 250) || session.isClosed(),
+                              context + done.reply);
         }
     }
     if (!session.isClosed()) {

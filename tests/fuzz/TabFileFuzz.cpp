@@ -43,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (const model::Diagnostic &d : std::as_const(diagnostics)) {
         XMFLOW_FUZZ_CHECK(d.file == model::tableFileName(kind), d.file.toUtf8());
         XMFLOW_FUZZ_CHECK(d.line >= 0 && d.line <= file.lineCount(), d.format().toUtf8());
-        XMFLOW_FUZZ_CHECK(!d.message.en.isEmpty() && !d.message.ja.isEmpty() && !d.kind.isEmpty(), d.format().toUtf8());
+        XMFLOW_FUZZ_CHECK(!d.message.en.isEmpty() && !d.message.ja.isEmpty() && !d.kind.isEmpty(),
+                          d.format().toUtf8());
     }
 
     for (int i = 0; i < file.lineCount() && i < 200; ++i) {
@@ -54,7 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!std::all_of(fields.cbegin(), fields.cend(), quotable))
             continue;
         const QByteArray canonical = TabFile::canonicalLine(fields);
-        XMFLOW_FUZZ_CHECK(TabFile::splitFields(canonical) == fields, "canonical form of line " + QByteArray::number(i + 1) + ": " + text + " -> " + canonical);
+        XMFLOW_FUZZ_CHECK(TabFile::splitFields(canonical) == fields, "canonical form of line " +
+                                                                         QByteArray::number(i + 1) + ": " +
+                                                                         text + " -> " + canonical);
     }
 
     // Inserting a record at the end and removing it again gives back the same bytes,
@@ -72,8 +75,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         // file's usual end-of-line, but a missing final newline stays missing.
         XMFLOW_FUZZ_CHECK(edited.lineCount() == file.lineCount(), "move there and back");
         for (int i = 0; i < file.lineCount(); ++i)
-            XMFLOW_FUZZ_CHECK(edited.line(i).text == file.line(i).text, "move there and back, line " + QByteArray::number(i + 1));
-        XMFLOW_FUZZ_CHECK(edited.lines().last().eol.isEmpty() == file.lines().last().eol.isEmpty(), "move there and back");
+            XMFLOW_FUZZ_CHECK(edited.line(i).text == file.line(i).text,
+                              "move there and back, line " + QByteArray::number(i + 1));
+        XMFLOW_FUZZ_CHECK(edited.lines().last().eol.isEmpty() == file.lines().last().eol.isEmpty(),
+                          "move there and back");
     }
 
     // The whole MailRoot with this table: what xmflowd serve compiles and lint reports.
@@ -83,11 +88,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     root.reparse();
     const auto policy = engine::Policy::compile(root);
     for (const char *peer : {"192.0.2.10", "127.0.0.1", "::ffff:10.1.2.3", "2001:db8::1"}) {
-        const engine::ConnectVerdict v = policy->evaluate(*model::IpAddress::parse(QString::fromLatin1(peer)), fuzzLocal(),
-                                                          engine::DnsAnswers{});
+        const engine::ConnectVerdict v = policy->evaluate(*model::IpAddress::parse(QString::fromLatin1(peer)),
+                                                          fuzzLocal(), engine::DnsAnswers{});
         XMFLOW_FUZZ_CHECK(v.delaySeconds >= 0 && v.greetPause >= 0, peer);
         if (v.drop)
-            XMFLOW_FUZZ_CHECK(v.dropReply.size() >= 3 && v.dropReply.left(3).toInt() == v.dropCode, v.dropReply.toUtf8());
+            XMFLOW_FUZZ_CHECK(v.dropReply.size() >= 3 && v.dropReply.left(3).toInt() == v.dropCode,
+                              v.dropReply.toUtf8());
         policy->relayAllowed(*model::IpAddress::parse(QString::fromLatin1(peer)));
     }
     policy->spamAddressLine(QStringLiteral("someone@remote.test"));
