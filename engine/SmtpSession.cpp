@@ -234,9 +234,7 @@ SessionOutput SmtpSession::start()
     SessionOutput out = d->reply(QStringLiteral("220 %1 %2 %3 service ready; %4")
                                      .arg(domain, d->timestampToken, Policy::serverName(), mailDate(now)),
                                  v.greetPause);
-    out.events.append({QStringLiteral("verdict"), QStringLiteral("banner"), 220,
-                       v.delaySeconds > 0 ? QStringLiteral("delay %1 s").arg(v.delaySeconds) : QStringLiteral("accept"), {}});
-    return out;
+    return out; // the driver reports the verdict itself (it knows the DNS answers behind it)
 }
 
 SessionOutput SmtpSession::earlyTalker()

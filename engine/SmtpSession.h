@@ -30,7 +30,7 @@ public:
 
 // Something worth logging or showing live, in the order it happened.
 struct SessionEvent {
-    QString type;     // "verdict", "command", "auth", "reject", "accept", "delay", "close"
+    QString type;     // "command", "auth", "reject", "accept", "delay", "close"
     QString command;  // the step name, e.g. "MAIL FROM"
     int code = 0;     // reply code, when there is one
     QString detail;   // reply text or reason

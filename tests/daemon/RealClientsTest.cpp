@@ -197,6 +197,14 @@ print('OK')
         EXPECT_FALSE(QJsonDocument(e).toJson().contains("wonderland"));
         EXPECT_FALSE(QJsonDocument(e).toJson().contains(QByteArray("\0alice@example.test\0wonderland", 30).toBase64()));
     }
+    // One verdict per session.
+    QHash<int, int> verdicts;
+    for (const QJsonObject &e : events)
+        if (e.value(QStringLiteral("type")).toString() == QLatin1String("verdict"))
+            ++verdicts[e.value(QStringLiteral("session")).toInt()];
+    EXPECT_FALSE(verdicts.isEmpty());
+    for (auto it = verdicts.cbegin(); it != verdicts.cend(); ++it)
+        EXPECT_EQ(it.value(), 1) << "session " << it.key();
     for (const QJsonObject &e : events)
         if (e.value(QStringLiteral("type")).toString() == QLatin1String("connect")) {
             EXPECT_EQ(e.value(QStringLiteral("peer")).toString(), QStringLiteral("127.0.0.1"));
