@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,13 @@ struct ConformanceCase {
         return n.toStdString();
     }
 };
+
+// GoogleTest prints a parameter in test listings and failures: name the case
+// instead of dumping its bytes.
+inline void PrintTo(const ConformanceCase &c, std::ostream *os)
+{
+    *os << c.name() << " from " << c.peer.toStdString();
+}
 
 inline QString conformanceDir()
 {
