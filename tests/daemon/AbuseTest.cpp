@@ -27,6 +27,20 @@ using namespace xmflow::daemontest;
 
 namespace {
 
+// In a sanitizer build xmflowd runs under ASan too, whose quarantine keeps freed memory
+// resident: its RSS says nothing about our buffers, so the memory bounds are not checked.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kRssIsMeaningful = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kRssIsMeaningful = false;
+#else
+constexpr bool kRssIsMeaningful = true;
+#endif
+#else
+constexpr bool kRssIsMeaningful = true;
+#endif
+
 // A field of /proc/<pid>/status in KB (VmRSS, VmHWM), 0 when unreadable.
 qint64 procStatusKb(qint64 pid, const char *field)
 {
@@ -460,7 +474,8 @@ TEST(AbuseUnlimitedErrors, UnreadRepliesDoNotGrowWithoutBound)
         "before, peak %lld KB\n",
         static_cast<long long>(sent / 1024), static_cast<long long>(rssBefore), static_cast<long long>(peak));
     EXPECT_LT(sent, 16LL * 1024 * 1024) << "the daemon kept reading commands whose replies nobody reads";
-    EXPECT_LT(peak - rssBefore, 32 * 1024) << "the daemon buffered the replies nobody reads";
+    if (kRssIsMeaningful)
+        EXPECT_LT(peak - rssBefore, 32 * 1024) << "the daemon buffered the replies nobody reads";
     Client after;
     ASSERT_TRUE(after.connectTo(daemon.port()));
     EXPECT_EQ(after.reply().code, 220);
@@ -515,7 +530,8 @@ TEST_F(Abuse, HundredMegabyteBodyAboveMaxMessageSizeKeepsMemoryBounded)
         "during the transfer (+%lld KB)\n",
         r.code, static_cast<long long>(ms), static_cast<long long>(rssBefore),
         static_cast<long long>(peakRss.load()), static_cast<long long>(peakRss - rssBefore));
-    EXPECT_LT(peakRss - rssBefore, 32 * 1024) << "memory grew with the body";
+    if (kRssIsMeaningful)
+        EXPECT_LT(peakRss - rssBefore, 32 * 1024) << "memory grew with the body";
     EXPECT_TRUE(maildirFiles(s_daemon->root(), QStringLiteral("alice@example.test")).isEmpty());
 }
 
@@ -557,7 +573,8 @@ TEST_F(Abuse, EndlessBodyLineIsCutAtTheCap)
     closed = closed || c.waitClosed(1000);
     EXPECT_TRUE(closed);
     EXPECT_LT(t.elapsed(), 1500) << "the daemon waited for its idle timeout instead of cutting the line";
-    EXPECT_LT(procStatusKb(s_daemon->pid(), "VmHWM:") - rssBefore, 32 * 1024);
+    if (kRssIsMeaningful)
+        EXPECT_LT(procStatusKb(s_daemon->pid(), "VmHWM:") - rssBefore, 32 * 1024);
 }
 
 // ---- NUL bytes ----
