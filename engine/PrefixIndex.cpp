@@ -26,11 +26,12 @@ struct Range {
 // Sweeps the ranges in address order with a heap of the ranges covering the
 // current point; the heap's best entry names each segment. O(n log n).
 template <typename Segment, typename Key>
-std::vector<Segment> flatten(std::vector<Range<Key>> ranges)
+void flatten(std::vector<Range<Key>> ranges, std::vector<Segment> &segments, std::vector<int> &ranks)
 {
-    std::vector<Segment> segments;
+    segments.clear();
+    ranks.clear();
     if (ranges.empty())
-        return segments;
+        return;
     std::sort(ranges.begin(), ranges.end(), [](const Range<Key> &a, const Range<Key> &b) { return a.first < b.first; });
     std::vector<Key> points{Key(0)};
     points.reserve(ranges.size() * 2 + 1);
@@ -51,19 +52,21 @@ std::vector<Segment> flatten(std::vector<Range<Key>> ranges)
         while (!covering.empty() && covering.top().last < point)
             covering.pop();
         const Hit hit = covering.empty() ? kNoHit : covering.top().hit;
-        if (!segments.empty() && segments.back().hit == hit)
+        if (!ranks.empty() && ranks.back() == hit.rank && segments.back().value == hit.value)
             continue; // same winner as the segment before: extend it
-        segments.push_back({point, hit});
+        segments.push_back({point, hit.value});
+        ranks.push_back(hit.rank);
     }
     segments.shrink_to_fit();
-    return segments;
+    ranks.shrink_to_fit();
 }
 
+// The segment holding `key` among [from, to), as an index from `begin`; npos when none.
 template <typename Segment, typename Iterator, typename Key>
-Hit find(Iterator begin, Iterator from, Iterator to, Key key)
+size_t find(Iterator begin, Iterator from, Iterator to, Key key)
 {
     const auto it = std::upper_bound(from, to, key, [](Key k, const Segment &s) { return k < s.start; });
-    return it == begin ? kNoHit : (it - 1)->hit;
+    return it == begin ? size_t(-1) : size_t(it - begin - 1);
 }
 
 __extension__ typedef unsigned __int128 Key128;
@@ -116,8 +119,8 @@ PrefixIndex::PrefixIndex(const std::vector<Entry> &entries)
         }
     }
     m_size = int(entries.size());
-    m_v4 = flatten<Segment<quint32>>(std::move(v4));
-    m_v6 = flatten<Segment<Key6>>(std::move(v6));
+    flatten(std::move(v4), m_v4, m_v4Ranks);
+    flatten(std::move(v6), m_v6, m_v6Ranks);
     if (m_v4.size() > kBucketThreshold) {
         m_v4Buckets.resize(kBuckets + 1);
         size_t segment = 0;
@@ -129,7 +132,7 @@ PrefixIndex::PrefixIndex(const std::vector<Entry> &entries)
     }
 }
 
-PrefixIndex::Hit PrefixIndex::findV4(quint32 address) const
+size_t PrefixIndex::findV4(quint32 address) const
 {
     const auto begin = m_v4.cbegin();
     if (m_v4Buckets.empty())
@@ -141,15 +144,19 @@ PrefixIndex::Hit PrefixIndex::findV4(quint32 address) const
 
 int PrefixIndex::lookup(const model::IpAddress &peer) const
 {
-    Hit best = kNoHit;
+    size_t v4 = npos;
     if (!peer.v6)
-        best = findV4(peer.v4());
+        v4 = findV4(peer.v4());
     else if (v4InV6(peer))
-        best = findV4(qFromBigEndian<quint32>(peer.bytes.data() + 12));
+        v4 = findV4(qFromBigEndian<quint32>(peer.bytes.data() + 12));
+    if (!peer.v6 && m_other.empty()) // the common case: the rank is not needed
+        return v4 == npos ? -1 : m_v4[v4].value;
+
+    Hit best = v4 == npos ? kNoHit : Hit{m_v4Ranks[v4], m_v4[v4].value};
     if (peer.v6 && !m_v6.empty()) {
-        const Hit hit = find<Segment<Key6>>(m_v6.cbegin(), m_v6.cbegin(), m_v6.cend(), key6(peer));
-        if (hit.rank < best.rank)
-            best = hit;
+        const size_t v6 = find<Segment<Key6>>(m_v6.cbegin(), m_v6.cbegin(), m_v6.cend(), key6(peer));
+        if (v6 != npos && m_v6Ranks[v6] < best.rank)
+            best = Hit{m_v6Ranks[v6], m_v6[v6].value};
     }
     for (const Other &other : m_other)
         if (other.hit.rank < best.rank && other.filter.matches(peer))
