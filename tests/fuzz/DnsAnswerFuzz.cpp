@@ -64,8 +64,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ParsedDnsMessage parsed = parseDnsMessage(message, id, name, type);
     const ParsedDnsMessage otherId = parseDnsMessage(message, quint16(id + 1), name, type);
     XMFLOW_FUZZ_CHECK(!otherId.matched, "matched a reply with another id");
-    const ParsedDnsMessage otherType = parseDnsMessage(message, id, name, quint16(type + 1));
-    XMFLOW_FUZZ_CHECK(!otherType.matched, "matched a reply for another type");
+    if (parsed.matched) {
+        const ParsedDnsMessage otherType = parseDnsMessage(message, id, name, quint16(type + 1));
+        XMFLOW_FUZZ_CHECK(!otherType.matched, "matched a reply for another type");
+        const ParsedDnsMessage otherName = parseDnsMessage(message, id, QStringLiteral("x.") + name, type);
+        XMFLOW_FUZZ_CHECK(!otherName.matched, "matched a reply for another name");
+    }
     if (parsed.reply.status == DnsStatus::Malformed)
         XMFLOW_FUZZ_CHECK(parsed.reply.answers.isEmpty() && !parsed.reply.error.isEmpty(),
                           "malformed reply with answers");
