@@ -122,6 +122,7 @@ struct Policy::Private {
     PrefixIndex ipMap;    // value: index into tables.ipMap
     PrefixIndex ipProp;   // value: index into tables.ipProp
     PrefixIndex spammers; // value: index into tables.spammers
+    std::vector<int> spammerCodes; // code= of each spammers.tab rule: 4 bytes per line stay in cache
     PrefixIndex relay;    // value: index into tables.relay
     QList<MapEntry> maps;
     int ipMapDropCode = 1;
@@ -251,6 +252,9 @@ std::shared_ptr<const Policy> Policy::compile(const model::MailRoot &root, Polic
     };
     p.ipProp = lineOrder(t.ipProp);
     p.spammers = lineOrder(t.spammers);
+    p.spammerCodes.reserve(size_t(t.spammers.size()));
+    for (const model::SpammerRule &rule : t.spammers)
+        p.spammerCodes.push_back(rule.code);
     p.relay = lineOrder(t.relay);
 
     p.blockedReply = p.var(QStringLiteral("SmtpMsgIPBanSpammers"), QStringLiteral("551 Server access forbidden by your IP"));
@@ -495,21 +499,22 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
                 if (withTrace) trace(StageIds::Spammers, t.spammers.isEmpty() ? TraceOutcome::NotConfigured : TraceOutcome::NoMatch,
                       QStringLiteral("no-match"), tr2(QStringLiteral("no line matches"), QStringLiteral("一致する行なし")));
             } else {
-                const model::SpammerRule &rule = t.spammers.at(spamIndex);
+                const model::SpammerRule &rule = t.spammers.at(spamIndex); // read for the trace only
+                const int code = p.spammerCodes[size_t(spamIndex)];
                 const QString file = withTrace ? tableFileName(TableKind::Spammers) : QString();
                 const QString text = withTrace ? lineText(p.root, TableKind::Spammers, rule.line) : QString();
-                const LocalizedText effect = !withTrace ? LocalizedText{} : tr2(QStringLiteral("code=%1: %2").arg(rule.code).arg(codeMeaningEn(rule.code)),
-                                                 QStringLiteral("code=%1: %2").arg(rule.code).arg(codeMeaningJa(rule.code)));
-                if (rule.code > 0) {
+                const LocalizedText effect = !withTrace ? LocalizedText{} : tr2(QStringLiteral("code=%1: %2").arg(code).arg(codeMeaningEn(code)),
+                                                 QStringLiteral("code=%1: %2").arg(code).arg(codeMeaningJa(code)));
+                if (code > 0) {
                     drop(p.spammersBanCode, p.spammersBanReply, QStringLiteral("EIPSPAM"));
                     if (withTrace) trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("drop"), effect, file, rule.line, text);
-                } else if (rule.code == 0) {
+                } else if (code == 0) {
                     v.blocked = true;
                     if (withTrace) trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("auth-only"), effect, file, rule.line, text);
                 } else {
-                    v.delaySeconds = qMax(v.delaySeconds, -rule.code);
+                    v.delaySeconds = qMax(v.delaySeconds, -code);
                     if (withTrace) trace(StageIds::Spammers, TraceOutcome::Matched, QStringLiteral("delay"), effect, file, rule.line, text,
-                          -rule.code);
+                          -code);
                 }
             }
         }
