@@ -136,20 +136,6 @@ void reportShadowed(Diagnostics &out, TableKind kind, const QList<PrefixLine> &o
     }
 }
 
-const model::ServerVariable *findVariable(const model::MailRoot &root, const QString &name)
-{
-    for (const model::ServerVariable &var : root.tables().server)
-        if (var.name == name)
-            return &var;
-    return nullptr;
-}
-
-int serverLine(const model::MailRoot &root, const QString &name)
-{
-    const model::ServerVariable *var = findVariable(root, name);
-    return var ? var->line : 0;
-}
-
 } // namespace
 
 model::Diagnostics lint(const model::MailRoot &root)
@@ -192,7 +178,7 @@ model::Diagnostics lint(const model::MailRoot &root)
     const int dropCode = root.intVariable(QStringLiteral("SMTP-IpMapDropCode"), 1);
     const bool hasDeny = std::any_of(t.ipMap.cbegin(), t.ipMap.cend(), [](const model::IpMapRule &r) { return !r.allow; });
     if (dropCode == 0 && hasDeny) {
-        Diagnostic d = finding(TableKind::Server, serverLine(root, QStringLiteral("SMTP-IpMapDropCode")), Severity::Warning,
+        Diagnostic d = finding(TableKind::Server, root.variableLine(QStringLiteral("SMTP-IpMapDropCode")), Severity::Warning,
                                QStringLiteral("ipmap-dropcode-zero"),
                                {QStringLiteral("SMTP-IpMapDropCode=0 with DENY lines in smtp.ipmap.tab: denied clients can still send mail without AUTH"),
                                 QStringLiteral("SMTP-IpMapDropCode=0 で smtp.ipmap.tab に DENY 行があります: 拒否したはずのクライアントが認証なしで送信できます")},
@@ -229,7 +215,7 @@ model::Diagnostics lint(const model::MailRoot &root)
     if (catchAllDelay > 0 || defaultDelay > 0) {
         const int delay = qMax(catchAllDelay, defaultDelay);
         const TableKind kind = catchAllDelay > 0 ? catchAllKind : TableKind::Server;
-        const int line = catchAllDelay > 0 ? catchAllLine : serverLine(root, QStringLiteral("XMF-DefaultDelay"));
+        const int line = catchAllDelay > 0 ? catchAllLine : root.variableLine(QStringLiteral("XMF-DefaultDelay"));
         if (!delayAtMail) {
             out.append(finding(kind, line, Severity::Warning, QStringLiteral("delay-hits-auth-users"),
                                {QStringLiteral("a %1 s delay applies to every client, including your own users: an authenticated "
@@ -275,7 +261,7 @@ model::Diagnostics lint(const model::MailRoot &root)
 
     // SmartDNSHost: what XMail and xmflowd can use of it.
     if (const auto smart = root.variable(QStringLiteral("SmartDNSHost"))) {
-        const int line = serverLine(root, QStringLiteral("SmartDNSHost"));
+        const int line = root.variableLine(QStringLiteral("SmartDNSHost"));
         const DnsServerList servers = parseSmartDnsHost(*smart);
         if (servers.syntaxError)
             out.append(finding(TableKind::Server, line, Severity::Error, QStringLiteral("bad-value"),

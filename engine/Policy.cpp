@@ -208,14 +208,7 @@ struct Policy::Private {
         return nullptr;
     }
 
-    // The server.tab line a variable's value comes from (its first occurrence), 0 when unset.
-    int serverLine(const QString &name) const
-    {
-        for (const model::ServerVariable &v : root.tables().server)
-            if (v.name == name)
-                return v.line;
-        return 0;
-    }
+    int serverLine(const QString &name) const { return root.variableLine(name); }
     QString var(const QString &name, const QString &fallback = QString()) const
     {
         return root.variable(name).value_or(fallback);

@@ -58,13 +58,9 @@ int intVariable(const Policy &policy, const QString &name)
     return policy.intVariable(name, defaultInt(name));
 }
 
-// The server.tab line a variable's value comes from (its first occurrence), 0 when unset.
 int serverLine(const Policy &policy, const QString &name)
 {
-    for (const model::ServerVariable &v : policy.mailRoot().tables().server)
-        if (v.name == name)
-            return v.line;
-    return 0;
+    return policy.mailRoot().variableLine(name);
 }
 
 struct ListenerVariable {

@@ -108,6 +108,14 @@ std::optional<QString> MailRoot::variable(const QString &name) const
     return *it;
 }
 
+int MailRoot::variableLine(const QString &name) const
+{
+    for (const ServerVariable &var : tables().server)
+        if (var.name == name)
+            return var.line;
+    return 0;
+}
+
 QString MailRoot::variableOr(const QString &name, const QString &fallback) const
 {
     return variable(name).value_or(fallback);

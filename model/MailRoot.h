@@ -48,6 +48,7 @@ public:
     std::optional<QString> variable(const QString &name) const;
     QString variableOr(const QString &name, const QString &fallback) const;
     int intVariable(const QString &name, int fallback) const;
+    int variableLine(const QString &name) const; // the first occurrence's line, 0 when unset
 
     bool isLocalDomain(const QString &domain) const;
     const MailUser *findMailUser(const QString &domain, const QString &user) const;
