@@ -26,8 +26,9 @@ public:
     explicit TestMailRoot(bool base = true)
     {
         EXPECT_TRUE(m_dir.isValid());
-        if (base)
+        if (base) {
             EXPECT_TRUE(copyTree(QDir(conformanceDir()).filePath(QStringLiteral("base-mailroot")), m_dir.path()));
+        }
     }
 
     QString path() const { return m_dir.path(); }
