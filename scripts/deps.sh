@@ -31,6 +31,9 @@ XMFLOW_PACKAGE_TABLE=(
     "libgtest-dev|GoogleTest"
     "libgmock-dev|GoogleMock"
     "libbenchmark-dev|Google Benchmark (bench/)"
+    "libqt6sql6-sqlite|SQLite driver for QtSql: the greylisting and greet-pass state store"
+    "libhiredis-dev|Redis client (the state store shared by several MX hosts)"
+    "redis-server|a real Redis for the shared-state tests"
     "python3|smtplib client tests, the loopback SMTP sink, fuzz corpus generator"
     "swaks|a real SMTP client in the daemon tests"
     "libnet-ssleay-perl|swaks' STARTTLS (only recommended by swaks)"
@@ -130,6 +133,8 @@ run_checks() {
     check "xvfb-run, Xvfb and xauth" "xvfb xauth" sh -c 'command -v xvfb-run && command -v Xvfb && command -v xauth'
     check "a Japanese font (Noto CJK)" "fonts-noto-cjk fontconfig" japanese_font
     check "clang builds a libFuzzer target with ASan+UBSan" "clang libclang-rt-dev" clang_builds_fuzzer
+    check "redis-server runs" redis-server redis-server --version
+    check "QtSql's SQLite driver" libqt6sql6-sqlite sh -c 'ls /usr/lib/*/qt6/plugins/sqldrivers/libqsqlite.so'
     check "lrelease and lupdate (Qt 6)" qt6-l10n-tools sh -c 'test -x /usr/lib/qt6/bin/lrelease && test -x /usr/lib/qt6/bin/lupdate'
     if [ $check_failures -gt 0 ]; then
         echo "xmflow: $check_failures check(s) failed; scripts/deps.sh installs the packages named above" >&2
