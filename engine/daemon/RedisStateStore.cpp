@@ -217,8 +217,9 @@ void RedisStateStore::sweep()
             ++it;
         }
     }
+    // A slow answer is reported, but the connection stays: the next timely answer clears it.
     if (!late.isEmpty())
-        setAvailable(false, QStringLiteral("no answer within %1 ms").arg(kReadTimeoutMs));
+        reportSlow(true, QStringLiteral("no answer within %1 ms").arg(kReadTimeoutMs));
     for (const ReadCallback &done : late)
         done(false, {});
 }
@@ -291,13 +292,14 @@ void RedisStateStore::onReadReply(quint64 id, void *replyPointer)
     }
     Values values(pending.size, std::nullopt);
     for (qsizetype i = 0; i < pending.size; ++i) {
-        const qsizetype position = pending.positions[i];
+        const qsizetype position = pending.positions.at(i);
         if (position < 0 || size_t(position) >= reply->elements)
             continue;
         const redisReply *element = reply->element[position];
         if (element && element->type == REDIS_REPLY_STRING)
             values[i] = QByteArray(element->str, qsizetype(element->len));
     }
+    reportSlow(false, {});
     pending.done(true, values);
 }
 
@@ -323,6 +325,17 @@ void RedisStateStore::write(const QList<StoreWrite> &writes)
             command({QByteArrayLiteral("EXPIRE"), w.key, ttl}, 0);
         }
     }
+}
+
+void RedisStateStore::reportSlow(bool slow, const QString &reason)
+{
+    if (slow == m_reportedDown || !m_connected)
+        return;
+    m_reportedDown = slow;
+    if (slow)
+        emit failed(reason);
+    else
+        emit recovered();
 }
 
 void RedisStateStore::setAvailable(bool available, const QString &reason)

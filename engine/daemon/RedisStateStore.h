@@ -44,6 +44,7 @@ private:
     void scheduleReconnect();
     void sweep();
     void setAvailable(bool available, const QString &reason);
+    void reportSlow(bool slow, const QString &reason);
     bool command(const QList<QByteArray> &args, quint64 readId);
 
     struct PendingRead {
@@ -58,7 +59,7 @@ private:
     int m_database = 0;
     redisAsyncContext *m_ctx = nullptr;
     bool m_connected = false;
-    bool m_reportedDown = false;
+    bool m_reportedDown = false; // failed() was emitted (down or slow); recovered() not yet
     qint64 m_connectStartedMs = 0;
     int m_reconnectDelayMs = kReconnectMinMs;
     QHash<quint64, PendingRead> m_pending;

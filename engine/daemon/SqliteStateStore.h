@@ -20,6 +20,9 @@ class SqliteStateStore : public engine::StateStore
 public:
     // A read that has no answer after this long is answered "unavailable" (fail open).
     static constexpr int kReadTimeoutMs = 500;
+    // Writes wait this long in memory, or for this many, then go in one transaction.
+    static constexpr int kWriteDelayMs = 20;
+    static constexpr int kMaxWritesPerCommit = 4096;
     // Expired rows are deleted this often (and at start).
     static constexpr int kExpirySweepMs = 10 * 60 * 1000;
 
@@ -36,9 +39,28 @@ public:
     // Blocks until every write handed over so far is committed (tests, shutdown).
     void flush();
 
+    struct Read {
+        quint64 id = 0;
+        QList<QByteArray> keys;
+    };
+
 private:
     SqliteStateStore(const QString &path, std::function<qint64()> nowSeconds);
-    void answer(quint64 id, bool ok, const Values &values, const QString &error);
+    // A write handed over but not yet given to the database.
+    struct UnwrittenValue {
+        bool set = false;
+        QByteArray value;
+        int increments = 0;
+        void mergeLater(const UnwrittenValue &later)
+        {
+            if (later.set)
+                *this = later;
+            else
+                increments += later.increments;
+        }
+    };
+    void answer(quint64 id, const QList<QByteArray> &keys, Values values);
+    void postReads();
     void postWrites();
     void timeOutReads();
     void setAvailable(bool available, const QString &reason);
@@ -46,15 +68,23 @@ private:
     struct PendingRead {
         ReadCallback done;
         qint64 deadlineMs = 0;
+        QHash<QByteArray, UnwrittenValue> unwritten; // its keys' writes not yet in the database
     };
     QString m_path;
     std::function<qint64()> m_now;
-    QThread m_thread;
-    SqliteStateWorker *m_worker = nullptr;
+    QThread m_writerThread;
+    QThread m_readerThread;
+    SqliteStateWorker *m_writer = nullptr;
+    SqliteStateWorker *m_reader = nullptr;
     QHash<quint64, PendingRead> m_pending;
     quint64 m_nextId = 1;
+    QList<Read> m_reads;
+    bool m_readsPosted = false;
     QList<engine::StoreWrite> m_writes;
-    bool m_writePosted = false;
+    QHash<QByteArray, UnwrittenValue> m_unwritten;  // not yet handed to the writer
+    QHash<QByteArray, UnwrittenValue> m_committing; // handed over, commit not yet confirmed
+    int m_commitsInFlight = 0;
+    QTimer m_writeDelay;
     bool m_available = true;
     QTimer m_readTimeout;
     QTimer m_expiry;
