@@ -642,13 +642,28 @@ TEST_F(TlsProfile, EcdheAeadOverTls12AndTls13Work)
     EXPECT_TRUE(output.contains("TLSv1.3")) << output.constData();
 }
 
-TEST_F(TlsProfile, Tls10And11AreRefused)
+TEST_F(TlsProfile, Tls10And11AreRefusedByTheServer)
 {
     for (const char *version : {"-tls1", "-tls1_1"}) {
         const auto [ok, output] = handshake(
             {QString::fromLatin1(version), QStringLiteral("-cipher"), QStringLiteral("DEFAULT:@SECLEVEL=0")});
         EXPECT_FALSE(ok) << version << " was accepted:\n" << output.constData();
+        // The client offered it; the server answered with a protocol_version alert.
+        EXPECT_TRUE(output.contains("alert protocol version")) << version << ":\n" << output.constData();
     }
+}
+
+TEST_F(TlsProfile, RenegotiationIsRefused)
+{
+    // s_client renegotiates on an "R" line, once the session is up.
+    const QString script =
+        QStringLiteral("(sleep 1; printf 'R\\n'; sleep 2) | openssl s_client -connect 127.0.0.1:%1 "
+                       "-starttls smtp -tls1_2 2>&1")
+            .arg(s_daemon->port());
+    const auto [code, output] = runTool(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script}, 30000);
+    Q_UNUSED(code);
+    ASSERT_TRUE(output.contains("RENEGOTIATING")) << output.constData();
+    EXPECT_TRUE(output.contains("no renegotiation")) << output.constData();
 }
 
 TEST_F(TlsProfile, AStalledHandshakeIsClosedAtTheTimeout)
