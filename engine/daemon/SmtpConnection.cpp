@@ -68,8 +68,8 @@ SmtpConnection::SmtpConnection(const ServeContext &context, qintptr descriptor, 
                                                 : ntohs(reinterpret_cast<sockaddr_in *>(&ss)->sin_port);
         m_localText = (local.protocol() == QAbstractSocket::IPv6Protocol
                            ? QLatin1Char('[') + local.toString() + QLatin1Char(']')
-                           : local.toString())
-                      + QLatin1Char(':') + QString::number(m_local.port);
+                           : local.toString()) +
+                      QLatin1Char(':') + QString::number(m_local.port);
     }
     m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &SmtpConnection::onReadable);
@@ -123,7 +123,7 @@ void SmtpConnection::onReadable()
         return;
     char buf[16384];
     for (;;) {
-        if (!m_closing && !m_greetPending && m_input.size() >= inputLimit()) {
+        if (!m_closing && !m_greetPending && !m_discardPlaintext && m_input.size() >= inputLimit()) {
             setReading(false); // back-pressure: TCP holds the rest until we catch up
             break;
         }
@@ -131,6 +131,8 @@ void SmtpConnection::onReadable()
         if (n > 0) {
             if (m_closing)
                 continue; // draining after our last reply
+            if (m_discardPlaintext)
+                continue; // behind STARTTLS: never a command (CVE-2011-0411)
             m_input.append(buf, n);
             if (m_greetPending)
                 break;
@@ -144,7 +146,7 @@ void SmtpConnection::onReadable()
         setReading(false);
         break;
     }
-    if (m_closing) {
+    if (m_closing || m_discardPlaintext) {
         if (m_peerClosed)
             onDisconnected();
         return;
@@ -179,7 +181,8 @@ void SmtpConnection::onWritable()
     if (m_writeNotifier)
         m_writeNotifier->setEnabled(!m_output.isEmpty());
     // Lines held back while the client was not reading its replies.
-    if (!m_processing && !m_busy && !m_closing && !m_finished && !m_input.isEmpty() && m_output.size() < kMaxBuffered / 2)
+    if (!m_processing && !m_busy && !m_closing && !m_finished && !m_input.isEmpty() &&
+        m_output.size() < kMaxBuffered / 2)
         QMetaObject::invokeMethod(this, &SmtpConnection::processInput, Qt::QueuedConnection);
     if (m_output.isEmpty()) {
         m_output = QByteArray();
@@ -192,14 +195,12 @@ void SmtpConnection::onWritable()
     }
 }
 
-
 void SmtpConnection::begin()
 {
     if (m_ctx.events->enabled()) {
-        m_ctx.events->emitEvent(QStringLiteral("connect"),
-                                {{QStringLiteral("session"), qint64(m_id)},
-                                 {QStringLiteral("peer"), m_peerText},
-                                 {QStringLiteral("local"), m_localText}});
+        m_ctx.events->emitEvent(QStringLiteral("connect"), {{QStringLiteral("session"), qint64(m_id)},
+                                                            {QStringLiteral("peer"), m_peerText},
+                                                            {QStringLiteral("local"), m_localText}});
     }
     const QStringList roots = m_ctx.policy->mapRoots();
     const bool wantPtr = m_ctx.policy->needsPtr(m_peer);
@@ -208,10 +209,11 @@ void SmtpConnection::begin()
         return;
     }
     // Asynchronous: other sessions go on meanwhile; this one's lines wait for the banner, as in XMail.
-    engine::resolveConnectDns(*m_ctx.resolver, m_peer, roots, wantPtr, this, [this](const engine::ConnectDnsResult &dns) {
-        emitDnsEvent(QStringLiteral("connect"), dns.queries);
-        onVerdict(dns.answers);
-    });
+    engine::resolveConnectDns(*m_ctx.resolver, m_peer, roots, wantPtr, this,
+                              [this](const engine::ConnectDnsResult &dns) {
+                                  emitDnsEvent(QStringLiteral("connect"), dns.queries);
+                                  onVerdict(dns.answers);
+                              });
 }
 
 // With --events: each query and its answer, as the simulator's trace shows them.
@@ -236,7 +238,8 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
     engine::ConnectVerdict verdict = m_ctx.policy->evaluate(m_peer, m_local, dns, /*withTrace=*/false);
     bool greetCached = false;
     if (verdict.greetPause > 0 && m_ctx.greetPasses) {
-        const qint64 ttl = m_ctx.policy->variable(QStringLiteral("XMF-GreetPassTTL"), QStringLiteral("86400")).toLongLong();
+        const qint64 ttl =
+            m_ctx.policy->variable(QStringLiteral("XMF-GreetPassTTL"), QStringLiteral("86400")).toLongLong();
         if (m_ctx.greetPasses->passed(m_peerText, ttl)) {
             verdict.greetPause = 0;
             greetCached = true;
@@ -272,10 +275,11 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
         m_pending.events.clear();
         m_delayTimer.start(out.delaySeconds * 1000, this);
         if (m_ctx.events->enabled())
-            m_ctx.events->emitEvent(QStringLiteral("delay"), {{QStringLiteral("session"), qint64(m_id)},
-                                                              {QStringLiteral("peer"), m_peerText},
-                                                              {QStringLiteral("command"), QStringLiteral("banner")},
-                                                              {QStringLiteral("seconds"), out.delaySeconds}});
+            m_ctx.events->emitEvent(QStringLiteral("delay"),
+                                    {{QStringLiteral("session"), qint64(m_id)},
+                                     {QStringLiteral("peer"), m_peerText},
+                                     {QStringLiteral("command"), QStringLiteral("banner")},
+                                     {QStringLiteral("seconds"), out.delaySeconds}});
         armIdleTimer();
         if (!m_input.isEmpty() || (m_tls && m_tls->bytesAvailable() > 0))
             onReadyRead();
@@ -335,10 +339,10 @@ void SmtpConnection::processInput()
             out.delaySeconds = 0;
             out.close = true;
             if (m_ctx.events->enabled())
-                m_ctx.events->emitEvent(QStringLiteral("reject"), {{QStringLiteral("session"), qint64(m_id)},
-                                                                   {QStringLiteral("peer"), m_peerText},
-                                                                   {QStringLiteral("detail"),
-                                                                    QStringLiteral("line too long")}});
+                m_ctx.events->emitEvent(QStringLiteral("reject"),
+                                        {{QStringLiteral("session"), qint64(m_id)},
+                                         {QStringLiteral("peer"), m_peerText},
+                                         {QStringLiteral("detail"), QStringLiteral("line too long")}});
             apply(out);
             break;
         }
@@ -346,12 +350,14 @@ void SmtpConnection::processInput()
             break;
         QByteArray line = m_input.mid(pos, lf - pos);
         pos = lf + 1;
-        if (data) {
-            if (line.endsWith('\r'))
-                line.chop(1);
-        } else {
-            while (line.endsWith('\r'))
-                line.chop(1);
+        // Exactly one CR before the LF makes a CRLF; any other CR stays in the line for the
+        // session to refuse, and a bare LF is reported as such (DATA ends only at CRLF.CRLF).
+        engine::LineEnding ending = engine::LineEnding::BareLf;
+        if (line.endsWith('\r')) {
+            line.chop(1);
+            ending = engine::LineEnding::CrLf;
+        }
+        if (!data) {
             // What the log needs before the session's envelope exists (it is filled at DATA's end).
             const QByteArray upper = line.left(10).toUpper();
             if (upper.startsWith("RCPT TO:"))
@@ -362,7 +368,7 @@ void SmtpConnection::processInput()
                 m_helo = QString::fromLatin1(line.mid(5).trimmed());
         }
         m_idleTimer.stop();
-        const engine::SessionOutput out = m_session->handleLine(line);
+        const engine::SessionOutput out = m_session->handleLine(line, ending);
         if (!out.checkMailerDomain.isEmpty())
             m_pendingCommand = line; // its command event waits for the answer
         else if (!data && m_ctx.events->enabled())
@@ -429,16 +435,17 @@ void SmtpConnection::checkMailerDomain(const QString &domain)
 {
     m_busy = true; // pipelined lines wait for this MAIL FROM's reply
     m_idleTimer.stop();
-    engine::resolveMailerDomain(*m_ctx.resolver, domain, this, [this](const engine::MailerDomainCheck &check) {
-        if (m_finished || !m_session)
-            return;
-        emitDnsEvent(QStringLiteral("CheckMailerDomain"), check.queries);
-        const SessionOutput out = m_session->resumeMailerDomain(check.result);
-        if (m_ctx.events->enabled())
-            emitCommandEvent(std::exchange(m_pendingCommand, QByteArray()), out);
-        apply(out);
-        processInput();
-    });
+    engine::resolveMailerDomain(*m_ctx.resolver, domain, this,
+                                [this](const engine::MailerDomainCheck &check) {
+                                    if (m_finished || !m_session)
+                                        return;
+                                    emitDnsEvent(QStringLiteral("CheckMailerDomain"), check.queries);
+                                    const SessionOutput out = m_session->resumeMailerDomain(check.result);
+                                    if (m_ctx.events->enabled())
+                                        emitCommandEvent(std::exchange(m_pendingCommand, QByteArray()), out);
+                                    apply(out);
+                                    processInput();
+                                });
 }
 
 void SmtpConnection::sendReply(const QByteArray &reply)
@@ -506,7 +513,10 @@ void SmtpConnection::startTls()
 {
     m_busy = true;
     m_idleTimer.stop();
-    m_input.clear(); // nothing sent before the handshake may be taken as a command after it
+    // Nothing sent in plaintext after STARTTLS may be taken as a command after the handshake:
+    // what is buffered goes now, what arrives until the handshake starts is read and dropped.
+    m_input.clear();
+    m_discardPlaintext = true;
     if (!m_ctx.tlsAvailable) {
         // The session already said 220; without a certificate the handshake cannot succeed.
         logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
@@ -527,6 +537,8 @@ void SmtpConnection::beginTlsHandshake()
     m_readNotifier = nullptr;
     delete m_writeNotifier;
     m_writeNotifier = nullptr;
+    m_input.clear();
+    m_discardPlaintext = false; // from here on the bytes belong to the TLS handshake
     m_tls = new QSslSocket(this);
     if (!m_tls->setSocketDescriptor(m_fd)) {
         onDisconnected();
@@ -536,8 +548,8 @@ void SmtpConnection::beginTlsHandshake()
     connect(m_tls, &QSslSocket::readyRead, this, &SmtpConnection::onReadyRead);
     // Lines held back while the client was not reading its replies (see processInput).
     const auto resume = [this] {
-        if (!m_processing && !m_busy && !m_closing && !m_finished && m_tls->bytesToWrite() < kMaxBuffered / 2
-            && (!m_input.isEmpty() || m_tls->bytesAvailable() > 0))
+        if (!m_processing && !m_busy && !m_closing && !m_finished &&
+            m_tls->bytesToWrite() < kMaxBuffered / 2 && (!m_input.isEmpty() || m_tls->bytesAvailable() > 0))
             QMetaObject::invokeMethod(this, &SmtpConnection::onReadyRead, Qt::QueuedConnection);
     };
     connect(m_tls, &QSslSocket::bytesWritten, this, resume);
@@ -554,19 +566,18 @@ void SmtpConnection::beginTlsHandshake()
         m_closeTimer.stop();
         m_session->tlsStarted();
         if (m_ctx.events->enabled())
-            m_ctx.events->emitEvent(QStringLiteral("tls"), {{QStringLiteral("session"), qint64(m_id)},
-                                                            {QStringLiteral("peer"), m_peerText},
-                                                            {QStringLiteral("protocol"),
-                                                             m_tls->sessionProtocol() == QSsl::TlsV1_3
-                                                                 ? QStringLiteral("TLSv1.3")
-                                                                 : QStringLiteral("TLS")}});
+            m_ctx.events->emitEvent(QStringLiteral("tls"),
+                                    {{QStringLiteral("session"), qint64(m_id)},
+                                     {QStringLiteral("peer"), m_peerText},
+                                     {QStringLiteral("protocol"), m_tls->sessionProtocol() == QSsl::TlsV1_3
+                                                                      ? QStringLiteral("TLSv1.3")
+                                                                      : QStringLiteral("TLS")}});
         m_busy = false;
         armIdleTimer();
         processInput();
     });
-    connect(m_tls, &QSslSocket::handshakeInterruptedOnError, this, [this](const QSslError &) {
-        logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
-    });
+    connect(m_tls, &QSslSocket::handshakeInterruptedOnError, this,
+            [this](const QSslError &) { logStatus(QStringLiteral("SMTP=ESSL"), nullptr); });
     connect(m_tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) {
         logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
         m_tls->abort();
@@ -607,7 +618,7 @@ void SmtpConnection::startDelivery()
 void SmtpConnection::emitCommandEvent(const QByteArray &line, const engine::SessionOutput &out)
 {
     // Only the verb (and the MAIL/RCPT path): never AUTH data or its continuation lines.
-    static const QByteArrayList verbs = {"HELO", "EHLO", "MAIL", "RCPT", "DATA", "AUTH", "RSET",
+    static const QByteArrayList verbs = {"HELO", "EHLO", "MAIL", "RCPT", "DATA", "AUTH",    "RSET",
                                          "NOOP", "QUIT", "HELP", "VRFY", "ETRN", "STARTTLS"};
     const QByteArray verb = line.left(line.indexOf(' ') < 0 ? line.size() : line.indexOf(' ')).toUpper();
     QString name = QStringLiteral("(other)");
@@ -738,9 +749,10 @@ void SmtpConnection::onDisconnected()
     m_idleTimer.stop();
     m_closeTimer.stop();
     if (m_ctx.events->enabled() && !m_closeReported)
-        m_ctx.events->emitEvent(QStringLiteral("close"), {{QStringLiteral("session"), qint64(m_id)},
-                                                          {QStringLiteral("peer"), m_peerText},
-                                                          {QStringLiteral("detail"), QStringLiteral("disconnected")}});
+        m_ctx.events->emitEvent(QStringLiteral("close"),
+                                {{QStringLiteral("session"), qint64(m_id)},
+                                 {QStringLiteral("peer"), m_peerText},
+                                 {QStringLiteral("detail"), QStringLiteral("disconnected")}});
     emit finished(this);
 }
 

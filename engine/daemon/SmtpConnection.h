@@ -81,13 +81,14 @@ private:
     void releaseIdleMemory();
 
     ServeContext m_ctx; // copy: keeps the policy this session started with
-    int m_fd = -1;                          // plain-text phase
+    int m_fd = -1;      // plain-text phase
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
-    QByteArray m_output;                    // not yet written (plain-text phase)
+    QByteArray m_output; // not yet written (plain-text phase)
     bool m_peerClosed = false;
     bool m_pendingTls = false;
-    QSslSocket *m_tls = nullptr;            // after STARTTLS
+    bool m_discardPlaintext = false; // STARTTLS answered, handshake not begun
+    QSslSocket *m_tls = nullptr;     // after STARTTLS
     quint64 m_id;
     QString m_peerText;
     QString m_localText;
@@ -102,7 +103,7 @@ private:
     QBasicTimer m_delayTimer;
     QBasicTimer m_idleTimer;
     QBasicTimer m_closeTimer;
-    bool m_busy = true;         // not taking lines (DNS, delay, delivery, TLS handshake)
+    bool m_busy = true; // not taking lines (DNS, delay, delivery, TLS handshake)
     bool m_greetPending = false;
     bool m_closing = false;
     bool m_finished = false;
