@@ -16,8 +16,12 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/sockios.h>
+#endif
 
 namespace xmflow::daemon {
 
@@ -122,6 +126,10 @@ void SmtpConnection::onReadable()
     if (m_tls || m_fd < 0)
         return;
     char buf[16384];
+    if (m_discardPlaintext) {
+        discardPlaintext();
+        return;
+    }
     for (;;) {
         if (!m_closing && !m_greetPending && !m_discardPlaintext && m_input.size() >= inputLimit()) {
             setReading(false); // back-pressure: TCP holds the rest until we catch up
@@ -131,8 +139,6 @@ void SmtpConnection::onReadable()
         if (n > 0) {
             if (m_closing)
                 continue; // draining after our last reply
-            if (m_discardPlaintext)
-                continue; // behind STARTTLS: never a command (CVE-2011-0411)
             m_input.append(buf, n);
             if (m_greetPending)
                 break;
@@ -146,7 +152,7 @@ void SmtpConnection::onReadable()
         setReading(false);
         break;
     }
-    if (m_closing || m_discardPlaintext) {
+    if (m_closing) {
         if (m_peerClosed)
             onDisconnected();
         return;
@@ -189,8 +195,7 @@ void SmtpConnection::onWritable()
         if (m_closing) {
             finishClose();
         } else if (m_pendingTls) {
-            m_pendingTls = false;
-            beginTlsHandshake();
+            tryBeginTls();
         }
     }
 }
@@ -516,18 +521,72 @@ void SmtpConnection::startTls()
     // Nothing sent in plaintext after STARTTLS may be taken as a command after the handshake:
     // what is buffered goes now, what arrives until the handshake starts is read and dropped.
     m_input.clear();
-    m_discardPlaintext = true;
     if (!m_ctx.tlsAvailable) {
         // The session already said 220; without a certificate the handshake cannot succeed.
         logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
         closeAfterReply();
         return;
     }
-    if (!m_output.isEmpty()) {
-        m_pendingTls = true; // after "220 Ready to start TLS" is out
+    m_discardPlaintext = true;
+    m_pendingTls = true;
+    setReading(true);
+    m_closeTimer.start(m_ctx.options->idleTimeoutSeconds * 1000, this); // a client that never reads the 220
+    tryBeginTls();
+}
+
+// Bytes our peer has not acknowledged yet (0 where the system cannot tell).
+qint64 SmtpConnection::unacknowledgedOutput() const
+{
+#ifdef SIOCOUTQ
+    int queued = 0;
+    if (m_fd >= 0 && ::ioctl(m_fd, SIOCOUTQ, &queued) == 0)
+        return queued;
+#endif
+    return 0;
+}
+
+// The handshake starts once "220 Ready to start TLS" is written and acknowledged: a client
+// cannot send its ClientHello before it has the 220, so everything received until then is
+// plaintext slipped in behind STARTTLS (a backed-up reply queue makes that a long time).
+void SmtpConnection::tryBeginTls()
+{
+    if (!m_pendingTls || m_closing || m_finished)
+        return;
+    if (!m_output.isEmpty())
+        return; // onWritable calls again
+    if (unacknowledgedOutput() > 0) {
+        m_tlsWaitTimer.start(5, this);
         return;
     }
+    m_tlsWaitTimer.stop();
+    m_pendingTls = false;
     beginTlsHandshake();
+}
+
+void SmtpConnection::discardPlaintext()
+{
+    char buf[16384];
+    for (;;) {
+        // Peek first: bytes that arrived after the 220 was acknowledged may be the
+        // ClientHello and stay for the handshake; the ones before are consumed and dropped.
+        const ssize_t n = ::recv(m_fd, buf, sizeof buf, MSG_PEEK);
+        if (n > 0) {
+            if (m_output.isEmpty() && unacknowledgedOutput() == 0) {
+                tryBeginTls();
+                return;
+            }
+            ::recv(m_fd, buf, size_t(n), 0);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        m_peerClosed = true; // EOF or error
+        setReading(false);
+        onDisconnected();
+        return;
+    }
 }
 
 void SmtpConnection::beginTlsHandshake()
@@ -721,6 +780,11 @@ void SmtpConnection::timerEvent(QTimerEvent *event)
             m_ctx.events->emitEvent(QStringLiteral("timeout"), {{QStringLiteral("session"), qint64(m_id)},
                                                                 {QStringLiteral("peer"), m_peerText}});
         apply(out);
+    } else if (event->timerId() == m_tlsWaitTimer.timerId()) {
+        m_tlsWaitTimer.stop();
+        if (m_discardPlaintext)
+            discardPlaintext();
+        tryBeginTls();
     } else if (event->timerId() == m_closeTimer.timerId()) {
         // A client that never reads its last reply, or a TLS handshake that never ends.
         m_closeTimer.stop();
@@ -748,6 +812,7 @@ void SmtpConnection::onDisconnected()
     m_delayTimer.stop();
     m_idleTimer.stop();
     m_closeTimer.stop();
+    m_tlsWaitTimer.stop();
     if (m_ctx.events->enabled() && !m_closeReported)
         m_ctx.events->emitEvent(QStringLiteral("close"),
                                 {{QStringLiteral("session"), qint64(m_id)},

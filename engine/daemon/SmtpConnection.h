@@ -62,7 +62,10 @@ private:
     void closeAfterReply();
     void finishClose();
     void startTls();
+    void tryBeginTls();
     void beginTlsHandshake();
+    void discardPlaintext();
+    qint64 unacknowledgedOutput() const;
     void startDelivery();
     void checkMailerDomain(const QString &domain);
     void emitDnsEvent(const QString &check, const QList<engine::DnsLookupResult> &queries);
@@ -103,7 +106,8 @@ private:
     QBasicTimer m_delayTimer;
     QBasicTimer m_idleTimer;
     QBasicTimer m_closeTimer;
-    bool m_busy = true; // not taking lines (DNS, delay, delivery, TLS handshake)
+    QBasicTimer m_tlsWaitTimer; // polls until the 220 to STARTTLS is acknowledged
+    bool m_busy = true;         // not taking lines (DNS, delay, delivery, TLS handshake)
     bool m_greetPending = false;
     bool m_closing = false;
     bool m_finished = false;
