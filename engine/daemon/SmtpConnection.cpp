@@ -530,7 +530,9 @@ void SmtpConnection::startTls()
     m_discardPlaintext = true;
     m_pendingTls = true;
     setReading(true);
-    m_closeTimer.start(m_ctx.options->idleTimeoutSeconds * 1000, this); // a client that never reads the 220
+    if (m_ctx.options->idleTimeoutSeconds > 0)
+        m_closeTimer.start(m_ctx.options->idleTimeoutSeconds * 1000,
+                           this); // a client that never reads the 220
     tryBeginTls();
 }
 
