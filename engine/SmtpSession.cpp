@@ -91,7 +91,9 @@ bool splitAddress(const QString &address, QString *user, QString *domain)
         return false;
     *user = mailbox.left(at);
     *domain = mailbox.mid(at + 1);
-    return !user->contains(QLatin1Char(' ')) && !domain->contains(QLatin1Char(' '));
+    // Nor a TAB (the one control character a command line may hold).
+    return !user->contains(QLatin1Char(' ')) && !domain->contains(QLatin1Char(' ')) &&
+           !user->contains(QLatin1Char('\t')) && !domain->contains(QLatin1Char('\t'));
 }
 
 } // namespace
@@ -427,7 +429,7 @@ SessionOutput SmtpSession::Private::helo(const QByteArray &line, bool extended, 
     if (authenticated)
         return error(kBadSequence, wait, verb);
     const QStringList args = argumentOf(line).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    if (args.size() != 1)
+    if (args.size() != 1 || args.first().contains(QLatin1Char('\t')))
         return error(kSyntaxArgs, wait, verb);
     heloName = args.first();
     state = State::Helo;

@@ -911,9 +911,11 @@ TEST(SmtpCommands, ControlCharactersInACommandAre501)
         EXPECT_EQ(d.code("EHLO evil\rX-Injected: yes"), 501);
         EXPECT_EQ(d.code("HELO evil\x1b[31m"), 501);
         EXPECT_EQ(d.code("EHLO a\x7f"), 501);
+        EXPECT_EQ(d.code("EHLO a\tb"), 501); // a TAB passes the control check, not into the Received header
         EXPECT_EQ(d.code("EHLO client.test"), 250);
         EXPECT_EQ(d.code("MAIL FROM:<x\r@remote.test>"), 501);
         EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>\r"), 501); // "...\r\r\n": one CR too many
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote\t.test>"), 501); // smtpsession_fuzz: a TAB in the envelope
         EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 250);
         EXPECT_EQ(d.code("RCPT TO:<alice@example.test>\x07"), 501);
         EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 250);
