@@ -127,11 +127,12 @@ struct SmtpSession::Private {
     qint64 bodySize = 0;
     bool bodyTooBig = false;
     bool lastBodyLineComplete = true;
-    bool bodyPrevCrLf = true;    // the line before ended with CRLF (so "." may end DATA)
-    bool bareLf = false;         // a body line ended with a bare LF: the message is refused
-    bool bareCr = false;         // a body line holds a bare CR: refused too
-    bool inHeaders = true;       // still in the message's header section
-    bool droppingHeader = false; // inside a client Return-Path: header (and its folded lines)
+    bool bodyPrevCrLf = true;                    // the line before ended with CRLF (so "." may end DATA)
+    LineEnding commandEnding = LineEnding::CrLf; // of the command being handled
+    bool bareLf = false;                         // a body line ended with a bare LF: the message is refused
+    bool bareCr = false;                         // a body line holds a bare CR: refused too
+    bool inHeaders = true;                       // still in the message's header section
+    bool droppingHeader = false;                 // inside a client Return-Path: header (and its folded lines)
     QByteArray message;
     Envelope envelope;
     struct PendingMail { // MAIL FROM waiting for CheckMailerDomain
@@ -313,6 +314,7 @@ SessionOutput SmtpSession::handleLine(const QByteArray &line, LineEnding ending)
         return d->bodyLine(line, ending);
     if (d->authStep != AuthStep::None)
         return d->authContinue(line);
+    d->commandEnding = ending;
     // With XMF-DelayStart=mail the delay starts with MAIL FROM itself.
     if (verbIs(line, "MAIL") || prefixIs(line, "MAIL FROM:"))
         d->mailSeen = true;
@@ -718,7 +720,7 @@ SessionOutput SmtpSession::Private::data(int wait)
     body.clear();
     bodySize = 0;
     bodyTooBig = false;
-    bodyPrevCrLf = true; // the DATA line's own CRLF
+    bodyPrevCrLf = commandEnding == LineEnding::CrLf; // "DATA<LF>.<CRLF>" is no end either
     bareLf = bareCr = false;
     inHeaders = true;
     droppingHeader = false;

@@ -881,6 +881,15 @@ TEST(SmtpData, OnlyCrlfDotCrlfEndsDataAndBareLineEndsRefuseTheMessage)
     EXPECT_TRUE(d.session().handleLine(".", engine::LineEnding::CrLf).reply.isEmpty());
     EXPECT_TRUE(d.session().inData());
     EXPECT_EQ(d.send(".").code, 550);
+    // smtpsession_fuzz: "DATA<LF>.<CRLF>" is no <CRLF>.<CRLF> either.
+    Dialogue e(root.compile());
+    ASSERT_EQ(e.code("EHLO client.test"), 250);
+    ASSERT_EQ(e.code("MAIL FROM:<x@remote.test>"), 250);
+    ASSERT_EQ(e.code("RCPT TO:<alice@example.test>"), 250);
+    ASSERT_EQ(e.session().handleLine("DATA", engine::LineEnding::BareLf).code, 354);
+    EXPECT_TRUE(e.send(".").reply.isEmpty());
+    EXPECT_TRUE(e.session().inData());
+    EXPECT_TRUE(e.send(".").deliver);
 }
 
 TEST(SmtpData, BareCrInsideALineIsRefusedNeverStored)
