@@ -1,8 +1,8 @@
 #include "SmtpSession.h"
 
 #include <QCryptographicHash>
-#include <QMessageAuthenticationCode>
 #include <QLocale>
+#include <QMessageAuthenticationCode>
 
 #include <utility>
 
@@ -56,6 +56,29 @@ std::optional<QString> angleAddress(const QString &text, qsizetype *end = nullpt
     return text.mid(open + 1, close - open - 1).trimmed();
 }
 
+// A control character other than TAB (CR, LF, ESC, DEL, ...) in a command line.
+bool hasControl(const QByteArray &line)
+{
+    for (char c : line)
+        if ((quint8(c) < 0x20 && c != '\t') || c == 0x7f)
+            return true;
+    return false;
+}
+
+bool hasEightBit(const QByteArray &line)
+{
+    for (char c : line)
+        if (quint8(c) > 127)
+            return true;
+    return false;
+}
+
+// MAIL/RCPT parameters after the closing '>', as written ("SIZE=100", "BODY=8BITMIME").
+QStringList pathParameters(const QString &text, qsizetype end)
+{
+    return text.mid(end + 1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
 bool splitAddress(const QString &address, QString *user, QString *domain)
 {
     // A source route (@a,@b:user@domain) keeps its final mailbox.
@@ -68,7 +91,9 @@ bool splitAddress(const QString &address, QString *user, QString *domain)
         return false;
     *user = mailbox.left(at);
     *domain = mailbox.mid(at + 1);
-    return !user->contains(QLatin1Char(' ')) && !domain->contains(QLatin1Char(' '));
+    // Nor a TAB (the one control character a command line may hold).
+    return !user->contains(QLatin1Char(' ')) && !domain->contains(QLatin1Char(' ')) &&
+           !user->contains(QLatin1Char('\t')) && !domain->contains(QLatin1Char('\t'));
 }
 
 } // namespace
@@ -83,6 +108,7 @@ struct SmtpSession::Private {
     bool closed = false;
     bool inData = false;
     bool tls = false;
+    bool tlsPending = false; // STARTTLS answered, handshake not done: no line is executed
     bool authenticated = false;
     QString permissions; // letters from AUTH
     QString authUser;
@@ -101,6 +127,12 @@ struct SmtpSession::Private {
     qint64 bodySize = 0;
     bool bodyTooBig = false;
     bool lastBodyLineComplete = true;
+    bool bodyPrevCrLf = true;                    // the line before ended with CRLF (so "." may end DATA)
+    LineEnding commandEnding = LineEnding::CrLf; // of the command being handled
+    bool bareLf = false;                         // a body line ended with a bare LF: the message is refused
+    bool bareCr = false;                         // a body line holds a bare CR: refused too
+    bool inHeaders = true;                       // still in the message's header section
+    bool droppingHeader = false;                 // inside a client Return-Path: header (and its folded lines)
     QByteArray message;
     Envelope envelope;
     struct PendingMail { // MAIL FROM waiting for CheckMailerDomain
@@ -111,11 +143,7 @@ struct SmtpSession::Private {
         int wait = 0;
     } pendingMail;
 
-    Private(std::shared_ptr<const Policy> p, const Clock &c)
-        : policy(std::move(p))
-        , clock(c)
-    {
-    }
+    Private(std::shared_ptr<const Policy> p, const Clock &c) : policy(std::move(p)), clock(c) {}
 
     bool hasPerm(QChar letter) const { return authenticated && permissions.contains(letter); }
 
@@ -150,16 +178,28 @@ struct SmtpSession::Private {
     }
 
     // Every error reply counts toward SMTP-MaxErrors; the reply goes out first.
-    SessionOutput error(const QString &text, int delaySeconds, const QString &command, const QString &status = {})
+    SessionOutput error(const QString &text, int delaySeconds, const QString &command,
+                        const QString &status = {})
     {
         SessionOutput out = reply(text, delaySeconds);
         out.events.append({QStringLiteral("reject"), command, out.code, text, status});
         ++errors;
-        const int max = policy->maxErrors();
+        int max = policy->maxErrors();
+        // XMail 1.27 leaves an unset SMTP-MaxErrors unlimited; elsewhere a hard limit applies.
+        const bool hardLimit = max <= 0 && !policy->options().xmailCompat;
+        if (hardLimit)
+            max = SmtpSession::kDefaultMaxErrors;
         if (max > 0 && errors >= max) {
             out.close = true;
             closed = true;
-            out.events.append({QStringLiteral("close"), command, 0, QStringLiteral("too many errors"), QStringLiteral("SMTP=EERRS")});
+            if (hardLimit) {
+                const QString bye = QStringLiteral("421 %1 Too many errors, closing transmission channel")
+                                        .arg(policy->serverDomain());
+                out.reply += wireLine(bye);
+                out.code = 421;
+            }
+            out.events.append({QStringLiteral("close"), command, 0, QStringLiteral("too many errors"),
+                               QStringLiteral("SMTP=EERRS")});
         }
         return out;
     }
@@ -199,7 +239,8 @@ struct SmtpSession::Private {
     SessionOutput mailAfterDomainCheck(const QString &address, const QString &text, qsizetype end, int wait);
     SessionOutput rcpt(const QByteArray &line, int wait);
     SessionOutput data(int wait);
-    SessionOutput bodyLine(const QByteArray &line);
+    SessionOutput bodyLine(const QByteArray &line, LineEnding ending);
+    SessionOutput endOfData();
 };
 
 SmtpSession::SmtpSession(std::shared_ptr<const Policy> policy, const IpAddress &peer, const Endpoint &local,
@@ -242,8 +283,8 @@ SessionOutput SmtpSession::earlyTalker()
     d->closed = true;
     SessionOutput out = d->reply(QStringLiteral("554 5.5.0 Command rejected (early talker)"));
     out.close = true;
-    out.events.append({QStringLiteral("reject"), QStringLiteral("banner"), 554, QStringLiteral("early talker"),
-                       QStringLiteral("SNDRIP=EEARLYTALK")});
+    out.events.append({QStringLiteral("reject"), QStringLiteral("banner"), 554,
+                       QStringLiteral("early talker"), QStringLiteral("SNDRIP=EEARLYTALK")});
     return out;
 }
 
@@ -264,27 +305,16 @@ bool SmtpSession::isClosed() const
     return d->closed;
 }
 
-SessionOutput SmtpSession::handleLine(const QByteArray &rawLine)
+SessionOutput SmtpSession::handleLine(const QByteArray &line, LineEnding ending)
 {
-    if (d->closed || d->pendingMail.active)
+    // Plaintext that arrived behind STARTTLS is never executed (CVE-2011-0411).
+    if (d->closed || d->pendingMail.active || d->tlsPending)
         return {};
-    QByteArray line = rawLine;
-    while (line.endsWith('\r'))
-        line.chop(1);
     if (d->inData)
-        return d->bodyLine(line);
+        return d->bodyLine(line, ending);
     if (d->authStep != AuthStep::None)
         return d->authContinue(line);
-    // XMail ends the session silently on a command with a byte above 127.
-    for (char c : std::as_const(line)) {
-        if (quint8(c) > 127) {
-            d->closed = true;
-            SessionOutput out;
-            out.close = true;
-            out.events.append({QStringLiteral("close"), QString(), 0, QStringLiteral("8-bit command"), {}});
-            return out;
-        }
-    }
+    d->commandEnding = ending;
     // With XMF-DelayStart=mail the delay starts with MAIL FROM itself.
     if (verbIs(line, "MAIL") || prefixIs(line, "MAIL FROM:"))
         d->mailSeen = true;
@@ -297,9 +327,21 @@ SessionOutput SmtpSession::handleLine(const QByteArray &rawLine)
 
 SessionOutput SmtpSession::Private::handleCommand(const QByteArray &line, int wait)
 {
-    const QString command = QString::fromLatin1(line.left(line.indexOf(' ') < 0 ? line.size() : line.indexOf(' '))).toUpper();
+    const QString command =
+        QString::fromLatin1(line.left(line.indexOf(' ') < 0 ? line.size() : line.indexOf(' '))).toUpper();
     if (line.contains('\0'))
         return error(QStringLiteral("500 Syntax error, command unrecognized"), wait, command);
+    // A bare CR or another control character would reach the Received header, the log or
+    // the next hop as a line of its own ("EHLO x<CR>X-Injected: yes").
+    if (hasControl(line))
+        return error(kSyntaxArgs, wait, command);
+    // No SMTPUTF8: an 8-bit address gets a reply (XMail 1.27 hangs up without one).
+    if (hasEightBit(line)) {
+        if (prefixIs(line, "MAIL FROM:") || prefixIs(line, "RCPT TO:"))
+            return error(QStringLiteral("553 5.6.7 Non-ASCII address not accepted (no SMTPUTF8)"), wait,
+                         command);
+        return error(kSyntaxArgs, wait, command);
+    }
     if (verbIs(line, "HELO"))
         return helo(line, false, wait);
     if (verbIs(line, "EHLO"))
@@ -320,23 +362,27 @@ SessionOutput SmtpSession::Private::handleCommand(const QByteArray &line, int wa
         return reply(QStringLiteral("250 OK"), wait);
     if (verbIs(line, "QUIT")) {
         closed = true;
-        SessionOutput out = reply(QStringLiteral("221 %1 service closing transmission channel").arg(Policy::serverName()), wait);
+        SessionOutput out = reply(
+            QStringLiteral("221 %1 service closing transmission channel").arg(Policy::serverName()), wait);
         out.close = true;
         out.events.append({QStringLiteral("close"), QStringLiteral("QUIT"), 221, QString(), {}});
         return out;
     }
     if (verbIs(line, "HELP")) {
         const bool offerTls = !tls && policy->intVariable(QStringLiteral("EnableSMTP-TLS"), 1) != 0;
-        return multiline({QStringLiteral("214-HELO EHLO MAIL RCPT DATA AUTH%1").arg(offerTls ? QStringLiteral(" STARTTLS") : QString()),
-                          QStringLiteral("214-RSET VRFY ETRN NOOP HELP QUIT"),
-                          QStringLiteral("214 For more information please visit : http://www.xmailserver.org")},
-                         wait);
+        return multiline(
+            {QStringLiteral("214-HELO EHLO MAIL RCPT DATA AUTH%1")
+                 .arg(offerTls ? QStringLiteral(" STARTTLS") : QString()),
+             QStringLiteral("214-RSET VRFY ETRN NOOP HELP QUIT"),
+             QStringLiteral("214 For more information please visit : http://www.xmailserver.org")},
+            wait);
     }
     if (verbIs(line, "VRFY")) {
-        const bool enabled = hasPerm(QLatin1Char('V')) || verdict.enableVrfy
-                             || policy->intVariable(QStringLiteral("AllowSmtpVRFY"), 0) != 0;
+        const bool enabled = hasPerm(QLatin1Char('V')) || verdict.enableVrfy ||
+                             policy->intVariable(QStringLiteral("AllowSmtpVRFY"), 0) != 0;
         if (!enabled)
-            return error(QStringLiteral("252 Argument not checked"), wait, QStringLiteral("VRFY"), QStringLiteral("VRFY=EACCESS"));
+            return error(QStringLiteral("252 Argument not checked"), wait, QStringLiteral("VRFY"),
+                         QStringLiteral("VRFY=EACCESS"));
         const QString arg = argumentOf(line);
         if (arg.isEmpty() || arg.contains(QLatin1Char(' ')))
             return error(kSyntaxArgs, wait, QStringLiteral("VRFY"));
@@ -347,10 +393,11 @@ SessionOutput SmtpSession::Private::handleCommand(const QByteArray &line, int wa
         return error(QStringLiteral("550 String does not match anything"), wait, QStringLiteral("VRFY"));
     }
     if (verbIs(line, "ETRN")) {
-        const bool enabled = hasPerm(QLatin1Char('T')) || verdict.enableEtrn
-                             || policy->intVariable(QStringLiteral("AllowSmtpETRN"), 0) != 0;
+        const bool enabled = hasPerm(QLatin1Char('T')) || verdict.enableEtrn ||
+                             policy->intVariable(QStringLiteral("AllowSmtpETRN"), 0) != 0;
         if (!enabled)
-            return error(QStringLiteral("501 Command not accepted"), wait, QStringLiteral("ETRN"), QStringLiteral("ETRN=EACCESS"));
+            return error(QStringLiteral("501 Command not accepted"), wait, QStringLiteral("ETRN"),
+                         QStringLiteral("ETRN=EACCESS"));
         const QString arg = argumentOf(line);
         if (arg.isEmpty() || arg.contains(QLatin1Char(' ')))
             return error(kSyntaxArgs, wait, QStringLiteral("ETRN"));
@@ -358,11 +405,17 @@ SessionOutput SmtpSession::Private::handleCommand(const QByteArray &line, int wa
     }
     if (verbIs(line, "STARTTLS")) {
         if (tls)
-            return error(QStringLiteral("454 TLS not available due to temporary reason"), wait, QStringLiteral("STARTTLS"));
+            return error(QStringLiteral("454 TLS not available due to temporary reason"), wait,
+                         QStringLiteral("STARTTLS"));
         if (!policy->tlsAvailable())
             return error(QStringLiteral("454 TLS not available"), wait, QStringLiteral("STARTTLS"));
+        // RFC 3207 4.2: nothing learnt in clear may cross into TLS; a login cannot be unlearnt.
+        if (authenticated)
+            return error(QStringLiteral("503 Bad sequence of commands (STARTTLS after AUTH)"), wait,
+                         QStringLiteral("STARTTLS"));
         SessionOutput out = reply(QStringLiteral("220 Ready to start TLS"), wait);
         out.startTls = true;
+        tlsPending = true;
         return out;
     }
     return error(QStringLiteral("500 Syntax error, command unrecognized"), wait, command);
@@ -378,15 +431,19 @@ SessionOutput SmtpSession::Private::helo(const QByteArray &line, bool extended, 
     if (authenticated)
         return error(kBadSequence, wait, verb);
     const QStringList args = argumentOf(line).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    if (args.size() != 1)
+    if (args.size() != 1 || args.first().contains(QLatin1Char('\t')))
         return error(kSyntaxArgs, wait, verb);
     heloName = args.first();
     state = State::Helo;
     const QString root = policy->variable(QStringLiteral("RootDomain"), policy->serverDomain());
     if (!extended)
         return reply(QStringLiteral("250 %1").arg(root), wait);
-    QStringList lines{root, QStringLiteral("VRFY"), QStringLiteral("ETRN"), QStringLiteral("8BITMIME"),
-                      QStringLiteral("PIPELINING"), QStringLiteral("AUTH LOGIN PLAIN CRAM-MD5")};
+    QStringList lines{root,
+                      QStringLiteral("VRFY"),
+                      QStringLiteral("ETRN"),
+                      QStringLiteral("8BITMIME"),
+                      QStringLiteral("PIPELINING"),
+                      QStringLiteral("AUTH LOGIN PLAIN CRAM-MD5")};
     const qint64 max = policy->maxMessageSize();
     lines.append(max > 0 ? QStringLiteral("SIZE %1").arg(max) : QStringLiteral("SIZE"));
     if (!tls && policy->tlsAvailable())
@@ -405,7 +462,8 @@ SessionOutput SmtpSession::Private::auth(const QByteArray &line, int wait)
     // WantTLS: no password is taken in clear before STARTTLS (a stripped STARTTLS must
     // not turn into a plaintext login). XMail 1.27 takes it; --xmail-compat keeps that.
     if (verdict.listener.wantTls && !tls && policy->extensionsActive() && !verdict.easeTls)
-        return error(QStringLiteral("503 Bad sequence of commands (TLS needed for this session)"), wait, QStringLiteral("AUTH"));
+        return error(QStringLiteral("503 Bad sequence of commands (TLS needed for this session)"), wait,
+                     QStringLiteral("AUTH"));
     const QStringList args = argumentOf(line).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (args.isEmpty())
         return error(kSyntaxArgs, wait, QStringLiteral("AUTH"));
@@ -413,17 +471,20 @@ SessionOutput SmtpSession::Private::auth(const QByteArray &line, int wait)
     if (mechanism == QLatin1String("PLAIN")) {
         if (args.size() < 2)
             return error(kSyntaxArgs, wait, QStringLiteral("AUTH"));
-        const auto decoded = QByteArray::fromBase64Encoding(args.at(1).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded =
+            QByteArray::fromBase64Encoding(args.at(1).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         const QList<QByteArray> parts = decoded ? (*decoded).split('\0') : QList<QByteArray>();
         if (parts.size() != 3)
             return error(kSyntaxArgs, wait, QStringLiteral("AUTH"));
-        SessionOutput out = finishAuth(QString::fromUtf8(parts.at(1)), QString::fromUtf8(parts.at(2)), mechanism);
+        SessionOutput out =
+            finishAuth(QString::fromUtf8(parts.at(1)), QString::fromUtf8(parts.at(2)), mechanism);
         out.delaySeconds = wait;
         return out;
     }
     if (mechanism == QLatin1String("LOGIN")) {
         if (args.size() >= 2) {
-            const auto user = QByteArray::fromBase64Encoding(args.at(1).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+            const auto user = QByteArray::fromBase64Encoding(args.at(1).toLatin1(),
+                                                             QByteArray::AbortOnBase64DecodingErrors);
             if (!user)
                 return error(kSyntaxArgs, wait, QStringLiteral("AUTH"));
             pendingUser = QString::fromUtf8(*user);
@@ -445,7 +506,8 @@ SessionOutput SmtpSession::Private::authContinue(const QByteArray &line)
 {
     const AuthStep step = authStep;
     authStep = AuthStep::None;
-    const auto decoded = QByteArray::fromBase64Encoding(line.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(line.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || line.trimmed() == "*")
         return error(kSyntaxArgs, 0, QStringLiteral("AUTH"));
     if (step == AuthStep::LoginUser) {
@@ -464,8 +526,9 @@ SessionOutput SmtpSession::Private::authContinue(const QByteArray &line)
     const QString digest = response.mid(space + 1).toLower();
     const auto password = policy->passwordFor(user);
     if (password) {
-        const QByteArray expected = QMessageAuthenticationCode::hash(challenge.toUtf8(), password->toUtf8(),
-                                                                     QCryptographicHash::Md5).toHex();
+        const QByteArray expected =
+            QMessageAuthenticationCode::hash(challenge.toUtf8(), password->toUtf8(), QCryptographicHash::Md5)
+                .toHex();
         if (QString::fromLatin1(expected) == digest) {
             applyPermissions(policy->permissionsFor(user).value_or(QString()));
             authUser = user;
@@ -474,10 +537,12 @@ SessionOutput SmtpSession::Private::authContinue(const QByteArray &line)
             return out;
         }
     }
-    return error(QStringLiteral("503 Authentication failed"), 0, QStringLiteral("AUTH"), QStringLiteral("AUTH=EFAIL:TYPE=CRAM-MD5"));
+    return error(QStringLiteral("503 Authentication failed"), 0, QStringLiteral("AUTH"),
+                 QStringLiteral("AUTH=EFAIL:TYPE=CRAM-MD5"));
 }
 
-SessionOutput SmtpSession::Private::finishAuth(const QString &user, const QString &password, const QString &mechanism)
+SessionOutput SmtpSession::Private::finishAuth(const QString &user, const QString &password,
+                                               const QString &mechanism)
 {
     const auto account = policy->authenticate(user, password);
     if (!account)
@@ -499,7 +564,8 @@ SessionOutput SmtpSession::Private::mail(const QByteArray &line, int wait)
     }
     const bool tlsEased = hasPerm(QLatin1Char('S')) || (verdict.easeTls && policy->extensionsActive());
     if (verdict.listener.wantTls && !tls && !tlsEased)
-        return error(QStringLiteral("503 Bad sequence of commands (TLS needed for this session)"), wait, step);
+        return error(QStringLiteral("503 Bad sequence of commands (TLS needed for this session)"), wait,
+                     step);
     const QString text = QString::fromLatin1(line.mid(10));
     qsizetype end = 0;
     const auto address = angleAddress(text, &end);
@@ -507,16 +573,39 @@ SessionOutput SmtpSession::Private::mail(const QByteArray &line, int wait)
         resetTransaction();
         return error(QStringLiteral("501 Syntax error in parameters or arguments: (-1)"), wait, step);
     }
+    // Only the parameters the EHLO reply offers (SIZE, 8BITMIME, AUTH): RFC 5321 4.1.1.11.
+    for (const QString &param : pathParameters(text, end)) {
+        const QString key = param.section(QLatin1Char('='), 0, 0).toUpper();
+        const QString value = param.section(QLatin1Char('='), 1);
+        bool known = false;
+        if (key == QLatin1String("SIZE")) {
+            bool number = false;
+            value.toLongLong(&number);
+            known = number && !value.startsWith(QLatin1Char('-')) && !value.startsWith(QLatin1Char('+'));
+        } else if (key == QLatin1String("BODY")) {
+            known = value.compare(QLatin1String("7BIT"), Qt::CaseInsensitive) == 0 ||
+                    value.compare(QLatin1String("8BITMIME"), Qt::CaseInsensitive) == 0;
+        } else if (key == QLatin1String("AUTH")) {
+            known = !value.isEmpty();
+        }
+        if (!known) {
+            resetTransaction();
+            return error(QStringLiteral("555 5.5.4 MAIL FROM parameter not recognized or not implemented"),
+                         wait, step);
+        }
+    }
     const bool nullSender = address->isEmpty();
     if (nullSender && policy->intVariable(QStringLiteral("AllowNullSender"), 1) == 0) {
         resetTransaction();
-        return error(QStringLiteral("501 Syntax error in return path"), wait, step, QStringLiteral("SNDR=EEMPTY"));
+        return error(QStringLiteral("501 Syntax error in return path"), wait, step,
+                     QStringLiteral("SNDR=EEMPTY"));
     }
     if (!nullSender) {
         QString user, domain;
         if (!splitAddress(*address, &user, &domain)) {
             resetTransaction();
-            return error(QStringLiteral("501 Syntax error in return path"), wait, step, QStringLiteral("SNDR=ESYNTAX"));
+            return error(QStringLiteral("501 Syntax error in return path"), wait, step,
+                         QStringLiteral("SNDR=ESYNTAX"));
         }
         if (policy->intVariable(QStringLiteral("CheckMailerDomain"), 0) != 0 && verdict.senderDomainCheck) {
             pendingMail = PendingMail{true, *address, text, end, wait};
@@ -529,7 +618,8 @@ SessionOutput SmtpSession::Private::mail(const QByteArray &line, int wait)
 }
 
 // MAIL FROM from spam-address.tab on (XMail's order: CheckMailerDomain came just before).
-SessionOutput SmtpSession::Private::mailAfterDomainCheck(const QString &address, const QString &text, qsizetype end, int wait)
+SessionOutput SmtpSession::Private::mailAfterDomainCheck(const QString &address, const QString &text,
+                                                         qsizetype end, int wait)
 {
     const QString step = QStringLiteral("MAIL FROM");
     if (!address.isEmpty()) {
@@ -545,15 +635,18 @@ SessionOutput SmtpSession::Private::mailAfterDomainCheck(const QString &address,
             const qint64 declared = text.mid(sizeAt + 6).section(QLatin1Char(' '), 0, 0).toLongLong();
             if (declared > max) {
                 resetTransaction();
-                return error(QStringLiteral("552 Message exceeds fixed maximum message size"), wait, step, QStringLiteral("SIZE=EBIG"));
+                return error(QStringLiteral("552 Message exceeds fixed maximum message size"), wait, step,
+                             QStringLiteral("SIZE=EBIG"));
             }
         }
     }
     if (!authenticated && (verdict.mapped || verdict.noRdns || verdict.blocked)) {
-        const QString status = verdict.mapped ? QStringLiteral("SNDRIP=EIPMAP") : verdict.noRdns ? QStringLiteral("SNDRIP=ERDNS")
-                                                                                                : QStringLiteral("SNDRIP=EIPSPAM");
-        const QString text551 = (verdict.blocked && !verdict.mapped && !verdict.noRdns) ? verdict.blockedReply
-                                                                                         : QStringLiteral("551 Server access forbidden by your IP");
+        const QString status = verdict.mapped   ? QStringLiteral("SNDRIP=EIPMAP")
+                               : verdict.noRdns ? QStringLiteral("SNDRIP=ERDNS")
+                                                : QStringLiteral("SNDRIP=EIPSPAM");
+        const QString text551 = (verdict.blocked && !verdict.mapped && !verdict.noRdns)
+                                    ? verdict.blockedReply
+                                    : QStringLiteral("551 Server access forbidden by your IP");
         resetTransaction();
         return error(text551, wait, step, status);
     }
@@ -577,24 +670,33 @@ SessionOutput SmtpSession::Private::rcpt(const QByteArray &line, int wait)
     }
     if (recipients.size() >= 100)
         return error(QStringLiteral("552 Too many recipients"), wait, step, QStringLiteral("RCPT=ENBR"));
-    const auto address = angleAddress(QString::fromLatin1(line.mid(8)));
+    const QString text = QString::fromLatin1(line.mid(8));
+    qsizetype end = 0;
+    const auto address = angleAddress(text, &end);
     if (!address) {
         resetTransaction();
-        return error(QStringLiteral("501 Syntax error in parameters or arguments: (-1)"), wait, step, QStringLiteral("RCPT=ESYNTAX"));
+        return error(QStringLiteral("501 Syntax error in parameters or arguments: (-1)"), wait, step,
+                     QStringLiteral("RCPT=ESYNTAX"));
     }
+    // No RCPT parameter is offered (no DSN: NOTIFY=, ORCPT=).
+    if (!pathParameters(text, end).isEmpty())
+        return error(QStringLiteral("555 5.5.4 RCPT TO parameter not recognized or not implemented"), wait,
+                     step, QStringLiteral("RCPT=ESYNTAX"));
     QString target = *address;
     if (target.compare(QLatin1String("postmaster"), Qt::CaseInsensitive) == 0)
         target = policy->variable(QStringLiteral("PostMaster"), target);
     QString user, domain;
     if (!splitAddress(target, &user, &domain))
-        return error(QStringLiteral("501 Syntax error in forward path"), wait, step, QStringLiteral("RCPT=ESYNTAX"));
+        return error(QStringLiteral("501 Syntax error in forward path"), wait, step,
+                     QStringLiteral("RCPT=ESYNTAX"));
     // A source route, or a local part hiding another address (user%remote, user@remote),
     // is never delivered locally: it needs relay rights like any remote domain.
-    const bool routed = target.startsWith(QLatin1Char('@')) || user.contains(QLatin1Char('@'))
-                        || user.contains(QLatin1Char('%')) || user.contains(QLatin1Char('!'));
+    const bool routed = target.startsWith(QLatin1Char('@')) || user.contains(QLatin1Char('@')) ||
+                        user.contains(QLatin1Char('%')) || user.contains(QLatin1Char('!'));
     if (!routed && policy->isLocalDomain(domain)) {
         if (!policy->hasLocalUser(domain, user))
-            return error(QStringLiteral("550 Mailbox unavailable <%1>").arg(*address), wait, step, QStringLiteral("RCPT=EAVAIL"));
+            return error(QStringLiteral("550 Mailbox unavailable <%1>").arg(*address), wait, step,
+                         QStringLiteral("RCPT=EAVAIL"));
         recipients.append(target);
         localRecipients.append(target);
     } else {
@@ -618,36 +720,82 @@ SessionOutput SmtpSession::Private::data(int wait)
     body.clear();
     bodySize = 0;
     bodyTooBig = false;
+    bodyPrevCrLf = commandEnding == LineEnding::CrLf; // "DATA<LF>.<CRLF>" is no end either
+    bareLf = bareCr = false;
+    inHeaders = true;
+    droppingHeader = false;
     return reply(QStringLiteral("354 Start mail input; end with <CRLF>.<CRLF>"), wait);
 }
 
-SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line)
+SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line, LineEnding ending)
 {
-    if (line != ".") {
-        bodySize += line.size() + 2;
-        const qint64 max = policy->maxMessageSize();
-        if (max > 0 && bodySize > max && !hasPerm(QLatin1Char('Z')))
-            bodyTooBig = true;
-        if (!bodyTooBig) {
-            // Undo SMTP dot-stuffing for storage.
-            body += line.startsWith("..") ? line.mid(1) : line;
-            body += kCrlf;
-        }
+    // DATA ends only at <CRLF>.<CRLF>: "\n.\n", "\n.\r\n", "\r\n.\n" and "\r\n.\r\r\n" are
+    // body (SMTP smuggling), and the bare LF or CR in them refuses the message.
+    const bool crlf = ending == LineEnding::CrLf;
+    if (line == "." && crlf && bodyPrevCrLf)
+        return endOfData();
+    bodyPrevCrLf = crlf;
+    if (!crlf)
+        bareLf = true;
+    if (line.contains('\r'))
+        bareCr = true;
+    bodySize += line.size() + 2;
+    const qint64 max = policy->maxMessageSize();
+    if (max > 0 && bodySize > max && !hasPerm(QLatin1Char('Z')))
+        bodyTooBig = true;
+    if (bodyTooBig || bareLf || bareCr) {
+        body.clear(); // refused at the end: nothing is kept meanwhile
         return {};
     }
+    // Undo SMTP dot-stuffing for storage.
+    const QByteArray text = line.startsWith("..") ? line.mid(1) : line;
+    if (inHeaders) {
+        // The envelope sender is written as Return-Path at delivery; the client's own is dropped.
+        if (text.isEmpty())
+            inHeaders = droppingHeader = false;
+        else if (text.startsWith(' ') || text.startsWith('\t'))
+            ; // a folded line belongs to the header before it
+        else
+            droppingHeader = prefixIs(text, "Return-Path:");
+        if (droppingHeader)
+            return {};
+    }
+    body += text;
+    body += kCrlf;
+    return {};
+}
+
+SessionOutput SmtpSession::Private::endOfData()
+{
     inData = false;
+    if (bareLf || bareCr) {
+        resetTransaction();
+        body.clear();
+        return error(
+            bareLf
+                ? QStringLiteral("550 5.5.2 Message refused: bare <LF> received (lines must end with <CRLF>)")
+                : QStringLiteral(
+                      "550 5.5.2 Message refused: bare <CR> received (lines must end with <CRLF>)"),
+            0, QStringLiteral("BODY"), QStringLiteral("DATA=EBARE"));
+    }
     if (bodyTooBig) {
         resetTransaction();
         body.clear();
-        return error(QStringLiteral("552 Message exceeds fixed maximum message size"), 0, QStringLiteral("BODY"),
-                     QStringLiteral("SIZE=EBIG"));
+        return error(QStringLiteral("552 Message exceeds fixed maximum message size"), 0,
+                     QStringLiteral("BODY"), QStringLiteral("SIZE=EBIG"));
     }
     const QDateTime now = clock.now();
     envelope = Envelope{heloName, mailFrom, recipients, localRecipients, authUser, peer, local, now};
+    // RFC 3848: ESMTP, plus S over TLS and A after AUTH.
+    const QString protocol = QStringLiteral("ESMTP") + (tls ? QStringLiteral("S") : QString()) +
+                             (authenticated ? QStringLiteral("A") : QString());
+    QString from = heloName.isEmpty() ? peer.toString() : heloName;
+    for (QChar &c : from) // commands with control characters are refused; a TAB is left
+        if (c.unicode() < 0x20 || c.unicode() >= 0x7f)
+            c = QLatin1Char('_');
     const QString received = QStringLiteral("Received: from %1 (%2) by %3 with %4; %5\r\n")
-                                 .arg(heloName.isEmpty() ? peer.toString() : heloName, QStringLiteral("[") + peer.toString() + QStringLiteral("]"),
-                                      policy->serverDomain(), authenticated ? QStringLiteral("ESMTPA") : QStringLiteral("ESMTP"),
-                                      mailDate(now));
+                                 .arg(from, QStringLiteral("[") + peer.toString() + QStringLiteral("]"),
+                                      policy->serverDomain(), protocol, mailDate(now));
     message = received.toUtf8() + body;
     body.clear();
     SessionOutput out;
@@ -661,11 +809,15 @@ SessionOutput SmtpSession::deliveryFinished(bool stored, const QString &messageI
     d->resetTransaction();
     d->message.clear();
     if (!stored && outOfSpace)
-        return d->error(QStringLiteral("452 Requested action not taken: insufficient system storage"), 0, QStringLiteral("BODY"));
+        return d->error(QStringLiteral("452 Requested action not taken: insufficient system storage"), 0,
+                        QStringLiteral("BODY"));
     if (!stored)
-        return d->error(QStringLiteral("451 Requested action aborted: (-1) local error in processing"), 0, QStringLiteral("BODY"));
-    SessionOutput out = d->reply(QStringLiteral("250 OK <%1>").arg(messageId.isEmpty() ? QStringLiteral("S1") : messageId));
-    out.events.append({QStringLiteral("accept"), QStringLiteral("BODY"), 250, QString::number(size), QStringLiteral("RECV=OK")});
+        return d->error(QStringLiteral("451 Requested action aborted: (-1) local error in processing"), 0,
+                        QStringLiteral("BODY"));
+    SessionOutput out =
+        d->reply(QStringLiteral("250 OK <%1>").arg(messageId.isEmpty() ? QStringLiteral("S1") : messageId));
+    out.events.append({QStringLiteral("accept"), QStringLiteral("BODY"), 250, QString::number(size),
+                       QStringLiteral("RECV=OK")});
     return out;
 }
 
@@ -687,7 +839,10 @@ QString SmtpSession::transactionSender() const
 void SmtpSession::tlsStarted()
 {
     d->tls = true;
+    d->tlsPending = false;
     d->state = State::Init;
+    d->heloName.clear();
+    d->authStep = AuthStep::None;
     d->mailFrom.clear();
     d->recipients.clear();
     d->localRecipients.clear();

@@ -30,26 +30,30 @@ public:
 
 // Something worth logging or showing live, in the order it happened.
 struct SessionEvent {
-    QString type;     // "command", "auth", "reject", "accept", "delay", "close"
-    QString command;  // the step name, e.g. "MAIL FROM"
-    int code = 0;     // reply code, when there is one
-    QString detail;   // reply text or reason
+    QString type;      // "command", "auth", "reject", "accept", "delay", "close"
+    QString command;   // the step name, e.g. "MAIL FROM"
+    int code = 0;      // reply code, when there is one
+    QString detail;    // reply text or reason
     QString logStatus; // XMail log status, e.g. "RCPT=OK", "SNDRIP=EIPSPAM"
 };
 
 // What the caller must do after feeding the session.
 struct SessionOutput {
-    int delaySeconds = 0;   // wait this long, then send `reply`
-    QByteArray reply;       // complete reply text with CRLFs (may be several lines); empty: none
-    int code = 0;           // reply code of the last line (0 when no reply)
-    bool close = false;     // close the connection after sending the reply
-    bool startTls = false;  // begin the TLS handshake after sending the reply
-    bool deliver = false;   // a message is complete: store it, then call deliveryFinished()
+    int delaySeconds = 0;  // wait this long, then send `reply`
+    QByteArray reply;      // complete reply text with CRLFs (may be several lines); empty: none
+    int code = 0;          // reply code of the last line (0 when no reply)
+    bool close = false;    // close the connection after sending the reply
+    bool startTls = false; // begin the TLS handshake after sending the reply
+    bool deliver = false;  // a message is complete: store it, then call deliveryFinished()
     // CheckMailerDomain: resolve this sender domain (MX, then A/AAAA) without
     // blocking anyone, then call resumeMailerDomain(). No reply yet.
     QString checkMailerDomain;
     QList<SessionEvent> events;
 };
+
+// How the client ended a line: RFC 5321 allows only CRLF. Commands also take a bare
+// LF (as XMail does); message data never does (SMTP smuggling).
+enum class LineEnding { CrLf, BareLf };
 
 struct Envelope {
     QString heloName;
@@ -77,8 +81,14 @@ public:
     SessionOutput start();
     SessionOutput earlyTalker();
 
-    // One line from the client, without its CRLF. In DATA mode the lines are the body.
-    SessionOutput handleLine(const QByteArray &line);
+    // Errors a session may make when SMTP-MaxErrors is unset, outside --xmail-compat
+    // (Postfix's smtpd_hard_error_limit); then a 421 closes it.
+    static constexpr int kDefaultMaxErrors = 20;
+
+    // One line from the client, without its ending (exactly one CRLF, or the bare LF),
+    // and how it ended. In DATA mode the lines are the body, which ends only at
+    // <CRLF>.<CRLF>. Between a `startTls` output and tlsStarted() no line is executed.
+    SessionOutput handleLine(const QByteArray &line, LineEnding ending = LineEnding::CrLf);
     // The delay the next command line will wait before its reply.
     int pendingDelay() const;
     bool inData() const;
@@ -90,9 +100,11 @@ public:
     // The sender of the transaction in progress ("" outside one), for the log.
     QString transactionSender() const;
     // outOfSpace: the disk (or quota) was full: 452 instead of 451, so the client retries later.
-    SessionOutput deliveryFinished(bool stored, const QString &messageId = QString(), bool outOfSpace = false);
+    SessionOutput deliveryFinished(bool stored, const QString &messageId = QString(),
+                                   bool outOfSpace = false);
 
-    // After `startTls` the caller runs the handshake and reports it.
+    // After `startTls` the caller runs the handshake and reports it. The session forgets
+    // everything the client said before (RFC 3207 4.2); STARTTLS is refused after AUTH.
     void tlsStarted();
     bool tlsActive() const;
 

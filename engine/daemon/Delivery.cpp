@@ -36,7 +36,8 @@ QString DeliveryService::maildirFor(const engine::Policy &policy, const QString 
     QString safeDomain = domain;
     safeDomain.replace(QLatin1Char('/'), QLatin1Char('_'));
     return QDir(policy.mailRoot().directory())
-        .filePath(QStringLiteral("domains/") + safeDomain + QLatin1Char('/') + account + QStringLiteral("/Maildir"));
+        .filePath(QStringLiteral("domains/") + safeDomain + QLatin1Char('/') + account +
+                  QStringLiteral("/Maildir"));
 }
 
 DeliveryResult DeliveryService::store(const engine::Envelope &envelope, const QByteArray &message,
@@ -61,7 +62,10 @@ DeliveryResult DeliveryService::store(const engine::Envelope &envelope, const QB
     };
     QStringList localCopies;
     if (!boxes.isEmpty()) {
-        if (!m_store->deliverLocal(boxes, message, &result.error, &localCopies))
+        // Final delivery records the envelope sender (RFC 5321 4.4); the session dropped any
+        // Return-Path the client wrote. Relayed copies get none: the last hop adds it.
+        const QByteArray returnPath = "Return-Path: <" + envelope.mailFrom.toUtf8() + ">\r\n";
+        if (!m_store->deliverLocal(boxes, returnPath + message, &result.error, &localCopies))
             return failed();
         result.localCopies = int(boxes.size());
     }

@@ -17,8 +17,12 @@
 #include <climits>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/sockios.h>
+#endif
 
 namespace xmflow::daemon {
 
@@ -78,8 +82,8 @@ SmtpConnection::SmtpConnection(const ServeContext &context, qintptr descriptor, 
                                                 : ntohs(reinterpret_cast<sockaddr_in *>(&ss)->sin_port);
         m_localText = (local.protocol() == QAbstractSocket::IPv6Protocol
                            ? QLatin1Char('[') + local.toString() + QLatin1Char(']')
-                           : local.toString())
-                      + QLatin1Char(':') + QString::number(m_local.port);
+                           : local.toString()) +
+                      QLatin1Char(':') + QString::number(m_local.port);
     }
     m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &SmtpConnection::onReadable);
@@ -132,8 +136,12 @@ void SmtpConnection::onReadable()
     if (m_tls || m_fd < 0)
         return;
     char buf[16384];
+    if (m_discardPlaintext) {
+        discardPlaintext();
+        return;
+    }
     for (;;) {
-        if (!m_closing && !m_greetPending && m_input.size() >= inputLimit()) {
+        if (!m_closing && !m_greetPending && !m_discardPlaintext && m_input.size() >= inputLimit()) {
             setReading(false); // back-pressure: TCP holds the rest until we catch up
             break;
         }
@@ -189,27 +197,25 @@ void SmtpConnection::onWritable()
     if (m_writeNotifier)
         m_writeNotifier->setEnabled(!m_output.isEmpty());
     // Lines held back while the client was not reading its replies.
-    if (!m_processing && !m_busy && !m_closing && !m_finished && !m_input.isEmpty() && m_output.size() < kMaxBuffered / 2)
+    if (!m_processing && !m_busy && !m_closing && !m_finished && !m_input.isEmpty() &&
+        m_output.size() < kMaxBuffered / 2)
         QMetaObject::invokeMethod(this, &SmtpConnection::processInput, Qt::QueuedConnection);
     if (m_output.isEmpty()) {
         m_output = QByteArray();
         if (m_closing) {
             finishClose();
         } else if (m_pendingTls) {
-            m_pendingTls = false;
-            beginTlsHandshake();
+            tryBeginTls();
         }
     }
 }
 
-
 void SmtpConnection::begin()
 {
     if (m_ctx.events->enabled()) {
-        m_ctx.events->emitEvent(QStringLiteral("connect"),
-                                {{QStringLiteral("session"), qint64(m_id)},
-                                 {QStringLiteral("peer"), m_peerText},
-                                 {QStringLiteral("local"), m_localText}});
+        m_ctx.events->emitEvent(QStringLiteral("connect"), {{QStringLiteral("session"), qint64(m_id)},
+                                                            {QStringLiteral("peer"), m_peerText},
+                                                            {QStringLiteral("local"), m_localText}});
     }
     const QStringList roots = m_ctx.policy->mapRoots();
     const bool wantPtr = m_ctx.policy->needsPtr(m_peer);
@@ -218,10 +224,11 @@ void SmtpConnection::begin()
         return;
     }
     // Asynchronous: other sessions go on meanwhile; this one's lines wait for the banner, as in XMail.
-    engine::resolveConnectDns(*m_ctx.resolver, m_peer, roots, wantPtr, this, [this](const engine::ConnectDnsResult &dns) {
-        emitDnsEvent(QStringLiteral("connect"), dns.queries);
-        onVerdict(dns.answers);
-    });
+    engine::resolveConnectDns(*m_ctx.resolver, m_peer, roots, wantPtr, this,
+                              [this](const engine::ConnectDnsResult &dns) {
+                                  emitDnsEvent(QStringLiteral("connect"), dns.queries);
+                                  onVerdict(dns.answers);
+                              });
 }
 
 // With --events: each query and its answer, as the simulator's trace shows them.
@@ -246,7 +253,8 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
     engine::ConnectVerdict verdict = m_ctx.policy->evaluate(m_peer, m_local, dns, /*withTrace=*/false);
     bool greetCached = false;
     if (verdict.greetPause > 0 && m_ctx.greetPasses) {
-        const qint64 ttl = m_ctx.policy->variable(QStringLiteral("XMF-GreetPassTTL"), QStringLiteral("86400")).toLongLong();
+        const qint64 ttl =
+            m_ctx.policy->variable(QStringLiteral("XMF-GreetPassTTL"), QStringLiteral("86400")).toLongLong();
         if (m_ctx.greetPasses->passed(m_peerText, ttl)) {
             verdict.greetPause = 0;
             greetCached = true;
@@ -282,10 +290,11 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
         m_pending.events.clear();
         m_delayTimer.start(out.delaySeconds * 1000, this);
         if (m_ctx.events->enabled())
-            m_ctx.events->emitEvent(QStringLiteral("delay"), {{QStringLiteral("session"), qint64(m_id)},
-                                                              {QStringLiteral("peer"), m_peerText},
-                                                              {QStringLiteral("command"), QStringLiteral("banner")},
-                                                              {QStringLiteral("seconds"), out.delaySeconds}});
+            m_ctx.events->emitEvent(QStringLiteral("delay"),
+                                    {{QStringLiteral("session"), qint64(m_id)},
+                                     {QStringLiteral("peer"), m_peerText},
+                                     {QStringLiteral("command"), QStringLiteral("banner")},
+                                     {QStringLiteral("seconds"), out.delaySeconds}});
         armIdleTimer();
         if (!m_input.isEmpty() || (m_tls && m_tls->bytesAvailable() > 0))
             onReadyRead();
@@ -345,10 +354,10 @@ void SmtpConnection::processInput()
             out.delaySeconds = 0;
             out.close = true;
             if (m_ctx.events->enabled())
-                m_ctx.events->emitEvent(QStringLiteral("reject"), {{QStringLiteral("session"), qint64(m_id)},
-                                                                   {QStringLiteral("peer"), m_peerText},
-                                                                   {QStringLiteral("detail"),
-                                                                    QStringLiteral("line too long")}});
+                m_ctx.events->emitEvent(QStringLiteral("reject"),
+                                        {{QStringLiteral("session"), qint64(m_id)},
+                                         {QStringLiteral("peer"), m_peerText},
+                                         {QStringLiteral("detail"), QStringLiteral("line too long")}});
             apply(out);
             break;
         }
@@ -356,12 +365,14 @@ void SmtpConnection::processInput()
             break;
         QByteArray line = m_input.mid(pos, lf - pos);
         pos = lf + 1;
-        if (data) {
-            if (line.endsWith('\r'))
-                line.chop(1);
-        } else {
-            while (line.endsWith('\r'))
-                line.chop(1);
+        // Exactly one CR before the LF makes a CRLF; any other CR stays in the line for the
+        // session to refuse, and a bare LF is reported as such (DATA ends only at CRLF.CRLF).
+        engine::LineEnding ending = engine::LineEnding::BareLf;
+        if (line.endsWith('\r')) {
+            line.chop(1);
+            ending = engine::LineEnding::CrLf;
+        }
+        if (!data) {
             // What the log needs before the session's envelope exists (it is filled at DATA's end).
             const QByteArray upper = line.left(10).toUpper();
             if (upper.startsWith("RCPT TO:"))
@@ -372,7 +383,7 @@ void SmtpConnection::processInput()
                 m_helo = QString::fromLatin1(line.mid(5).trimmed());
         }
         m_idleTimer.stop();
-        const engine::SessionOutput out = m_session->handleLine(line);
+        const engine::SessionOutput out = m_session->handleLine(line, ending);
         if (!out.checkMailerDomain.isEmpty())
             m_pendingCommand = line; // its command event waits for the answer
         else if (!data && m_ctx.events->enabled())
@@ -439,16 +450,17 @@ void SmtpConnection::checkMailerDomain(const QString &domain)
 {
     m_busy = true; // pipelined lines wait for this MAIL FROM's reply
     m_idleTimer.stop();
-    engine::resolveMailerDomain(*m_ctx.resolver, domain, this, [this](const engine::MailerDomainCheck &check) {
-        if (m_finished || !m_session)
-            return;
-        emitDnsEvent(QStringLiteral("CheckMailerDomain"), check.queries);
-        const SessionOutput out = m_session->resumeMailerDomain(check.result);
-        if (m_ctx.events->enabled())
-            emitCommandEvent(std::exchange(m_pendingCommand, QByteArray()), out);
-        apply(out);
-        processInput();
-    });
+    engine::resolveMailerDomain(*m_ctx.resolver, domain, this,
+                                [this](const engine::MailerDomainCheck &check) {
+                                    if (m_finished || !m_session)
+                                        return;
+                                    emitDnsEvent(QStringLiteral("CheckMailerDomain"), check.queries);
+                                    const SessionOutput out = m_session->resumeMailerDomain(check.result);
+                                    if (m_ctx.events->enabled())
+                                        emitCommandEvent(std::exchange(m_pendingCommand, QByteArray()), out);
+                                    apply(out);
+                                    processInput();
+                                });
 }
 
 void SmtpConnection::sendReply(const QByteArray &reply)
@@ -516,18 +528,77 @@ void SmtpConnection::startTls()
 {
     m_busy = true;
     m_idleTimer.stop();
-    m_input.clear(); // nothing sent before the handshake may be taken as a command after it
+    // Nothing sent in plaintext after STARTTLS may be taken as a command after the handshake:
+    // what is buffered goes now, what arrives until the handshake starts is read and dropped.
+    m_input.clear();
     if (!m_ctx.tlsAvailable) {
         // The session already said 220; without a certificate the handshake cannot succeed.
         logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
         closeAfterReply();
         return;
     }
-    if (!m_output.isEmpty()) {
-        m_pendingTls = true; // after "220 Ready to start TLS" is out
+    m_discardPlaintext = true;
+    m_pendingTls = true;
+    setReading(true);
+    if (m_ctx.options->idleTimeoutSeconds > 0)
+        m_closeTimer.start(m_ctx.options->idleTimeoutSeconds * 1000,
+                           this); // a client that never reads the 220
+    tryBeginTls();
+}
+
+// Bytes our peer has not acknowledged yet (0 where the system cannot tell).
+qint64 SmtpConnection::unacknowledgedOutput() const
+{
+#ifdef SIOCOUTQ
+    int queued = 0;
+    if (m_fd >= 0 && ::ioctl(m_fd, SIOCOUTQ, &queued) == 0)
+        return queued;
+#endif
+    return 0;
+}
+
+// The handshake starts once "220 Ready to start TLS" is written and acknowledged: a client
+// cannot send its ClientHello before it has the 220, so everything received until then is
+// plaintext slipped in behind STARTTLS (a backed-up reply queue makes that a long time).
+void SmtpConnection::tryBeginTls()
+{
+    if (!m_pendingTls || m_closing || m_finished)
+        return;
+    if (!m_output.isEmpty())
+        return; // onWritable calls again
+    if (unacknowledgedOutput() > 0) {
+        m_tlsWaitTimer.start(5, this);
         return;
     }
+    m_tlsWaitTimer.stop();
+    m_pendingTls = false;
     beginTlsHandshake();
+}
+
+void SmtpConnection::discardPlaintext()
+{
+    char buf[16384];
+    for (;;) {
+        // Peek first: bytes that arrived after the 220 was acknowledged may be the
+        // ClientHello and stay for the handshake; the ones before are consumed and dropped.
+        const ssize_t n = ::recv(m_fd, buf, sizeof buf, MSG_PEEK);
+        if (n > 0) {
+            if (m_output.isEmpty() && unacknowledgedOutput() == 0) {
+                tryBeginTls();
+                return;
+            }
+            ::recv(m_fd, buf, size_t(n), 0);
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        m_peerClosed = true; // EOF or error
+        setReading(false);
+        onDisconnected();
+        return;
+    }
 }
 
 void SmtpConnection::beginTlsHandshake()
@@ -537,6 +608,8 @@ void SmtpConnection::beginTlsHandshake()
     m_readNotifier = nullptr;
     delete m_writeNotifier;
     m_writeNotifier = nullptr;
+    m_input.clear();
+    m_discardPlaintext = false; // from here on the bytes belong to the TLS handshake
     m_tls = new QSslSocket(this);
     if (!m_tls->setSocketDescriptor(m_fd)) {
         onDisconnected();
@@ -546,8 +619,8 @@ void SmtpConnection::beginTlsHandshake()
     connect(m_tls, &QSslSocket::readyRead, this, &SmtpConnection::onReadyRead);
     // Lines held back while the client was not reading its replies (see processInput).
     const auto resume = [this] {
-        if (!m_processing && !m_busy && !m_closing && !m_finished && m_tls->bytesToWrite() < kMaxBuffered / 2
-            && (!m_input.isEmpty() || m_tls->bytesAvailable() > 0))
+        if (!m_processing && !m_busy && !m_closing && !m_finished &&
+            m_tls->bytesToWrite() < kMaxBuffered / 2 && (!m_input.isEmpty() || m_tls->bytesAvailable() > 0))
             QMetaObject::invokeMethod(this, &SmtpConnection::onReadyRead, Qt::QueuedConnection);
     };
     connect(m_tls, &QSslSocket::bytesWritten, this, resume);
@@ -564,19 +637,18 @@ void SmtpConnection::beginTlsHandshake()
         m_closeTimer.stop();
         m_session->tlsStarted();
         if (m_ctx.events->enabled())
-            m_ctx.events->emitEvent(QStringLiteral("tls"), {{QStringLiteral("session"), qint64(m_id)},
-                                                            {QStringLiteral("peer"), m_peerText},
-                                                            {QStringLiteral("protocol"),
-                                                             m_tls->sessionProtocol() == QSsl::TlsV1_3
-                                                                 ? QStringLiteral("TLSv1.3")
-                                                                 : QStringLiteral("TLS")}});
+            m_ctx.events->emitEvent(QStringLiteral("tls"),
+                                    {{QStringLiteral("session"), qint64(m_id)},
+                                     {QStringLiteral("peer"), m_peerText},
+                                     {QStringLiteral("protocol"), m_tls->sessionProtocol() == QSsl::TlsV1_3
+                                                                      ? QStringLiteral("TLSv1.3")
+                                                                      : QStringLiteral("TLS")}});
         m_busy = false;
         armIdleTimer();
         processInput();
     });
-    connect(m_tls, &QSslSocket::handshakeInterruptedOnError, this, [this](const QSslError &) {
-        logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
-    });
+    connect(m_tls, &QSslSocket::handshakeInterruptedOnError, this,
+            [this](const QSslError &) { logStatus(QStringLiteral("SMTP=ESSL"), nullptr); });
     connect(m_tls, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) {
         logStatus(QStringLiteral("SMTP=ESSL"), nullptr);
         m_tls->abort();
@@ -619,7 +691,7 @@ void SmtpConnection::startDelivery()
 void SmtpConnection::emitCommandEvent(const QByteArray &line, const engine::SessionOutput &out)
 {
     // Only the verb (and the MAIL/RCPT path): never AUTH data or its continuation lines.
-    static const QByteArrayList verbs = {"HELO", "EHLO", "MAIL", "RCPT", "DATA", "AUTH", "RSET",
+    static const QByteArrayList verbs = {"HELO", "EHLO", "MAIL", "RCPT", "DATA", "AUTH",    "RSET",
                                          "NOOP", "QUIT", "HELP", "VRFY", "ETRN", "STARTTLS"};
     const QByteArray verb = line.left(line.indexOf(' ') < 0 ? line.size() : line.indexOf(' ')).toUpper();
     QString name = QStringLiteral("(other)");
@@ -752,6 +824,11 @@ void SmtpConnection::timerEvent(QTimerEvent *event)
                       .arg(domain)
                       .toLatin1());
         closeAfterReply();
+    } else if (event->timerId() == m_tlsWaitTimer.timerId()) {
+        m_tlsWaitTimer.stop();
+        if (m_discardPlaintext)
+            discardPlaintext();
+        tryBeginTls();
     } else if (event->timerId() == m_closeTimer.timerId()) {
         // A client that never reads its last reply, or a TLS handshake that never ends.
         m_closeTimer.stop();
@@ -780,10 +857,12 @@ void SmtpConnection::onDisconnected()
     m_idleTimer.stop();
     m_closeTimer.stop();
     m_lifeTimer.stop();
+    m_tlsWaitTimer.stop();
     if (m_ctx.events->enabled() && !m_closeReported)
-        m_ctx.events->emitEvent(QStringLiteral("close"), {{QStringLiteral("session"), qint64(m_id)},
-                                                          {QStringLiteral("peer"), m_peerText},
-                                                          {QStringLiteral("detail"), QStringLiteral("disconnected")}});
+        m_ctx.events->emitEvent(QStringLiteral("close"),
+                                {{QStringLiteral("session"), qint64(m_id)},
+                                 {QStringLiteral("peer"), m_peerText},
+                                 {QStringLiteral("detail"), QStringLiteral("disconnected")}});
     emit finished(this);
 }
 

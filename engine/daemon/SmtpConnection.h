@@ -65,7 +65,10 @@ private:
     void closeAfterReply();
     void finishClose();
     void startTls();
+    void tryBeginTls();
     void beginTlsHandshake();
+    void discardPlaintext();
+    qint64 unacknowledgedOutput() const;
     void startDelivery();
     void checkMailerDomain(const QString &domain);
     void emitDnsEvent(const QString &check, const QList<engine::DnsLookupResult> &queries);
@@ -84,13 +87,14 @@ private:
     void releaseIdleMemory();
 
     ServeContext m_ctx; // copy: keeps the policy this session started with
-    int m_fd = -1;                          // plain-text phase
+    int m_fd = -1;      // plain-text phase
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
-    QByteArray m_output;                    // not yet written (plain-text phase)
+    QByteArray m_output; // not yet written (plain-text phase)
     bool m_peerClosed = false;
     bool m_pendingTls = false;
-    QSslSocket *m_tls = nullptr;            // after STARTTLS
+    bool m_discardPlaintext = false; // STARTTLS answered, handshake not begun
+    QSslSocket *m_tls = nullptr;     // after STARTTLS
     quint64 m_id;
     QString m_peerText;
     QString m_localText;
@@ -107,6 +111,7 @@ private:
     QBasicTimer m_closeTimer;
     QBasicTimer m_lifeTimer; // --max-session-time: NOOPs every few seconds do not keep a slot forever
     bool m_delivering = false;
+    QBasicTimer m_tlsWaitTimer; // polls until the 220 to STARTTLS is acknowledged
     bool m_busy = true;         // not taking lines (DNS, delay, delivery, TLS handshake)
     bool m_greetPending = false;
     bool m_closing = false;

@@ -21,11 +21,10 @@ namespace {
 class Dialogue
 {
 public:
-    Dialogue(std::shared_ptr<const engine::Policy> policy, const char *peer = "192.0.2.10", engine::Endpoint local = endpoint(),
-             engine::DnsAnswers dns = noDns())
-        : m_policy(std::move(policy))
-        , m_verdict(m_policy->evaluate(ip(peer), local, dns))
-        , m_session(m_policy, ip(peer), local, m_verdict, m_clock)
+    Dialogue(std::shared_ptr<const engine::Policy> policy, const char *peer = "192.0.2.10",
+             engine::Endpoint local = endpoint(), engine::DnsAnswers dns = noDns())
+        : m_policy(std::move(policy)), m_verdict(m_policy->evaluate(ip(peer), local, dns)),
+          m_session(m_policy, ip(peer), local, m_verdict, m_clock)
     {
         banner = m_session.start();
     }
@@ -41,7 +40,10 @@ public:
     const engine::ConnectVerdict &verdict() const { return m_verdict; }
 
     // The CRAM-MD5 challenge from a "334 <base64>" reply.
-    static QByteArray challenge(const SessionOutput &out) { return QByteArray::fromBase64(out.reply.mid(4).trimmed()); }
+    static QByteArray challenge(const SessionOutput &out)
+    {
+        return QByteArray::fromBase64(out.reply.mid(4).trimmed());
+    }
 
     SessionOutput banner;
 
@@ -59,7 +61,8 @@ QByteArray plain(const QByteArray &user, const QByteArray &password)
 
 QByteArray cramResponse(const QByteArray &challenge, const QByteArray &user, const QByteArray &password)
 {
-    const QByteArray digest = QMessageAuthenticationCode::hash(challenge, password, QCryptographicHash::Md5).toHex();
+    const QByteArray digest =
+        QMessageAuthenticationCode::hash(challenge, password, QCryptographicHash::Md5).toHex();
     return QByteArray(user + ' ' + digest).toBase64();
 }
 
@@ -71,7 +74,8 @@ TEST(SmtpAuth, PlainAgainstMailUsersBothForms)
 {
     TestMailRoot root;
     const auto policy = root.compile(true);
-    for (const QByteArray user : {QByteArray("alice@example.test"), QByteArray("alice:example.test"), QByteArray("ALICE@Example.Test")}) {
+    for (const QByteArray user : {QByteArray("alice@example.test"), QByteArray("alice:example.test"),
+                                  QByteArray("ALICE@Example.Test")}) {
         SCOPED_TRACE(user.constData());
         Dialogue d(policy);
         EXPECT_EQ(d.banner.code, 220);
@@ -120,7 +124,8 @@ TEST(SmtpAuth, MailUsersFirstThenSmtpAuth)
     {
         Dialogue d(policy);
         d.code("EHLO client.test");
-        EXPECT_EQ(d.code(plain("alice@example.test", "other")), 235); // falls through to smtpauth.tab, perms M
+        EXPECT_EQ(d.code(plain("alice@example.test", "other")),
+                  235); // falls through to smtpauth.tab, perms M
         EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
         EXPECT_EQ(d.send("RCPT TO:<friend@elsewhere.test>").reply, QByteArray("550 Relay denied\r\n"));
     }
@@ -171,9 +176,10 @@ TEST(SmtpAuth, CramMd5AgainstBothTables)
 {
     TestMailRoot root;
     const auto policy = root.compile(true);
-    for (const auto &[user, password] : {std::pair<QByteArray, QByteArray>{"alice@example.test", "wonderland"},
-                                         {"alice:example.test", "wonderland"},
-                                         {"relayuser", "relaypass"}}) {
+    for (const auto &[user, password] :
+         {std::pair<QByteArray, QByteArray>{"alice@example.test", "wonderland"},
+          {"alice:example.test", "wonderland"},
+          {"relayuser", "relaypass"}}) {
         SCOPED_TRACE(user.constData());
         Dialogue d(policy);
         d.code("EHLO client.test");
@@ -199,7 +205,8 @@ TEST(SmtpAuth, CramMd5AgainstBothTables)
     Dialogue u(policy);
     u.code("EHLO client.test");
     const QByteArray t2 = Dialogue::challenge(u.send("AUTH CRAM-MD5"));
-    const QByteArray digest = QMessageAuthenticationCode::hash(t2, "builder", QCryptographicHash::Md5).toHex().toUpper();
+    const QByteArray digest =
+        QMessageAuthenticationCode::hash(t2, "builder", QCryptographicHash::Md5).toHex().toUpper();
     EXPECT_EQ(u.code(QByteArray("bob@example.test " + digest).toBase64()), 235);
 }
 
@@ -276,7 +283,8 @@ TEST(SmtpMail, FlagsRefuseUntilAuth)
     const auto policy = root.compile(true);
     Dialogue d(policy);
     d.code("EHLO client.test");
-    EXPECT_EQ(d.send("MAIL FROM:<x@remote.test>").reply, QByteArray("551 Server access forbidden by your IP\r\n"));
+    EXPECT_EQ(d.send("MAIL FROM:<x@remote.test>").reply,
+              QByteArray("551 Server access forbidden by your IP\r\n"));
     EXPECT_EQ(d.code(plain("alice@example.test", "wrong")), 503); // a failed AUTH keeps the flag
     EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 551);
     EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
@@ -396,14 +404,15 @@ TEST(SmtpData, DotUnstuffingAndDelivery)
     d.code("RCPT TO:<alice@example.test>");
     EXPECT_EQ(d.send("DATA").reply, QByteArray("354 Start mail input; end with <CRLF>.<CRLF>\r\n"));
     EXPECT_TRUE(d.session().inData());
-    for (const QByteArray line : {QByteArray("Subject: dots"), QByteArray(), QByteArray("..leading dot"), QByteArray("...."),
-                                  QByteArray("a.b"), QByteArray(". not the end")})
+    for (const QByteArray line : {QByteArray("Subject: dots"), QByteArray(), QByteArray("..leading dot"),
+                                  QByteArray("...."), QByteArray("a.b"), QByteArray(". not the end")})
         EXPECT_TRUE(d.send(line).reply.isEmpty());
     const SessionOutput end = d.send(".");
     ASSERT_TRUE(end.deliver);
     const QByteArray message = d.session().message();
     EXPECT_TRUE(message.startsWith("Received: from client.test ([192.0.2.10])")) << message.constData();
-    EXPECT_TRUE(message.endsWith("Subject: dots\r\n\r\n.leading dot\r\n...\r\na.b\r\n. not the end\r\n")) << message.constData();
+    EXPECT_TRUE(message.endsWith("Subject: dots\r\n\r\n.leading dot\r\n...\r\na.b\r\n. not the end\r\n"))
+        << message.constData();
     EXPECT_EQ(d.session().envelope().recipients, QStringList{QStringLiteral("alice@example.test")});
     EXPECT_EQ(d.session().envelope().localRecipients, QStringList{QStringLiteral("alice@example.test")});
     EXPECT_EQ(d.session().envelope().mailFrom, QStringLiteral("x@remote.test"));
@@ -431,7 +440,8 @@ TEST(SmtpErrors, MaxErrorsClosesAfterTheNthErrorReply)
     EXPECT_EQ(out.code, 550);
     EXPECT_FALSE(out.close);
     out = d.send("BAR");
-    EXPECT_EQ(out.reply, QByteArray("500 Syntax error, command unrecognized\r\n")); // the reply still goes out
+    EXPECT_EQ(out.reply,
+              QByteArray("500 Syntax error, command unrecognized\r\n")); // the reply still goes out
     EXPECT_TRUE(out.close);
     EXPECT_TRUE(d.session().isClosed());
     EXPECT_EQ(out.events.last().logStatus, QStringLiteral("SMTP=EERRS"));
@@ -494,7 +504,8 @@ TEST(SmtpDelay, CramContinuationNotDelayed)
     d.send("EHLO client.test");
     const SessionOutput ch = d.send("AUTH CRAM-MD5");
     EXPECT_EQ(ch.delaySeconds, 4);
-    const SessionOutput out = d.send(cramResponse(Dialogue::challenge(ch), "alice@example.test", "wonderland"));
+    const SessionOutput out =
+        d.send(cramResponse(Dialogue::challenge(ch), "alice@example.test", "wonderland"));
     EXPECT_EQ(out.code, 235);
     EXPECT_EQ(out.delaySeconds, 0);
 }
@@ -582,7 +593,8 @@ TEST(XmfDelayStart, SimulatorTotals)
     for (const auto &s : result.steps)
         steps << QStringLiteral("%1 %2 %3").arg(s.step).arg(s.code).arg(s.delay);
     EXPECT_EQ(steps.join(QStringLiteral(" | ")).toStdString(),
-              "banner 220 0 | EHLO 250 0 | MAIL FROM 250 30 | RCPT TO 250 30 | RCPT TO 550 30 | DATA 354 30 | BODY 250 0 | QUIT 221 30");
+              "banner 220 0 | EHLO 250 0 | MAIL FROM 250 30 | RCPT TO 250 30 | RCPT TO 550 30 | DATA 354 30 "
+              "| BODY 250 0 | QUIT 221 30");
     EXPECT_EQ(result.totalSeconds, 150);
 }
 
@@ -643,7 +655,8 @@ TEST(XmfListener, SubmissionPortWithoutDelay)
     TestMailRoot root;
     root.write(QStringLiteral("spammers.tab"), "\"0.0.0.0/0\"\t\"code=-30\"\n");
     root.setVariable(QStringLiteral("SmtpConfig-127.0.0.1,587"), QStringLiteral("MailAuth,NoDelay"));
-    root.setVariable(QStringLiteral("SmtpConfig-127.0.0.1,2525"), QStringLiteral("GreetPause=2,DelayStart=mail"));
+    root.setVariable(QStringLiteral("SmtpConfig-127.0.0.1,2525"),
+                     QStringLiteral("GreetPause=2,DelayStart=mail"));
     const auto policy = root.compile(false);
     {
         Dialogue d(policy, "192.0.2.10", endpoint("127.0.0.1", 587));
@@ -699,13 +712,18 @@ TEST(SmtpReplies, ClientTextEchoedInAReplyNeverCarriesCrOrNul)
     root.setVariable(QStringLiteral("AllowSmtpETRN"), QStringLiteral("1"));
     Dialogue d(root.compile());
     d.code("EHLO client.test");
+    // Since issue 14 a CR in a command is refused outright (501); the reply stays one line.
     const SessionOutput etrn = d.send("ETRN a\rb");
-    EXPECT_EQ(etrn.code, 250);
-    EXPECT_EQ(etrn.reply, QByteArray("250 Queueing for 'a b' has been started\r\n"));
+    EXPECT_EQ(etrn.code, 501);
+    EXPECT_EQ(etrn.reply.count('\r'), 1) << etrn.reply.constData();
     d.code("MAIL FROM:<x@remote.test>");
     const SessionOutput rcpt = d.send("RCPT TO:<nobody\r@example.test>");
-    EXPECT_EQ(rcpt.code, 550);
+    EXPECT_EQ(rcpt.code, 501);
     EXPECT_EQ(rcpt.reply.count('\r'), 1) << rcpt.reply.constData();
+    // What is still echoed (a 550 with the path) never carries a NUL either.
+    const SessionOutput echoed = d.send("RCPT TO:<nobody@example.test>");
+    EXPECT_EQ(echoed.code, 550);
+    EXPECT_EQ(echoed.reply.count('\r'), 1) << echoed.reply.constData();
 }
 
 // AbuseTest TlsDowngrade: with WantTLS, a client whose STARTTLS was stripped must not
@@ -755,9 +773,300 @@ TEST(SmtpData, FullDiskIs452OtherStoreFailures451)
         d.send("hello");
         ASSERT_TRUE(d.send(".").deliver);
         const SessionOutput out = d.session().deliveryFinished(false, QString(), outOfSpace);
-        EXPECT_EQ(out.reply, outOfSpace ? QByteArray("452 Requested action not taken: insufficient system storage\r\n")
-                                        : QByteArray("451 Requested action aborted: (-1) local error in processing\r\n"));
+        EXPECT_EQ(out.reply,
+                  outOfSpace
+                      ? QByteArray("452 Requested action not taken: insufficient system storage\r\n")
+                      : QByteArray("451 Requested action aborted: (-1) local error in processing\r\n"));
         EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 503); // the transaction is gone either way
         d.code("RSET");
+    }
+}
+
+// ---- issue 14: protocol-level security ----
+
+namespace {
+
+// A MailRoot whose policy offers STARTTLS (the files only have to exist for the session).
+std::shared_ptr<const engine::Policy> tlsPolicy(TestMailRoot &root, bool xmailCompat = false)
+{
+    root.write(QStringLiteral("server.cert"), "cert");
+    root.write(QStringLiteral("server.key"), "key");
+    return root.compile(xmailCompat);
+}
+
+// EHLO, MAIL, RCPT alice, DATA.
+void openData(Dialogue &d)
+{
+    ASSERT_EQ(d.code("EHLO client.test"), 250);
+    ASSERT_EQ(d.code("MAIL FROM:<x@remote.test>"), 250);
+    ASSERT_EQ(d.code("RCPT TO:<alice@example.test>"), 250);
+    ASSERT_EQ(d.code("DATA"), 354);
+}
+
+} // namespace
+
+// Item 1: lines between the 220 to STARTTLS and the handshake are never executed.
+TEST(SmtpStartTls, NothingIsExecutedBetweenStartTlsAndTheHandshake)
+{
+    TestMailRoot root;
+    const auto policy = tlsPolicy(root);
+    Dialogue d(policy);
+    d.code("EHLO client.test");
+    const SessionOutput start = d.send("STARTTLS");
+    ASSERT_TRUE(start.startTls);
+    ASSERT_EQ(start.code, 220);
+    for (const QByteArray line :
+         {QByteArray("MAIL FROM:<evil@remote.test>"), QByteArray("RCPT TO:<alice@example.test>"),
+          QByteArray("DATA"), QByteArray("QUIT"), QByteArray("FOO")}) {
+        const SessionOutput out = d.send(line);
+        EXPECT_TRUE(out.reply.isEmpty() && !out.close && !out.deliver) << line.constData();
+    }
+    EXPECT_FALSE(d.session().isClosed());
+    d.session().tlsStarted();
+    // The session starts over: no HELO, no transaction.
+    EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 503);
+    EXPECT_EQ(d.code("EHLO client.test"), 250);
+    EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 503);
+}
+
+// Item 2: SMTP smuggling. Only <CRLF>.<CRLF> ends DATA; a bare LF or CR refuses the message.
+TEST(SmtpData, OnlyCrlfDotCrlfEndsDataAndBareLineEndsRefuseTheMessage)
+{
+    using engine::LineEnding;
+    struct Fake {
+        const char *name;
+        QList<std::pair<QByteArray, LineEnding>> lines; // after "Subject: x" / "" / "first"
+    };
+    const QList<Fake> fakes{
+        {"\\n.\\n", {{"first", LineEnding::BareLf}, {".", LineEnding::BareLf}}},
+        {"\\n.\\r\\n", {{"first", LineEnding::BareLf}, {".", LineEnding::CrLf}}},
+        {"\\r\\n.\\n", {{"first", LineEnding::CrLf}, {".", LineEnding::BareLf}}},
+        {"\\r\\n.\\r\\r\\n", {{"first", LineEnding::CrLf}, {".\r", LineEnding::CrLf}}},
+    };
+    TestMailRoot root;
+    for (const bool compat : {false, true}) {
+        const auto policy = root.compile(compat);
+        for (const Fake &fake : fakes) {
+            SCOPED_TRACE(std::string(fake.name) + (compat ? " compat" : ""));
+            Dialogue d(policy);
+            openData(d);
+            EXPECT_TRUE(d.send("Subject: smuggle").reply.isEmpty());
+            EXPECT_TRUE(d.send("").reply.isEmpty());
+            for (const auto &[line, ending] : fake.lines) {
+                const SessionOutput out = d.session().handleLine(line, ending);
+                EXPECT_TRUE(out.reply.isEmpty() && !out.deliver);
+            }
+            // The smuggled transaction is body, not commands.
+            for (const QByteArray line :
+                 {QByteArray("MAIL FROM:<ceo@example.test>"), QByteArray("RCPT TO:<bob@example.test>"),
+                  QByteArray("DATA"), QByteArray("Subject: spoofed"), QByteArray("")}) {
+                const SessionOutput out = d.send(line);
+                EXPECT_TRUE(out.reply.isEmpty() && !out.deliver) << line.constData();
+                EXPECT_TRUE(d.session().inData());
+            }
+            const SessionOutput end = d.send(".");
+            EXPECT_FALSE(end.deliver);
+            EXPECT_EQ(end.code, 550) << end.reply.constData();
+            EXPECT_TRUE(end.reply.startsWith("550 5.5.2 ")) << end.reply.constData();
+            EXPECT_FALSE(d.session().inData());
+            // In sync: the next command is a command, and the transaction is gone.
+            EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 503);
+            EXPECT_EQ(d.code("NOOP"), 250);
+        }
+    }
+    // A bare LF right after DATA, then a CRLF ".": not the end either.
+    Dialogue d(root.compile());
+    openData(d);
+    EXPECT_TRUE(d.session().handleLine("x", engine::LineEnding::BareLf).reply.isEmpty());
+    EXPECT_TRUE(d.session().handleLine(".", engine::LineEnding::CrLf).reply.isEmpty());
+    EXPECT_TRUE(d.session().inData());
+    EXPECT_EQ(d.send(".").code, 550);
+    // smtpsession_fuzz: "DATA<LF>.<CRLF>" is no <CRLF>.<CRLF> either.
+    Dialogue e(root.compile());
+    ASSERT_EQ(e.code("EHLO client.test"), 250);
+    ASSERT_EQ(e.code("MAIL FROM:<x@remote.test>"), 250);
+    ASSERT_EQ(e.code("RCPT TO:<alice@example.test>"), 250);
+    ASSERT_EQ(e.session().handleLine("DATA", engine::LineEnding::BareLf).code, 354);
+    EXPECT_TRUE(e.send(".").reply.isEmpty());
+    EXPECT_TRUE(e.session().inData());
+    EXPECT_TRUE(e.send(".").deliver);
+}
+
+TEST(SmtpData, BareCrInsideALineIsRefusedNeverStored)
+{
+    TestMailRoot root;
+    Dialogue d(root.compile());
+    openData(d);
+    d.send("Subject: cr");
+    d.send("");
+    d.send("one\rX-Injected: yes");
+    const SessionOutput end = d.send(".");
+    EXPECT_FALSE(end.deliver);
+    EXPECT_TRUE(end.reply.startsWith("550 5.5.2 Message refused: bare <CR>")) << end.reply.constData();
+    // A clean message afterwards goes through.
+    d.code("MAIL FROM:<x@remote.test>");
+    d.code("RCPT TO:<alice@example.test>");
+    d.code("DATA");
+    d.send("Subject: clean");
+    EXPECT_TRUE(d.send(".").deliver);
+}
+
+// Item 3: CR and control characters in commands.
+TEST(SmtpCommands, ControlCharactersInACommandAre501)
+{
+    TestMailRoot root;
+    for (const bool compat : {false, true}) {
+        Dialogue d(root.compile(compat));
+        EXPECT_EQ(d.code("EHLO evil\rX-Injected: yes"), 501);
+        EXPECT_EQ(d.code("HELO evil\x1b[31m"), 501);
+        EXPECT_EQ(d.code("EHLO a\x7f"), 501);
+        EXPECT_EQ(d.code("EHLO a\tb"), 501); // a TAB passes the control check, not into the Received header
+        EXPECT_EQ(d.code("EHLO client.test"), 250);
+        EXPECT_EQ(d.code("MAIL FROM:<x\r@remote.test>"), 501);
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>\r"), 501); // "...\r\r\n": one CR too many
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote\t.test>"), 501); // smtpsession_fuzz: a TAB in the envelope
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 250);
+        EXPECT_EQ(d.code("RCPT TO:<alice@example.test>\x07"), 501);
+        EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 250);
+        EXPECT_EQ(d.code("DATA"), 354);
+        d.send("x");
+        ASSERT_TRUE(d.send(".").deliver);
+        EXPECT_EQ(d.session().envelope().heloName, QStringLiteral("client.test"));
+        EXPECT_TRUE(d.session().message().startsWith("Received: from client.test ([192.0.2.10])"));
+        EXPECT_EQ(d.session().message().count('\r'), d.session().message().count('\n'));
+    }
+}
+
+// Item 4: with SMTP-MaxErrors unset the extended mode stops at 20 errors; XMail does not.
+TEST(SmtpErrors, UnsetMaxErrorsIsAHardLimitOutsideXmailCompat)
+{
+    TestMailRoot root;
+    Dialogue d(root.compile());
+    d.code("EHLO client.test");
+    d.code("MAIL FROM:<x@remote.test>");
+    for (int i = 1; i < SmtpSession::kDefaultMaxErrors; ++i)
+        ASSERT_FALSE(d.send("RCPT TO:<nobody@example.test>").close) << i;
+    const SessionOutput last = d.send("RCPT TO:<nobody@example.test>");
+    EXPECT_TRUE(last.close);
+    EXPECT_EQ(last.code, 421);
+    EXPECT_TRUE(last.reply.startsWith("550 Mailbox unavailable <nobody@example.test>\r\n421 "))
+        << last.reply.constData();
+    EXPECT_TRUE(d.session().isClosed());
+    // SMTP-MaxErrors set: XMail's close after the Nth error, no 421.
+    root.setVariable(QStringLiteral("SMTP-MaxErrors"), QStringLiteral("50"));
+    Dialogue fifty(root.compile());
+    for (int i = 0; i < 49; ++i)
+        ASSERT_FALSE(fifty.send("FOO").close) << i;
+    EXPECT_EQ(fifty.send("FOO").reply, QByteArray("500 Syntax error, command unrecognized\r\n"));
+    EXPECT_TRUE(fifty.session().isClosed());
+}
+
+// Item 7: RFC 3207 4.2. A login cannot cross into TLS: STARTTLS after AUTH is refused,
+// and the handshake resets HELO and the transaction.
+TEST(SmtpStartTls, RefusedAfterAuthAndTheHandshakeForgetsHelo)
+{
+    TestMailRoot root;
+    for (const bool compat : {false, true}) {
+        const auto policy = tlsPolicy(root, compat);
+        Dialogue d(policy);
+        d.code("EHLO client.test");
+        ASSERT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+        const SessionOutput out = d.send("STARTTLS");
+        EXPECT_EQ(out.code, 503);
+        EXPECT_FALSE(out.startTls);
+        EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250); // the session goes on in clear
+        Dialogue t(policy);
+        t.code("EHLO before.test");
+        ASSERT_TRUE(t.send("STARTTLS").startTls);
+        t.session().tlsStarted();
+        EXPECT_EQ(t.code("MAIL FROM:<x@remote.test>"), 503);
+        EXPECT_EQ(t.code("EHLO after.test"), 250);
+        EXPECT_EQ(t.code(plain("alice@example.test", "wonderland")), 235);
+        EXPECT_EQ(t.code("STARTTLS"), 454); // TLS already on
+    }
+}
+
+// Item 8: the client's Return-Path goes; the rest of the header stays.
+TEST(SmtpData, ClientReturnPathIsDropped)
+{
+    TestMailRoot root;
+    Dialogue d(root.compile());
+    openData(d);
+    for (const QByteArray line : {QByteArray("Return-Path: <ceo@example.test>"), QByteArray(" (folded part)"),
+                                  QByteArray("Subject: rp"), QByteArray("return-path:<other@example.test>"),
+                                  QByteArray(""), QByteArray("Return-Path: in the body stays")})
+        d.send(line);
+    ASSERT_TRUE(d.send(".").deliver);
+    const QByteArray message = d.session().message();
+    EXPECT_FALSE(message.contains("ceo@example.test")) << message.constData();
+    EXPECT_FALSE(message.contains("folded part")) << message.constData();
+    EXPECT_FALSE(message.contains("other@example.test")) << message.constData();
+    EXPECT_TRUE(message.contains("\r\nSubject: rp\r\n\r\nReturn-Path: in the body stays\r\n"))
+        << message.constData();
+}
+
+// Item 9: RFC 3848 protocol names in the Received header.
+TEST(SmtpData, ReceivedHeaderNamesEsmtpEsmtpaEsmtpsEsmtpsa)
+{
+    TestMailRoot root;
+    const auto policy = tlsPolicy(root);
+    auto receivedWith = [&policy](bool tls, bool auth) {
+        Dialogue d(policy);
+        d.code("EHLO client.test");
+        if (tls) {
+            d.send("STARTTLS");
+            d.session().tlsStarted();
+            d.code("EHLO client.test");
+        }
+        if (auth)
+            EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+        EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
+        EXPECT_EQ(d.code("RCPT TO:<bob@example.test>"), 250);
+        EXPECT_EQ(d.code("DATA"), 354);
+        d.send("Subject: with");
+        EXPECT_TRUE(d.send(".").deliver);
+        const QByteArray m = d.session().message();
+        return m.mid(m.indexOf(" with ") + 6, m.indexOf(';') - m.indexOf(" with ") - 6);
+    };
+    EXPECT_EQ(receivedWith(false, false), QByteArray("ESMTP"));
+    EXPECT_EQ(receivedWith(false, true), QByteArray("ESMTPA"));
+    EXPECT_EQ(receivedWith(true, false), QByteArray("ESMTPS"));
+    EXPECT_EQ(receivedWith(true, true), QByteArray("ESMTPSA"));
+}
+
+// Item 10: only the parameters EHLO offers; an 8-bit address gets a 5xx, not a hang-up.
+TEST(SmtpMail, UnofferedParametersAre555AndEightBitAddressesGetA5xx)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("MaxMessageSize"), QStringLiteral("1"));
+    for (const bool compat : {false, true}) {
+        Dialogue d(root.compile(compat));
+        const SessionOutput ehlo = d.send("EHLO client.test");
+        EXPECT_TRUE(ehlo.reply.contains("8BITMIME") && ehlo.reply.contains("SIZE 1024"));
+        EXPECT_FALSE(ehlo.reply.contains("SMTPUTF8") || ehlo.reply.contains("DSN") ||
+                     ehlo.reply.contains("BINARYMIME"));
+        for (const QByteArray bad : {QByteArray("MAIL FROM:<x@remote.test> BODY=BINARYMIME"),
+                                     QByteArray("MAIL FROM:<x@remote.test> FOO=BAR"),
+                                     QByteArray("MAIL FROM:<x@remote.test> SMTPUTF8"),
+                                     QByteArray("MAIL FROM:<x@remote.test> RET=HDRS"),
+                                     QByteArray("MAIL FROM:<x@remote.test> SIZE=abc")}) {
+            const SessionOutput out = d.send(bad);
+            EXPECT_EQ(out.code, 555) << bad.constData();
+            EXPECT_TRUE(out.reply.startsWith("555 5.5.4 ")) << out.reply.constData();
+        }
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote.test> SIZE=2000"), 552);
+        const SessionOutput seven = d.send("MAIL FROM:<x@remote.test> body=7bit");
+        EXPECT_EQ(seven.code, 250) << seven.reply.constData() << d.session().isClosed();
+        EXPECT_EQ(d.code("RSET"), 250);
+        EXPECT_EQ(d.code("MAIL FROM:<x@remote.test> SIZE=100 BODY=8BITMIME AUTH=<>"), 250);
+        EXPECT_EQ(d.code("RCPT TO:<alice@example.test> NOTIFY=SUCCESS,FAILURE"), 555);
+        EXPECT_EQ(d.code("RCPT TO:<alice@example.test> ORCPT=rfc822;alice@example.test"), 555);
+        const SessionOutput eightBit = d.send("RCPT TO:<j\xc3\xb6rg@example.test>");
+        EXPECT_EQ(eightBit.code, 553);
+        EXPECT_FALSE(eightBit.close);
+        EXPECT_EQ(d.code("MAIL FROM:<j\xc3\xb6rg@remote.test>"), 553);
+        EXPECT_EQ(d.code("HELO \xff\xfe"), 501);
+        EXPECT_FALSE(d.session().isClosed());
+        EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 250);
     }
 }

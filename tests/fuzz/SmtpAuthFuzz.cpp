@@ -55,9 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     session.start();
     XMFLOW_FUZZ_CHECK(session.handleLine("EHLO fuzz.test").code == 250, "EHLO");
 
-    auto send = [&](const QByteArray &line) {
+    auto send = [&](const QByteArray &line, engine::LineEnding ending = engine::LineEnding::CrLf) {
         const bool wasAuthenticated = session.authenticated();
-        const engine::SessionOutput out = session.handleLine(line);
+        const engine::SessionOutput out = session.handleLine(line, ending);
         checkOutput(out, "AUTH line: " + line.left(200));
         if (out.code == 235)
             XMFLOW_FUZZ_CHECK(session.authenticated(), line.left(200));
@@ -72,8 +72,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int code = 0;
     switch (mode) {
     case Mode::RawLines:
-        for (const QByteArray &line : inputLines(rest))
-            code = send(line).code;
+        for (const QByteArray &line : inputLines(rest)) {
+            const FedLine fed = fedLine(line);
+            code = send(fed.text, fed.ending).code;
+        }
         break;
     case Mode::PlainInline:
         code = send("AUTH PLAIN " + rest.toBase64()).code;

@@ -2,10 +2,15 @@
 // SmtpSession) fed a sequence of command lines.
 //
 // Input: byte 0 = session flags, byte 1 = server.tab variant, then the lines
-// (split at '\n'). Invariants: well-formed replies, nothing after close, no
-// recipient outside the local mailboxes without relay rights (open relay),
-// MAIL FROM and AUTH refused on a WantTLS listener before STARTTLS, no message
-// above MaxMessageSize stored, and deliveries only with an envelope.
+// (split at '\n'; a line ending in CR was a CRLF line, any other one ended with a bare
+// LF). After a STARTTLS the session accepts, the lines up to one starting with 0x16
+// (a TLS ClientHello) are plaintext an attacker slipped in before the handshake.
+// Invariants: well-formed replies, nothing after close, no recipient outside the local
+// mailboxes without relay rights (open relay), MAIL FROM and AUTH refused on a WantTLS
+// listener before STARTTLS, no message above MaxMessageSize stored, deliveries only
+// with an envelope, nothing sent in plaintext after STARTTLS executed, DATA ended only
+// by <CRLF>.<CRLF>, and no CR, LF or control character in a stored message's envelope
+// or outside a CRLF.
 
 #include "FuzzSupport.h"
 
@@ -84,15 +89,50 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     XMFLOW_FUZZ_CHECK(banner.code == 220, banner.reply);
 
     const bool relayByIp = policy->relayAllowed(peer);
+    bool awaitingHandshake = false; // STARTTLS answered 220, no ClientHello yet
+    bool dataPrevCrLf = true;       // in DATA: the line before ended with CRLF
+    // Plaintext behind STARTTLS must do nothing at all: no reply, no state change.
+    auto checkIgnored = [&session](const QByteArray &text, engine::LineEnding ending,
+                                   const QByteArray &context) {
+        const bool inData = session.inData();
+        const bool authenticated = session.authenticated();
+        const engine::SessionOutput out = session.handleLine(text, ending);
+        XMFLOW_FUZZ_CHECK(out.reply.isEmpty() && !out.deliver && !out.close && !out.startTls &&
+                              out.checkMailerDomain.isEmpty() && out.events.isEmpty(),
+                          context + " plaintext executed after STARTTLS: " + out.reply);
+        XMFLOW_FUZZ_CHECK(session.inData() == inData && session.authenticated() == authenticated &&
+                              !session.isClosed() && !session.tlsActive(),
+                          context + " plaintext changed the session after STARTTLS");
+    };
+    auto clean = [](const QString &text) {
+        for (QChar c : text)
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+                return false;
+        return true;
+    };
     const QList<QByteArray> lines = inputLines(bytesOf(data + 2, size - 2));
     int index = 0;
-    for (const QByteArray &line : lines) {
-        const QByteArray context = "line " + QByteArray::number(index++) + ": " + line.left(200);
+    for (const QByteArray &raw : lines) {
+        const QByteArray context = "line " + QByteArray::number(index++) + ": " + raw.left(200);
+        const FedLine fed = fedLine(raw);
+        const QByteArray &line = fed.text;
+        if (awaitingHandshake) {
+            if (!line.startsWith('\x16')) {
+                checkIgnored(line, fed.ending, context);
+                continue;
+            }
+            awaitingHandshake = false;
+            if (!(flags & TlsHandshakeSucceeds))
+                break; // the handshake failed: the daemon closes the connection
+            session.tlsStarted();
+            XMFLOW_FUZZ_CHECK(session.tlsActive() && !session.authenticated() && !session.inData(), context);
+            continue;
+        }
         const bool wasClosed = session.isClosed();
         const bool wasInData = session.inData();
         const bool tlsBefore = session.tlsActive();
         XMFLOW_FUZZ_CHECK(session.pendingDelay() >= 0, context);
-        engine::SessionOutput out = session.handleLine(line);
+        engine::SessionOutput out = session.handleLine(line, fed.ending);
         if (!out.checkMailerDomain.isEmpty()) {
             // CheckMailerDomain: the sender domain "exists" when its first letter is before 'n'.
             XMFLOW_FUZZ_CHECK(out.reply.isEmpty() && session.awaitingMailerDomain(), context);
@@ -111,6 +151,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (out.close)
             XMFLOW_FUZZ_CHECK(session.isClosed(), context);
+        // DATA ends only at <CRLF>.<CRLF>: any other "." (or a smuggled command) is body.
+        if (wasInData && !session.inData())
+            XMFLOW_FUZZ_CHECK(line == "." && fed.ending == engine::LineEnding::CrLf && dataPrevCrLf,
+                              context + " DATA ended without <CRLF>.<CRLF>");
+        if (wasInData && session.inData())
+            XMFLOW_FUZZ_CHECK(out.reply.isEmpty() && !out.deliver, context + " answered inside DATA");
+        dataPrevCrLf = !session.inData() || fed.ending == engine::LineEnding::CrLf;
         for (const engine::SessionEvent &ev : std::as_const(out.events)) {
             if (ev.type == QLatin1String("accept") && ev.command == QLatin1String("RCPT TO")) {
                 const bool relayRights =
@@ -135,15 +182,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             XMFLOW_FUZZ_CHECK(out.code != 235 && !session.authenticated(),
                               context + " AUTH accepted before STARTTLS");
         if (out.startTls) {
-            XMFLOW_FUZZ_CHECK(out.code == 220, context);
-            if (flags & TlsHandshakeSucceeds)
-                session.tlsStarted();
+            XMFLOW_FUZZ_CHECK(out.code == 220 && !session.authenticated(), context);
+            // What a man in the middle would append behind STARTTLS (CVE-2011-0411) ...
+            for (const QByteArray &injected :
+                 {QByteArray("MAIL FROM:<evil@remote.test>"), QByteArray("RCPT TO:<alice@example.test>"),
+                  QByteArray("RCPT TO:<friend@elsewhere.test>"), QByteArray("DATA"), QByteArray("Subject: x"),
+                  QByteArray("."), QByteArray("AUTH PLAIN AHJlbGF5dXNlcgByZWxheXBhc3M="), QByteArray("QUIT")})
+                checkIgnored(injected, engine::LineEnding::CrLf, context + " injected " + injected);
+            // ... then the fuzz lines up to the ClientHello.
+            awaitingHandshake = true;
         }
         if (out.deliver) {
             XMFLOW_FUZZ_CHECK(wasInData && !session.inData(), context);
             XMFLOW_FUZZ_CHECK(!session.envelope().recipients.isEmpty(), context);
             XMFLOW_FUZZ_CHECK(session.envelope().recipients.size() <= 100, context);
             XMFLOW_FUZZ_CHECK(session.message().startsWith("Received: "), context);
+            const QByteArray &message = session.message();
+            for (qsizetype i = 0; i < message.size(); ++i) {
+                if (message.at(i) == '\r')
+                    XMFLOW_FUZZ_CHECK(i + 1 < message.size() && message.at(i + 1) == '\n',
+                                      context + " bare CR stored");
+                if (message.at(i) == '\n')
+                    XMFLOW_FUZZ_CHECK(i > 0 && message.at(i - 1) == '\r', context + " bare LF stored");
+            }
+            const engine::Envelope &envelope = session.envelope();
+            XMFLOW_FUZZ_CHECK(clean(envelope.heloName) && clean(envelope.mailFrom) &&
+                                  clean(envelope.recipients.join(QLatin1Char(' '))),
+                              context + " control character in the envelope");
             const qint64 max = policy->maxMessageSize();
             if (max > 0 &&
                 !(session.authenticated() &&

@@ -127,7 +127,7 @@ def session_seeds():
         "wanttls-auth-before-starttls": (0x02, 0, [b"EHLO x", plain(b"alice@example.test", b"wonderland"),
                                                    b"MAIL FROM:<alice@example.test>", b"STARTTLS", b"EHLO x",
                                                    b"MAIL FROM:<a@b.test>"]),
-        "wanttls-starttls-ok": (0x0a, 0, [b"EHLO x", b"STARTTLS", b"EHLO x", b"MAIL FROM:<a@b.test>",
+        "wanttls-starttls-ok": (0x0a, 0, [b"EHLO x", b"STARTTLS", b"\x16hello", b"EHLO x", b"MAIL FROM:<a@b.test>",
                                            b"RCPT TO:<bob@example.test>", b"DATA", b"..dot", b".", b"QUIT"]),
         "maxerrors": (0, 1, [b"EHLO x"] + [b"AUTH PLAIN AAAA"] * 4 + [b"NOOP"]),
         "bigbody": (0, 4, [b"EHLO x", b"MAIL FROM:<a@b.test> SIZE=999999", b"MAIL FROM:<a@b.test>",
@@ -149,9 +149,34 @@ def session_seeds():
                                      b"hi", b".", b"QUIT"]),
         "sequence": (0, 0, [b"RCPT TO:<a@b>", b"DATA", b"MAIL FROM:<a@b.test>", b"HELO", b"HELO a b", b"EHLO x",
                             b"EHLO x", b"AUTH", b"AUTH XYZ", b"AUTH CRAM-MD5", b"*", b"RSET", b"QUIT", b"NOOP"]),
+        # Issue 14. After STARTTLS, lines up to one starting with 0x16 (the ClientHello) are
+        # plaintext a man in the middle slipped in; none may be executed.
+        "starttls-injection": (0x08, 0, [b"EHLO x", b"STARTTLS", b"MAIL FROM:<a@b.test>", b"RCPT TO:<alice@example.test>",
+                                         b"DATA", b"stolen", b".", b"\x16hello", b"RCPT TO:<alice@example.test>",
+                                         b"EHLO x", b"MAIL FROM:<a@b.test>", b"RCPT TO:<alice@example.test>", b"DATA",
+                                         b"hi", b".", b"QUIT"]),
+        "auth-then-starttls": (0x08, 0, [b"EHLO x", plain(b"alice@example.test", b"wonderland"), b"STARTTLS",
+                                         b"MAIL FROM:<a@b.test>", b"RCPT TO:<far@elsewhere.test>"]),
+        "control-chars": (0, 0, [b"EHLO evil\rX-Injected: yes", b"HELO x\x1b[1m", b"EHLO x", b"MAIL FROM:<a\r@b.test>",
+                                 b"MAIL FROM:<a@b.test>\x7f", b"MAIL FROM:<a@b.test>", b"RCPT TO:<alice@example.test>",
+                                 b"DATA", b"line\rX-Injected: yes", b".", b"QUIT"]),
+        "parameters": (0, 4, [b"EHLO x", b"MAIL FROM:<a@b.test> BODY=BINARYMIME", b"MAIL FROM:<a@b.test> SMTPUTF8",
+                              b"MAIL FROM:<a@b.test> SIZE=10 BODY=8BITMIME AUTH=<>", b"RCPT TO:<alice@example.test> NOTIFY=NEVER",
+                              b"RCPT TO:<j\xc3\xb6rg@example.test>", b"RCPT TO:<alice@example.test>", b"DATA",
+                              b"Return-Path: <ceo@example.test>", b" folded", b"Subject: rp", b"", b"body", b".", b"QUIT"]),
+        "error-cap": (0, 0, [b"EHLO x"] + [b"FOO"] * 25),
     }
     for name, (flags, variant, lines) in crafted.items():
         write("smtpsession", name, bytes([flags, variant]) + b"\r\n".join(lines) + b"\r\n")
+    # SMTP smuggling: each fake end of DATA followed by a spoofed transaction (lines that
+    # do not end in CR are bare-LF lines for the harness).
+    fakes = {"lf-dot-lf": b"\n.\n", "lf-dot-crlf": b"\n.\r\n", "crlf-dot-lf": b"\r\n.\n", "crlf-dot-crcrlf": b"\r\n.\r\r\n"}
+    for name, fake in fakes.items():
+        for flags, who in ((0, b""), (0x08, plain(b"relayuser", b"relaypass") + b"\r\n")):
+            data = (b"EHLO x\r\n" + who + b"MAIL FROM:<a@b.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\n"
+                    b"Subject: first\r\n\r\nhello" + fake + b"MAIL FROM:<ceo@example.test>\r\n"
+                    b"RCPT TO:<far@elsewhere.test>\r\nDATA\r\nSubject: spoofed\r\n\r\nspoof\r\n.\r\nQUIT\r\n")
+            write("smtpsession", f"smuggle-{name}{'-auth' if who else ''}", bytes([flags, 0]) + data)
 
 
 # ---- AUTH ----
