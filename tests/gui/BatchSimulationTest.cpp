@@ -302,7 +302,16 @@ TEST(BatchConformance, ResultsEqualTheDaemonBinarysSimulation)
                 for (const QJsonValue &v : plain.value(QStringLiteral("trace")).toArray())
                     if (v.toObject().value(QStringLiteral("exit")).toString() == wantExit)
                         rules << v.toObject().value(QStringLiteral("rule")).toString();
-                EXPECT_TRUE(rules.contains(r.rule())) << r.rule().toStdString() << " not in " << rules.join(QLatin1Char(' ')).toStdString();
+                if (rules.isEmpty()) {
+                    // Refused at MAIL FROM by a session check (SmtpConfig MailAuth, spam-address.tab),
+                    // which the connect trace does not list: no connect-stage rule may be named.
+                    EXPECT_EQ(want, BatchDecision::Reject);
+                    EXPECT_TRUE(r.rule().isEmpty() || r.rule().startsWith(QLatin1String("server.tab")))
+                        << r.rule().toStdString();
+                } else {
+                    EXPECT_TRUE(rules.contains(r.rule()))
+                        << r.rule().toStdString() << " not in " << rules.join(QLatin1Char(' ')).toStdString();
+                }
             }
             decisionsSeen.insert(int(r.decision));
             ++compared;
