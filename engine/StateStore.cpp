@@ -1,8 +1,19 @@
 #include "StateStore.h"
 
+#include <QElapsedTimer>
 #include <QMetaObject>
 
 namespace xmflow::engine {
+
+qint64 StateStore::monotonicMs()
+{
+    static const QElapsedTimer clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return clock.elapsed();
+}
 
 MemoryStateStore::MemoryStateStore(std::function<qint64()> nowSeconds, QObject *parent)
     : StateStore(parent), m_now(std::move(nowSeconds))

@@ -37,9 +37,67 @@ public:
     // "sqlite:/path/state.sqlite" or "redis://host:port/db", for logs and events.
     virtual QString describe() const = 0;
 
+    // Milliseconds on a monotonic clock, for the stores' read deadlines.
+    static qint64 monotonicMs();
+
 signals:
     void failed(const QString &reason); // each failure, once per state change
     void recovered();
+};
+
+// Reads waiting for their answer, each with a deadline and what the store needs to
+// finish it (Extra): the bookkeeping every store shares.
+template <typename Extra> class PendingReads
+{
+public:
+    struct Entry {
+        StateStore::ReadCallback done;
+        qint64 deadlineMs = 0;
+        Extra extra;
+    };
+    quint64 add(StateStore::ReadCallback done, int timeoutMs, Extra extra = {})
+    {
+        const quint64 id = m_nextId++;
+        m_entries.insert(id, Entry{std::move(done), StateStore::monotonicMs() + timeoutMs, std::move(extra)});
+        return id;
+    }
+    // The entry, once: a read answered after its deadline finds nothing.
+    std::optional<Entry> take(quint64 id)
+    {
+        const auto it = m_entries.find(id);
+        if (it == m_entries.end())
+            return std::nullopt;
+        Entry entry = std::move(*it);
+        m_entries.erase(it);
+        return entry;
+    }
+    QList<StateStore::ReadCallback> takeExpired()
+    {
+        const qint64 now = StateStore::monotonicMs();
+        QList<StateStore::ReadCallback> late;
+        for (auto it = m_entries.begin(); it != m_entries.end();) {
+            if (it->deadlineMs <= now) {
+                late.append(std::move(it->done));
+                it = m_entries.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        return late;
+    }
+    QList<StateStore::ReadCallback> takeAll()
+    {
+        QList<StateStore::ReadCallback> all;
+        for (Entry &entry : m_entries)
+            all.append(std::move(entry.done));
+        m_entries.clear();
+        return all;
+    }
+    bool isEmpty() const { return m_entries.isEmpty(); }
+
+private:
+    QHash<quint64, Entry> m_entries;
+    quint64 m_nextId = 1;
 };
 
 // In memory, on an injected clock: the simulator and the tests.

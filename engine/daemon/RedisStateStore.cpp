@@ -1,6 +1,5 @@
 #include "RedisStateStore.h"
 
-#include <QElapsedTimer>
 #include <QPointer>
 #include <QSocketNotifier>
 
@@ -12,16 +11,6 @@ namespace xmflow::daemon {
 using engine::StoreWrite;
 
 namespace {
-qint64 steadyMs()
-{
-    static QElapsedTimer clock = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return clock.elapsed();
-}
-
 // What a command's callback needs: the store (gone when it was destroyed) and the read id.
 struct ReplyContext {
     QPointer<RedisStateStore> store;
@@ -145,8 +134,8 @@ RedisStateStore::~RedisStateStore()
         redisAsyncFree(m_ctx); // pending replies run with their store already gone
         m_ctx = nullptr;
     }
-    for (PendingRead &read : m_pending)
-        read.done(false, {});
+    for (const ReadCallback &done : m_pending.takeAll())
+        done(false, {});
 }
 
 void RedisStateStore::connectNow()
@@ -165,7 +154,7 @@ void RedisStateStore::connectNow()
     new RedisEventAdapter(ctx); // deletes itself when hiredis lets the context go
     redisAsyncSetConnectCallback(ctx, connectCallback);
     redisAsyncSetDisconnectCallback(ctx, disconnectCallback);
-    m_connectStartedMs = steadyMs();
+    m_connectStartedMs = monotonicMs();
     if (m_database != 0)
         command({QByteArrayLiteral("SELECT"), QByteArray::number(m_database)}, 0);
 }
@@ -199,7 +188,7 @@ void RedisStateStore::scheduleReconnect()
 
 void RedisStateStore::sweep()
 {
-    const qint64 now = steadyMs();
+    const qint64 now = monotonicMs();
     if (m_ctx && !m_connected && now - m_connectStartedMs > kConnectTimeoutMs) {
         // A connect that hangs (a host that drops packets): give up on it and try again.
         redisAsyncContext *ctx = std::exchange(m_ctx, nullptr);
@@ -208,15 +197,7 @@ void RedisStateStore::sweep()
         setAvailable(false, QStringLiteral("connect timed out"));
         scheduleReconnect();
     }
-    QList<ReadCallback> late;
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-        if (it->deadlineMs <= now) {
-            late.append(std::move(it->done));
-            it = m_pending.erase(it);
-        } else {
-            ++it;
-        }
-    }
+    const QList<ReadCallback> late = m_pending.takeExpired();
     // A slow answer is reported, but the connection stays: the next timely answer clears it.
     if (!late.isEmpty())
         reportSlow(true, QStringLiteral("no answer within %1 ms").arg(kReadTimeoutMs));
@@ -245,11 +226,11 @@ bool RedisStateStore::command(const QList<QByteArray> &args, quint64 readId)
 
 void RedisStateStore::read(const QList<QByteArray> &keys, ReadCallback done)
 {
-    PendingRead pending;
-    pending.size = keys.size();
+    MgetLayout layout;
+    layout.size = keys.size();
     QList<QByteArray> args{QByteArrayLiteral("MGET")};
     for (const QByteArray &key : keys) {
-        pending.positions.append(key.isEmpty() ? -1 : args.size() - 1);
+        layout.positions.append(key.isEmpty() ? -1 : args.size() - 1);
         if (!key.isEmpty())
             args.append(key);
     }
@@ -262,24 +243,18 @@ void RedisStateStore::read(const QList<QByteArray> &keys, ReadCallback done)
             Qt::QueuedConnection);
         return;
     }
-    const quint64 id = m_nextId++;
-    pending.done = std::move(done);
-    pending.deadlineMs = steadyMs() + kReadTimeoutMs;
+    const quint64 id = m_pending.add(std::move(done), kReadTimeoutMs, std::move(layout));
     if (!command(args, id)) {
         QMetaObject::invokeMethod(
-            this, [done = std::move(pending.done)] { done(false, {}); }, Qt::QueuedConnection);
-        return;
+            this, [done = std::move(m_pending.take(id)->done)] { done(false, {}); }, Qt::QueuedConnection);
     }
-    m_pending.insert(id, std::move(pending));
 }
 
 void RedisStateStore::onReadReply(quint64 id, void *replyPointer)
 {
-    const auto it = m_pending.find(id);
-    if (it == m_pending.end())
+    const auto pending = m_pending.take(id);
+    if (!pending)
         return; // timed out already
-    PendingRead pending = std::move(*it);
-    m_pending.erase(it);
     const auto *reply = static_cast<const redisReply *>(replyPointer);
     if (!reply || reply->type != REDIS_REPLY_ARRAY) {
         const QString error = reply && reply->type == REDIS_REPLY_ERROR
@@ -287,12 +262,12 @@ void RedisStateStore::onReadReply(quint64 id, void *replyPointer)
                                   : QStringLiteral("no reply");
         if (reply)
             emit failed(error); // Redis answers, but refuses: say so, stay connected
-        pending.done(false, {});
+        pending->done(false, {});
         return;
     }
-    Values values(pending.size, std::nullopt);
-    for (qsizetype i = 0; i < pending.size; ++i) {
-        const qsizetype position = pending.positions.at(i);
+    Values values(pending->extra.size, std::nullopt);
+    for (qsizetype i = 0; i < pending->extra.size; ++i) {
+        const qsizetype position = pending->extra.positions.at(i);
         if (position < 0 || size_t(position) >= reply->elements)
             continue;
         const redisReply *element = reply->element[position];
@@ -300,7 +275,7 @@ void RedisStateStore::onReadReply(quint64 id, void *replyPointer)
             values[i] = QByteArray(element->str, qsizetype(element->len));
     }
     reportSlow(false, {});
-    pending.done(true, values);
+    pending->done(true, values);
 }
 
 void RedisStateStore::onWriteReply(void *replyPointer)

@@ -47,11 +47,9 @@ private:
     void reportSlow(bool slow, const QString &reason);
     bool command(const QList<QByteArray> &args, quint64 readId);
 
-    struct PendingRead {
-        ReadCallback done;
+    struct MgetLayout {
         QList<qsizetype> positions; // where each MGET value goes in the answer (-1: empty key)
         qsizetype size = 0;
-        qint64 deadlineMs = 0;
     };
     QString m_url;
     QString m_host;
@@ -62,8 +60,7 @@ private:
     bool m_reportedDown = false; // failed() was emitted (down or slow); recovered() not yet
     qint64 m_connectStartedMs = 0;
     int m_reconnectDelayMs = kReconnectMinMs;
-    QHash<quint64, PendingRead> m_pending;
-    quint64 m_nextId = 1;
+    engine::PendingReads<MgetLayout> m_pending;
     QTimer m_sweep;
     QTimer m_reconnect;
 };

@@ -1,7 +1,6 @@
 #include "SqliteStateStore.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -157,15 +156,6 @@ qint64 wallClockSeconds()
 {
     return QDateTime::currentSecsSinceEpoch();
 }
-qint64 steadyMs()
-{
-    static QElapsedTimer clock = [] {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return clock.elapsed();
-}
 } // namespace
 
 SqliteStateStore::SqliteStateStore(const QString &path, std::function<qint64()> nowSeconds)
@@ -234,9 +224,8 @@ SqliteStateStore::~SqliteStateStore()
 
 void SqliteStateStore::read(const QList<QByteArray> &keys, ReadCallback done)
 {
-    const quint64 id = m_nextId++;
-    PendingRead pending{std::move(done), steadyMs() + kReadTimeoutMs, {}};
     // Writes not yet committed are not in the database yet: the answer adds them.
+    QHash<QByteArray, UnwrittenValue> uncommitted;
     for (const QByteArray &key : keys) {
         const auto committing = m_committing.constFind(key);
         const auto unwritten = m_unwritten.constFind(key);
@@ -245,9 +234,9 @@ void SqliteStateStore::read(const QList<QByteArray> &keys, ReadCallback done)
         UnwrittenValue value = committing != m_committing.constEnd() ? *committing : UnwrittenValue();
         if (unwritten != m_unwritten.constEnd())
             value.mergeLater(*unwritten);
-        pending.unwritten.insert(key, value);
+        uncommitted.insert(key, value);
     }
-    m_pending.insert(id, std::move(pending));
+    const quint64 id = m_pending.add(std::move(done), kReadTimeoutMs, std::move(uncommitted));
     if (!m_readTimeout.isActive())
         m_readTimeout.start();
     m_reads.append({id, keys});
@@ -313,15 +302,13 @@ void SqliteStateStore::postWrites()
 
 void SqliteStateStore::answer(quint64 id, const QList<QByteArray> &keys, Values values)
 {
-    const auto it = m_pending.find(id);
-    if (it == m_pending.end())
+    const auto pending = m_pending.take(id);
+    if (!pending)
         return; // answered "unavailable" already: too late
-    const PendingRead pending = std::move(*it);
-    m_pending.erase(it);
     if (m_available) {
         for (qsizetype i = 0; i < keys.size() && i < values.size(); ++i) {
-            const auto unwritten = pending.unwritten.constFind(keys[i]);
-            if (unwritten == pending.unwritten.constEnd())
+            const auto unwritten = pending->extra.constFind(keys[i]);
+            if (unwritten == pending->extra.constEnd())
                 continue;
             QByteArray value = unwritten->set ? unwritten->value : values[i].value_or(QByteArray());
             if (unwritten->increments)
@@ -329,21 +316,12 @@ void SqliteStateStore::answer(quint64 id, const QList<QByteArray> &keys, Values 
             values[i] = value;
         }
     }
-    pending.done(m_available, m_available ? values : Values());
+    pending->done(m_available, m_available ? values : Values());
 }
 
 void SqliteStateStore::timeOutReads()
 {
-    const qint64 now = steadyMs();
-    QList<ReadCallback> late;
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-        if (it->deadlineMs <= now) {
-            late.append(std::move(it->done));
-            it = m_pending.erase(it);
-        } else {
-            ++it;
-        }
-    }
+    const QList<ReadCallback> late = m_pending.takeExpired();
     if (m_pending.isEmpty())
         m_readTimeout.stop();
     if (!late.isEmpty())

@@ -65,19 +65,14 @@ private:
     void timeOutReads();
     void setAvailable(bool available, const QString &reason);
 
-    struct PendingRead {
-        ReadCallback done;
-        qint64 deadlineMs = 0;
-        QHash<QByteArray, UnwrittenValue> unwritten; // its keys' writes not yet in the database
-    };
     QString m_path;
     std::function<qint64()> m_now;
     QThread m_writerThread;
     QThread m_readerThread;
     SqliteStateWorker *m_writer = nullptr;
     SqliteStateWorker *m_reader = nullptr;
-    QHash<quint64, PendingRead> m_pending;
-    quint64 m_nextId = 1;
+    // Each read with its keys' writes not yet in the database.
+    engine::PendingReads<QHash<QByteArray, UnwrittenValue>> m_pending;
     QList<Read> m_reads;
     bool m_readsPosted = false;
     QList<engine::StoreWrite> m_writes;

@@ -9,6 +9,7 @@
 // oversize body); these tests go after what an attacker would try next.
 
 #include "DaemonTestSupport.h"
+#include "SharedDaemon.h"
 
 #include <gtest/gtest.h>
 
@@ -62,46 +63,13 @@ QByteArray plainAuth(const QByteArray &user, const QByteArray &password)
     return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
 }
 
-// One daemon per configuration, started on first use and shared by the tests that need it.
-class AbuseDaemon
-{
-public:
-    AbuseDaemon(const QList<QByteArray> &serverLines, const QStringList &arguments, bool tls = false)
-    {
-        m_root = QDir(m_work.path()).filePath(QStringLiteral("mailroot"));
-        m_ok = makeScenarioMailRoot(QString(), m_root);
-        for (const QByteArray &line : serverLines)
-            m_ok = m_ok && appendLine(m_root + QStringLiteral("/server.tab"), line);
-        if (tls)
-            m_ok = m_ok && makeSelfSignedCert(m_root);
-        m_daemon = std::make_unique<DaemonProcess>(m_root, m_work.path());
-        m_ok = m_ok && m_daemon->start(arguments);
-    }
-    ~AbuseDaemon()
-    {
-        EXPECT_TRUE(m_daemon->running()) << "the daemon died: " << m_daemon->stderrText().toStdString();
-        EXPECT_EQ(m_daemon->stop(), 0) << m_daemon->stderrText().toStdString();
-    }
-    bool ok() const { return m_ok; }
-    quint16 port() const { return m_daemon->port(); }
-    qint64 pid() const { return m_daemon->pid(); }
-    QString root() const { return m_root; }
-    DaemonProcess &process() { return *m_daemon; }
-
-private:
-    QTemporaryDir m_work;
-    QString m_root;
-    bool m_ok = false;
-    std::unique_ptr<DaemonProcess> m_daemon;
-};
-
 // SMTP-MaxErrors 3, 2 s idle timeout, MaxMessageSize 1 MB, 20 sessions at most.
 class Abuse : public ::testing::Test
 {
 protected:
     static void SetUpTestSuite()
     {
-        s_daemon = new AbuseDaemon({"\"SMTP-MaxErrors\"\t\"3\"", "\"MaxMessageSize\"\t\"1024\""},
+        s_daemon = new SharedDaemon({"\"SMTP-MaxErrors\"\t\"3\"", "\"MaxMessageSize\"\t\"1024\""},
                                    {QStringLiteral("--timeout"), QStringLiteral("2"),
                                     QStringLiteral("--max-sessions"), QStringLiteral("20")});
     }
@@ -120,7 +88,7 @@ protected:
         ASSERT_EQ(c.command("EHLO abuser.test").code, 250);
     }
 
-    static inline AbuseDaemon *s_daemon = nullptr;
+    static inline SharedDaemon *s_daemon = nullptr;
 };
 
 // ---- open relay ----
@@ -410,7 +378,7 @@ TEST_F(Abuse, TenThousandGarbageLinesEndAfterMaxErrors)
 // Unlimited errors are XMail's (SMTP-MaxErrors unset); the extended mode caps them at 20.
 TEST(AbuseUnlimitedErrors, TenThousandGarbageLinesAreAnsweredInOrder)
 {
-    AbuseDaemon daemon({},
+    SharedDaemon daemon({},
                        {QStringLiteral("--xmail-compat"), QStringLiteral("--timeout"), QStringLiteral("10")});
     ASSERT_TRUE(daemon.ok()) << daemon.process().stderrText().toStdString();
     Client c;
@@ -443,7 +411,7 @@ TEST(AbuseUnlimitedErrors, TenThousandGarbageLinesAreAnsweredInOrder)
 // receive buffer, because QTcpSocket would read the replies behind our back.
 TEST(AbuseUnlimitedErrors, UnreadRepliesDoNotGrowWithoutBound)
 {
-    AbuseDaemon daemon({}, {QStringLiteral("--timeout"), QStringLiteral("10")});
+    SharedDaemon daemon({}, {QStringLiteral("--timeout"), QStringLiteral("10")});
     ASSERT_TRUE(daemon.ok()) << daemon.process().stderrText().toStdString();
     const qint64 rssBefore = procStatusKb(daemon.pid(), "VmRSS:");
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -637,7 +605,7 @@ class TlsDowngrade : public ::testing::Test
 protected:
     static void SetUpTestSuite()
     {
-        s_daemon = new AbuseDaemon({"\"SmtpConfig\"\t\"WantTLS\""},
+        s_daemon = new SharedDaemon({"\"SmtpConfig\"\t\"WantTLS\""},
                                    {QStringLiteral("--timeout"), QStringLiteral("10")},
                                    /*tls=*/true);
     }
@@ -653,7 +621,7 @@ protected:
         script.replace(QStringLiteral("PORT"), QString::number(s_daemon->port()));
         return runTool(QStringLiteral("python3"), {QStringLiteral("-c"), script}, 60000);
     }
-    static inline AbuseDaemon *s_daemon = nullptr;
+    static inline SharedDaemon *s_daemon = nullptr;
 };
 
 TEST_F(TlsDowngrade, AuthAndMailBeforeStartTlsAreRefused)

@@ -8,6 +8,7 @@
 // what may (not) come of it, seen from the outside (replies, Maildir, spool, events).
 
 #include "DaemonTestSupport.h"
+#include "SharedDaemon.h"
 
 #include <gtest/gtest.h>
 
@@ -21,50 +22,6 @@ QByteArray plainAuth(const QByteArray &user, const QByteArray &password)
 {
     return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
 }
-
-// One daemon per configuration, shared by the tests of a suite.
-class SharedDaemon
-{
-public:
-    SharedDaemon(const QList<QByteArray> &serverLines, const QStringList &arguments, bool tls)
-    {
-        m_root = QDir(m_work.path()).filePath(QStringLiteral("mailroot"));
-        m_ok = makeScenarioMailRoot(QString(), m_root);
-        for (const QByteArray &line : serverLines)
-            m_ok = m_ok && appendLine(m_root + QStringLiteral("/server.tab"), line);
-        if (tls)
-            m_ok = m_ok && makeSelfSignedCert(m_root);
-        m_daemon = std::make_unique<DaemonProcess>(m_root, m_work.path());
-        m_ok = m_ok && m_daemon->start(arguments);
-    }
-    ~SharedDaemon()
-    {
-        EXPECT_TRUE(m_daemon->running()) << "the daemon died: " << m_daemon->stderrText().toStdString();
-        EXPECT_EQ(m_daemon->stop(), 0) << m_daemon->stderrText().toStdString();
-    }
-    bool ok() const { return m_ok; }
-    quint16 port() const { return m_daemon->port(); }
-    QString root() const { return m_root; }
-    // The --events output of the first run (DaemonProcess names it xmflowd-<run>.out).
-    QString eventsPath() const { return QDir(m_work.path()).filePath(QStringLiteral("xmflowd-1.out")); }
-    DaemonProcess &process() { return *m_daemon; }
-    // "stored" events with ok=true so far: one per transaction the daemon took.
-    int storedCount() const
-    {
-        int n = 0;
-        for (const QJsonObject &e : m_daemon->events())
-            if (e.value(QStringLiteral("type")).toString() == QLatin1String("stored") &&
-                e.value(QStringLiteral("ok")).toBool())
-                ++n;
-        return n;
-    }
-
-private:
-    QTemporaryDir m_work;
-    QString m_root;
-    bool m_ok = false;
-    std::unique_ptr<DaemonProcess> m_daemon;
-};
 
 // The extended mode with a certificate, events, a 1 MB MaxMessageSize, and a next hop
 // that refuses connections (loopback, nothing listens) so relayed mail stays in the spool.

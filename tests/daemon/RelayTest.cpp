@@ -3,6 +3,7 @@
 // bounces to the sender, and a restart resumes the spool (after a clean stop or kill -9).
 
 #include "DaemonFixture.h"
+#include "SharedDaemon.h"
 
 #include <gtest/gtest.h>
 
@@ -12,58 +13,6 @@
 using namespace xmflow::daemontest;
 
 namespace {
-
-class Sink
-{
-public:
-    bool start(quint16 port, const QString &dir, const QString &mode = QStringLiteral("ok"))
-    {
-        m_dir = dir;
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(QStringLiteral("python3"), {QStringLiteral(XMFLOW_SOURCE_DIR "/tests/daemon/smtp_sink.py"),
-                                                    QString::number(port), dir, mode});
-        if (!m_process.waitForStarted(5000))
-            return false;
-        QElapsedTimer t;
-        t.start();
-        QByteArray out;
-        while (t.elapsed() < 10000) {
-            m_process.waitForReadyRead(100);
-            out += m_process.readAll();
-            if (out.contains("sink listening"))
-                return true;
-        }
-        return false;
-    }
-    ~Sink()
-    {
-        m_process.kill();
-        m_process.waitForFinished(3000);
-    }
-    QStringList messages() const
-    {
-        QStringList files;
-        QDir d(m_dir);
-        for (const QString &f : d.entryList({QStringLiteral("*.eml")}, QDir::Files))
-            files << d.filePath(f);
-        return files;
-    }
-    bool waitForMessages(int count, int timeoutMs) const
-    {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < timeoutMs) {
-            if (messages().size() >= count)
-                return true;
-            QThread::msleep(50);
-        }
-        return messages().size() >= count;
-    }
-
-private:
-    QProcess m_process;
-    QString m_dir;
-};
 
 // Sends one message through AUTH as relayuser (R permission) or alice.
 void sendMail(quint16 port, const QByteArray &user, const QByteArray &password, const QByteArray &from,
@@ -100,7 +49,7 @@ protected:
 TEST_F(Relay, ForwardsToTheGateway)
 {
     const quint16 sinkPort = freePort();
-    Sink sink;
+    SmtpSink sink;
     ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
     setGateway("DefaultSMTPGateways", sinkPort);
     startDaemon();
@@ -131,7 +80,7 @@ TEST_F(Relay, SinkDownFirstThenUpGetsItAfterARetry)
         },
         5000))
         << m_daemon->stdoutText().toStdString();
-    Sink sink;
+    SmtpSink sink;
     ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
     ASSERT_TRUE(sink.waitForMessages(1, 15000)) << m_daemon->stdoutText().toStdString();
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
@@ -142,7 +91,7 @@ TEST_F(Relay, SinkDownFirstThenUpGetsItAfterARetry)
 TEST_F(Relay, XmfNextHopWinsOverDefaultGateways)
 {
     const quint16 sinkPort = freePort();
-    Sink sink;
+    SmtpSink sink;
     ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
     setGateway("DefaultSMTPGateways", freePort()); // nobody listens there
     setGateway("XMF-NextHop", sinkPort);
@@ -154,7 +103,7 @@ TEST_F(Relay, XmfNextHopWinsOverDefaultGateways)
 TEST_F(Relay, PermanentFailureBouncesToTheSender)
 {
     const quint16 sinkPort = freePort();
-    Sink sink;
+    SmtpSink sink;
     ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("reject")));
     setGateway("DefaultSMTPGateways", sinkPort);
     startDaemon();
@@ -178,7 +127,7 @@ TEST_F(Relay, RestartResumesTheSpool)
     sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"}, "resume");
     ASSERT_EQ(m_daemon->stop(), 0);
     ASSERT_EQ(spoolFiles(m_root).size(), 1);
-    Sink sink;
+    SmtpSink sink;
     ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
     startDaemon();
     EXPECT_TRUE(m_daemon->stderrText().contains("spool 1 entries")) << m_daemon->stderrText().toStdString();
@@ -205,7 +154,7 @@ TEST_F(Relay, KillNineWithAQueuedEntryThenRestartDeliversItOnce)
     m_daemon->kill();
     ASSERT_EQ(spoolFiles(m_root).size(), 1);
     EXPECT_EQ(readFile(spoolFiles(m_root).first()), entry) << "kill -9 changed the spool entry";
-    Sink sink;
+    SmtpSink sink;
     ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
     startDaemon();
     ASSERT_TRUE(sink.waitForMessages(1, 15000)) << m_daemon->stdoutText().toStdString();

@@ -5,6 +5,7 @@
 // and the bytes the relay client sends to the next hop.
 
 #include "DaemonTestSupport.h"
+#include "SharedDaemon.h"
 #include "SmtpServer.h"
 
 #include <gtest/gtest.h>
@@ -680,48 +681,6 @@ TEST_F(TlsProfile, AStalledHandshakeIsClosedAtTheTimeout)
 
 // ---- next hop: only CRLF goes out ----
 
-class Sink
-{
-public:
-    bool start(quint16 port, const QString &dir)
-    {
-        m_dir = dir;
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(
-            QStringLiteral("python3"),
-            {QStringLiteral(XMFLOW_SOURCE_DIR "/tests/daemon/smtp_sink.py"), QString::number(port), dir});
-        if (!m_process.waitForStarted(5000))
-            return false;
-        QElapsedTimer t;
-        t.start();
-        QByteArray out;
-        while (t.elapsed() < 10000) {
-            m_process.waitForReadyRead(100);
-            out += m_process.readAll();
-            if (out.contains("sink listening"))
-                return true;
-        }
-        return false;
-    }
-    ~Sink()
-    {
-        m_process.kill();
-        m_process.waitForFinished(3000);
-    }
-    QStringList files(const QString &pattern) const
-    {
-        QStringList list;
-        QDir d(m_dir);
-        for (const QString &f : d.entryList({pattern}, QDir::Files, QDir::Name))
-            list << d.filePath(f);
-        return list;
-    }
-
-private:
-    QProcess m_process;
-    QString m_dir;
-};
-
 QByteArray spoolEntry(const QByteArray &id, const QByteArray &from, const QByteArray &rcptJson,
                       const QByteArray &message)
 {
@@ -736,7 +695,7 @@ TEST(NextHop, EveryLineTheRelaySendsEndsInCrlf)
     LiveDaemon d;
     const quint16 sinkPort = freePort();
     QTemporaryDir sinkDir;
-    Sink sink;
+    SmtpSink sink;
     ASSERT_TRUE(sink.start(sinkPort, sinkDir.path()));
     ASSERT_TRUE(appendLine(d.root() + QStringLiteral("/server.tab"),
                            "\"XMF-NextHop\"\t\"127.0.0.1:" + QByteArray::number(sinkPort) + "\""));

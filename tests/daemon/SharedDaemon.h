@@ -1,0 +1,116 @@
+#pragma once
+// Test helpers shared by the live daemon tests: one daemon per configuration shared by
+// the tests of a suite, and the loopback SMTP sink (smtp_sink.py) as a next hop.
+
+#include "DaemonTestSupport.h"
+
+#include <gtest/gtest.h>
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QThread>
+
+namespace xmflow::daemontest {
+
+// One daemon per configuration: the base MailRoot plus server.tab lines, optionally a
+// certificate; started at construction, checked alive and stopped at destruction.
+class SharedDaemon
+{
+public:
+    SharedDaemon(const QList<QByteArray> &serverLines, const QStringList &arguments, bool tls = false)
+    {
+        m_root = QDir(m_work.path()).filePath(QStringLiteral("mailroot"));
+        m_ok = makeScenarioMailRoot(QString(), m_root);
+        for (const QByteArray &line : serverLines)
+            m_ok = m_ok && appendLine(m_root + QStringLiteral("/server.tab"), line);
+        if (tls)
+            m_ok = m_ok && makeSelfSignedCert(m_root);
+        m_daemon = std::make_unique<DaemonProcess>(m_root, m_work.path());
+        m_ok = m_ok && m_daemon->start(arguments);
+    }
+    ~SharedDaemon()
+    {
+        EXPECT_TRUE(m_daemon->running()) << "the daemon died: " << m_daemon->stderrText().toStdString();
+        EXPECT_EQ(m_daemon->stop(), 0) << m_daemon->stderrText().toStdString();
+    }
+    bool ok() const { return m_ok; }
+    quint16 port() const { return m_daemon->port(); }
+    qint64 pid() const { return m_daemon->pid(); }
+    QString root() const { return m_root; }
+    // The --events output of the first run (DaemonProcess names it xmflowd-<run>.out).
+    QString eventsPath() const { return QDir(m_work.path()).filePath(QStringLiteral("xmflowd-1.out")); }
+    DaemonProcess &process() { return *m_daemon; }
+    // "stored" events with ok=true so far: one per transaction the daemon took.
+    int storedCount() const
+    {
+        int n = 0;
+        for (const QJsonObject &e : m_daemon->events())
+            if (e.value(QStringLiteral("type")).toString() == QLatin1String("stored")
+                && e.value(QStringLiteral("ok")).toBool())
+                ++n;
+        return n;
+    }
+
+private:
+    QTemporaryDir m_work;
+    QString m_root;
+    bool m_ok = false;
+    std::unique_ptr<DaemonProcess> m_daemon;
+};
+
+// tests/daemon/smtp_sink.py on a loopback port: every message as N.eml (and its raw
+// DATA bytes as N.raw). mode "ok" accepts, others as the script says.
+class SmtpSink
+{
+public:
+    bool start(quint16 port, const QString &dir, const QString &mode = QStringLiteral("ok"))
+    {
+        m_dir = dir;
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(QStringLiteral("python3"), {QStringLiteral(XMFLOW_SOURCE_DIR "/tests/daemon/smtp_sink.py"),
+                                                    QString::number(port), dir, mode});
+        if (!m_process.waitForStarted(5000))
+            return false;
+        QElapsedTimer t;
+        t.start();
+        QByteArray out;
+        while (t.elapsed() < 10000) {
+            m_process.waitForReadyRead(100);
+            out += m_process.readAll();
+            if (out.contains("sink listening"))
+                return true;
+        }
+        return false;
+    }
+    ~SmtpSink()
+    {
+        m_process.kill();
+        m_process.waitForFinished(3000);
+    }
+    QStringList files(const QString &pattern) const
+    {
+        QStringList list;
+        QDir d(m_dir);
+        for (const QString &f : d.entryList({pattern}, QDir::Files, QDir::Name))
+            list << d.filePath(f);
+        return list;
+    }
+    QStringList messages() const { return files(QStringLiteral("*.eml")); }
+    bool waitForMessages(int count, int timeoutMs) const
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            if (messages().size() >= count)
+                return true;
+            QThread::msleep(50);
+        }
+        return messages().size() >= count;
+    }
+
+private:
+    QProcess m_process;
+    QString m_dir;
+};
+
+} // namespace xmflow::daemontest
