@@ -81,18 +81,15 @@ void MailRoot::reparse()
     for (TableKind kind : allTableKinds())
         parseTable(kind, m_documents[kind].file, m_tables, m_diagnostics);
     if (!m_documents[TableKind::Spammers].existsOnDisk && m_documents[TableKind::Spammers].file.lineCount() == 0) {
-        Diagnostic d;
-        d.file = tableFileName(TableKind::Spammers);
-        d.severity = Severity::Warning;
-        d.kind = QStringLiteral("missing-spammers");
-        d.message = {QStringLiteral("spammers.tab does not exist"), QStringLiteral("spammers.tab がありません")};
-        d.xmailBehaviour = {QStringLiteral("XMail 1.27 treats a missing spammers.tab as an error that counts as a code=1 "
-                                           "match: every client that is not whitelisted is dropped (read from the "
-                                           "source, not measured)."),
-                            QStringLiteral("XMail 1.27 は spammers.tab がないとエラーを code=1 の一致として扱い、"
-                                           "ホワイトリスト以外のすべてのクライアントを切断します (ソースより。未計測)。")};
-        d.hint = {QStringLiteral("Create an empty spammers.tab."), QStringLiteral("空の spammers.tab を作成してください。")};
-        m_diagnostics.append(d);
+        m_diagnostics.append(makeDiagnostic(
+            tableFileName(TableKind::Spammers), 0, Severity::Warning, QStringLiteral("missing-spammers"),
+            {QStringLiteral("spammers.tab does not exist"), QStringLiteral("spammers.tab がありません")},
+            {QStringLiteral("XMail 1.27 treats a missing spammers.tab as an error that counts as a code=1 "
+                            "match: every client that is not whitelisted is dropped (read from the "
+                            "source, not measured)."),
+             QStringLiteral("XMail 1.27 は spammers.tab がないとエラーを code=1 の一致として扱い、"
+                            "ホワイトリスト以外のすべてのクライアントを切断します (ソースより。未計測)。")},
+            {QStringLiteral("Create an empty spammers.tab."), QStringLiteral("空の spammers.tab を作成してください。")}));
     }
     m_firstValues.clear();
     for (const ServerVariable &var : std::as_const(m_tables.server))

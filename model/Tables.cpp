@@ -19,15 +19,7 @@ struct LineContext {
     void report(Severity severity, const QString &kind, const LocalizedText &message,
                 const LocalizedText &xmail, const LocalizedText &hint = {}) const
     {
-        Diagnostic d;
-        d.file = file;
-        d.line = line;
-        d.severity = severity;
-        d.kind = kind;
-        d.message = message;
-        d.xmailBehaviour = xmail;
-        d.hint = hint;
-        out.append(d);
+        out.append(makeDiagnostic(file, line, severity, kind, message, xmail, hint));
     }
 
     void skipped(const LocalizedText &why, const QString &kind = QStringLiteral("unparsable-line")) const
