@@ -231,20 +231,7 @@ std::shared_ptr<const Policy> Policy::compile(const model::MailRoot &root, Polic
         if (!password)
             continue;
         // user.tab SmtpPerms overrides DefaultSmtpPerms.
-        QString perms = defaultPerms;
-        QFile userTab(QDir(root.directory())
-                          .filePath(QStringLiteral("domains/%1/%2/user.tab").arg(user.domain, user.path)));
-        if (userTab.open(QIODevice::ReadOnly)) {
-            const model::TabFile tab = model::TabFile::fromBytes(userTab.readAll());
-            for (const model::TabFile::Line &line : tab.lines()) {
-                const QList<QByteArray> fields = model::TabFile::splitFields(line.text);
-                if (model::TabFile::isRecord(line.text) && fields.size() >= 2 &&
-                    fields.at(0) == "SmtpPerms") {
-                    perms = QString::fromUtf8(fields.at(1));
-                    break;
-                }
-            }
-        }
+        const QString perms = root.userVariable(user, "SmtpPerms").value_or(defaultPerms);
         p.mailUsers.insert(key, {*password, perms});
     }
     p.smtpAuth = t.smtpAuth;
