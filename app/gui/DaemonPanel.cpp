@@ -4,7 +4,7 @@
 #include "EventLogFilterModel.h"
 #include "EventLogModel.h"
 #include "MailRootDocument.h"
-#include "ServeOptions.h"
+#include "ListenAddress.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -185,9 +185,9 @@ QStringList DaemonPanel::parseListenText(const QString &text, QString *error)
 {
     QStringList addresses;
     for (const QString &item : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
-        daemon::ListenAddress address;
+        engine::ListenAddress address;
         QString why;
-        if (!daemon::parseListenAddress(item, &address, &why)) {
+        if (!engine::parseListenAddress(item, &address, &why)) {
             if (error)
                 *error = tr("'%1' is not a listen address (ADDR:PORT, [v6]:PORT or PORT): %2").arg(item, why);
             return {};
