@@ -545,6 +545,12 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
     return v;
 }
 
+bool Policy::ipWhiteListed(const IpAddress &peer) const
+{
+    const int index = d->ipProp.lookup(peer);
+    return index >= 0 && d->root.tables().ipProp.at(index).flag(QStringLiteral("WhiteList"));
+}
+
 bool Policy::relayAllowed(const IpAddress &peer, int *line) const
 {
     const int index = d->relay.lookup(peer.unmapped());

@@ -113,6 +113,8 @@ public:
 
     // Session checks.
     bool relayAllowed(const IpAddress &peer, int *line = nullptr) const;
+    // The first smtp.ipprop.tab rule for the peer has WhiteList.
+    bool ipWhiteListed(const IpAddress &peer) const;
     std::optional<int> spamAddressLine(const QString &mailFrom) const;
     bool isLocalDomain(const QString &domain) const;
     bool hasLocalUser(const QString &domain, const QString &user) const;

@@ -679,6 +679,11 @@ const QByteArray &SmtpSession::message() const
     return d->message;
 }
 
+QString SmtpSession::transactionSender() const
+{
+    return d->mailFrom;
+}
+
 void SmtpSession::tlsStarted()
 {
     d->tls = true;

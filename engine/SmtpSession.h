@@ -87,6 +87,8 @@ public:
     // After `deliver`: the envelope and the message (with XMail's Received header).
     const Envelope &envelope() const;
     const QByteArray &message() const;
+    // The sender of the transaction in progress ("" outside one), for the log.
+    QString transactionSender() const;
     // outOfSpace: the disk (or quota) was full: 452 instead of 451, so the client retries later.
     SessionOutput deliveryFinished(bool stored, const QString &messageId = QString(), bool outOfSpace = false);
 

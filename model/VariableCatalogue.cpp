@@ -261,6 +261,13 @@ QList<VariableInfo> buildCatalogue()
           QStringLiteral("Smart hosts xmflowd hands relayed mail to; when set it takes precedence over DefaultSMTPGateways."),
           QStringLiteral("xmflowd が中継メールを渡すスマートホスト。設定すると DefaultSMTPGateways より優先される。"),
           true },
+        { QStringLiteral("XMF-MaxSessionsPerIP"), T::Integer, QStringLiteral("50"), G::Extension,
+          QStringLiteral("Most concurrent xmflowd sessions from one client address; beyond it the client gets 421 4.7.0 and is "
+                         "disconnected. WhiteList peers in smtp.ipprop.tab are exempt. A safety limit: it also applies "
+                         "with --xmail-compat. 0 disables it."),
+          QStringLiteral("1 つのクライアント IP から同時に張れる xmflowd のセッション数の上限。超えた接続には 421 4.7.0 を返して切断する。"
+                         "smtp.ipprop.tab で WhiteList の IP は対象外。安全のための制限なので --xmail-compat でも有効。0 で無効。"),
+          true },
     };
 }
 

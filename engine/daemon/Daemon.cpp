@@ -20,13 +20,48 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSslCertificate>
+#include <QSslCipher>
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTextStream>
 
+#include <QDirIterator>
+
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace xmflow::daemon {
+
+namespace {
+// Descriptors kept free for everything but sessions: the smtp log, table reloads, the
+// greet-pass cache, DNS sockets, and some headroom.
+constexpr int kDescriptorHeadroom = 16;
+constexpr int kDefaultMaxSessionsPerPeer = 50; // Postfix smtpd_client_connection_count_limit
+
+// TLS 1.2 suites the server offers, in OpenSSL's names (Mozilla "intermediate", ECDHE only).
+const QStringList kServerTls12Ciphers = {
+    QStringLiteral("ECDHE-ECDSA-AES128-GCM-SHA256"), QStringLiteral("ECDHE-RSA-AES128-GCM-SHA256"),
+    QStringLiteral("ECDHE-ECDSA-AES256-GCM-SHA384"), QStringLiteral("ECDHE-RSA-AES256-GCM-SHA384"),
+    QStringLiteral("ECDHE-ECDSA-CHACHA20-POLY1305"), QStringLiteral("ECDHE-RSA-CHACHA20-POLY1305"),
+};
+
+QByteArray readSmallFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.read(64) : QByteArray();
+}
+
+int openDescriptors()
+{
+    int count = 0;
+    QDirIterator it(QStringLiteral("/proc/self/fd"), QDir::Files | QDir::System | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        it.next();
+        ++count;
+    }
+    return count > 0 ? count - 1 : 64; // minus the iterator's own; a guess without /proc
+}
+} // namespace
 
 Daemon::Daemon(const ServeOptions &options, QTextStream &err, QObject *parent)
     : QObject(parent), m_options(options), m_err(err)
@@ -68,6 +103,8 @@ bool Daemon::start(QString *error)
         return false;
     }
     m_options.mailRoot = root.absoluteFilePath();
+    raiseDescriptorLimit();
+    m_reserve = std::make_unique<DescriptorReserve>();
     if (!loadConfiguration(true, error))
         return false;
 
@@ -107,6 +144,22 @@ bool Daemon::start(QString *error)
     QJsonArray listening;
     for (const ListenAddress &address : std::as_const(m_options.listen)) {
         auto *server = new SmtpServer(address, [this](qintptr fd, SmtpServer *s) { accept(fd, s); }, this);
+        server->setExhaustionHandling(m_reserve.get(), [this] {
+            return QStringLiteral("421 4.3.2 %1 Too many connections, try again later\r\n")
+                .arg(m_ctx.policy->serverDomain())
+                .toLatin1();
+        });
+        connect(server, &SmtpServer::descriptorsExhausted, this, [this](int refused, int backoffMs) {
+            message(QStringLiteral("out of file descriptors with %1 session(s): %2 client(s) told 421, "
+                                   "accepting again in %3 ms")
+                        .arg(m_connections.size())
+                        .arg(refused)
+                        .arg(backoffMs));
+            m_events->emitEvent(QStringLiteral("reject"),
+                                {{QStringLiteral("code"), 421},
+                                 {QStringLiteral("count"), refused},
+                                 {QStringLiteral("detail"), QStringLiteral("out of file descriptors")}});
+        });
         if (!server->start(error))
             return false;
         m_servers << server;
@@ -115,6 +168,7 @@ bool Daemon::start(QString *error)
     }
     m_relay->start();
     watchTables();
+    fitSessionsToDescriptors();
     m_events->emitEvent(QStringLiteral("listening"), {{QStringLiteral("addresses"), listening},
                                                       {QStringLiteral("mailroot"), m_options.mailRoot},
                                                       {QStringLiteral("pid"), qint64(::getpid())}});
@@ -153,6 +207,10 @@ bool Daemon::loadConfiguration(bool initial, QString *error)
         return false;
     }
     m_ctx.policy = std::move(policy);
+    // A safety limit, not a policy XMail has: it holds in --xmail-compat too (a peer under
+    // it sees exactly XMail's dialogue).
+    m_maxSessionsPerPeer = qMax(
+        0, m_ctx.policy->intVariable(QStringLiteral("XMF-MaxSessionsPerIP"), kDefaultMaxSessionsPerPeer));
     loadTls();
     return true;
 }
@@ -193,6 +251,15 @@ void Daemon::loadTls()
     tls.setLocalCertificateChain(chain);
     tls.setPrivateKey(key);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    // Mozilla's "intermediate" profile without DHE: TLS 1.2 only with ECDHE (forward
+    // secrecy) and AEAD ciphers; TLS 1.3's suites are all of that kind.
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    QList<QSslCipher> ciphers;
+    for (const QSslCipher &cipher : QSslConfiguration::supportedCiphers()) {
+        if (cipher.protocol() == QSsl::TlsV1_3 || kServerTls12Ciphers.contains(cipher.name()))
+            ciphers << cipher;
+    }
+    tls.setCiphers(ciphers);
     m_ctx.tls = tls;
     m_ctx.tlsAvailable = true;
 }
@@ -268,6 +335,47 @@ void Daemon::onWatchedChange()
     reload(QStringLiteral("table file changed"));
 }
 
+// Sessions need a descriptor each: the soft limit goes up to the hard one.
+void Daemon::raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+        return;
+    const rlim_t before = limit.rlim_cur;
+    limit.rlim_cur = limit.rlim_max;
+    if (limit.rlim_max == RLIM_INFINITY) {
+        bool ok = false; // the kernel's ceiling for one process
+        const qint64 ceiling =
+            readSmallFile(QStringLiteral("/proc/sys/fs/nr_open")).trimmed().toLongLong(&ok);
+        limit.rlim_cur = ok && ceiling > 0 ? rlim_t(ceiling) : rlim_t(1 << 20);
+    }
+    if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
+        message(QStringLiteral("descriptor limit raised from %1 to %2").arg(before).arg(limit.rlim_cur));
+}
+
+// Lowers --max-sessions to what the descriptor limit can hold, so a client beyond it
+// gets the busy 421 instead of a failing accept().
+void Daemon::fitSessionsToDescriptors()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return;
+    const int deliveryThreads = m_options.deliveryThreads > 0 ? m_options.deliveryThreads : 8;
+    // Each delivery thread has one file or folder open at a time; each relay one socket.
+    // A session needs one (STARTTLS keeps the same descriptor).
+    const qint64 reserved =
+        qint64(openDescriptors()) + kDescriptorHeadroom + deliveryThreads + m_options.relayConcurrency;
+    const qint64 fit = qMax<qint64>(1, qint64(limit.rlim_cur) - reserved);
+    if (fit < m_options.maxSessions) {
+        message(QStringLiteral("--max-sessions lowered from %1 to %2: the descriptor limit is %3 "
+                               "(raise it with ulimit -n or LimitNOFILE=)")
+                    .arg(m_options.maxSessions)
+                    .arg(fit)
+                    .arg(qint64(limit.rlim_cur)));
+        m_options.maxSessions = int(fit);
+    }
+}
+
 void Daemon::accept(qintptr descriptor, SmtpServer *server)
 {
     Q_UNUSED(server);
@@ -279,9 +387,31 @@ void Daemon::accept(qintptr descriptor, SmtpServer *server)
         rejectBusy(descriptor);
         return;
     }
+    const model::IpAddress peer = SmtpConnection::peerAddress(descriptor);
+    const QString peerKey = peer.toString();
+    int &perPeer = m_sessionsPerPeer[peerKey];
+    if (m_maxSessionsPerPeer > 0 && perPeer >= m_maxSessionsPerPeer && !m_ctx.policy->ipWhiteListed(peer)) {
+        if (perPeer == 0)
+            m_sessionsPerPeer.remove(peerKey);
+        SmtpServer::refuse(descriptor, QStringLiteral("421 4.7.0 %1 Too many connections from your address "
+                                                      "(limit %2), try again later\r\n")
+                                           .arg(m_ctx.policy->serverDomain())
+                                           .arg(m_maxSessionsPerPeer)
+                                           .toLatin1());
+        m_events->emitEvent(
+            QStringLiteral("reject"),
+            {{QStringLiteral("peer"), peerKey},
+             {QStringLiteral("code"), 421},
+             {QStringLiteral("detail"), QStringLiteral("too many sessions from this address")}});
+        return;
+    }
+    ++perPeer;
     auto *connection = new SmtpConnection(m_ctx, descriptor, ++m_nextSessionId, this);
     m_connections.insert(connection);
-    connect(connection, &SmtpConnection::finished, this, [this](SmtpConnection *c) {
+    connect(connection, &SmtpConnection::finished, this, [this, peerKey](SmtpConnection *c) {
+        const auto it = m_sessionsPerPeer.find(peerKey);
+        if (it != m_sessionsPerPeer.end() && --it.value() <= 0)
+            m_sessionsPerPeer.erase(it);
         m_connections.remove(c);
         c->deleteLater();
         if (m_shuttingDown && m_connections.isEmpty())
@@ -292,23 +422,17 @@ void Daemon::accept(qintptr descriptor, SmtpServer *server)
 
 void Daemon::rejectBusy(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        ::close(int(descriptor));
-        return;
-    }
-    const QString peer = socket->peerAddress().toString();
-    socket->write(QStringLiteral("421 %1 Too many open sessions (limit %2), try again later\r\n")
-                      .arg(m_ctx.policy->serverDomain())
-                      .arg(m_options.maxSessions)
-                      .toLatin1());
-    socket->disconnectFromHost();
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    QTimer::singleShot(5000, socket, [socket] { socket->abort(); socket->deleteLater(); });
-    m_events->emitEvent(QStringLiteral("reject"), {{QStringLiteral("peer"), peer},
-                                                   {QStringLiteral("code"), 421},
-                                                   {QStringLiteral("detail"), QStringLiteral("too many sessions")}});
+    // Answered and closed at once: under a flood, refused clients must not hold descriptors.
+    const QString peer = SmtpConnection::peerAddress(descriptor).toString();
+    SmtpServer::refuse(descriptor,
+                       QStringLiteral("421 %1 Too many open sessions (limit %2), try again later\r\n")
+                           .arg(m_ctx.policy->serverDomain())
+                           .arg(m_options.maxSessions)
+                           .toLatin1());
+    m_events->emitEvent(QStringLiteral("reject"),
+                        {{QStringLiteral("peer"), peer},
+                         {QStringLiteral("code"), 421},
+                         {QStringLiteral("detail"), QStringLiteral("too many sessions")}});
 }
 
 void Daemon::shutdown()
@@ -320,7 +444,7 @@ void Daemon::shutdown()
                 .arg(m_connections.size())
                 .arg(m_options.graceSeconds));
     for (SmtpServer *s : std::as_const(m_servers))
-        s->close();
+        s->stop();
     m_relay->stop();
     m_greetPasses->save();
     m_events->emitEvent(QStringLiteral("shutdown"), {{QStringLiteral("sessions"), int(m_connections.size())}});

@@ -21,6 +21,7 @@ class NetworkResolver;
 namespace xmflow::daemon {
 
 class DeliveryService;
+class DescriptorReserve;
 class EventStream;
 class GreetPassCache;
 class MessageStore;
@@ -55,6 +56,8 @@ private:
     void configureResolver();
     void accept(qintptr descriptor, SmtpServer *server);
     void rejectBusy(qintptr descriptor);
+    void raiseDescriptorLimit();
+    void fitSessionsToDescriptors();
     void watchTables();
     void onWatchedChange();
     QHash<QString, QString> tableSignature() const;
@@ -78,6 +81,9 @@ private:
     QHash<QString, QString> m_signature;
     QList<SmtpServer *> m_servers;
     QSet<SmtpConnection *> m_connections;
+    QHash<QString, int> m_sessionsPerPeer; // live sessions by client address
+    int m_maxSessionsPerPeer = 0;          // XMF-MaxSessionsPerIP; 0: no limit
+    std::unique_ptr<DescriptorReserve> m_reserve;
     quint64 m_nextSessionId = 0;
     bool m_shuttingDown = false;
 };

@@ -46,25 +46,47 @@ QByteArray RelayClient::encodeBody(const QByteArray &message)
 {
     QByteArray out;
     out.reserve(message.size() + message.size() / 20 + 8);
+    const char *data = message.constData();
+    const qsizetype size = message.size();
     qsizetype pos = 0;
-    while (pos < message.size()) {
-        qsizetype lf = message.indexOf('\n', pos);
-        const qsizetype end = lf < 0 ? message.size() : lf;
-        qsizetype lineEnd = end;
-        if (lineEnd > pos && message.at(lineEnd - 1) == '\r')
-            --lineEnd;
-        if (message.at(pos) == '.')
+    while (pos < size) {
+        qsizetype end = pos;
+        while (end < size && data[end] != '\r' && data[end] != '\n')
+            ++end;
+        if (data[pos] == '.')
             out += '.';
-        out += QByteArrayView(message.constData() + pos, lineEnd - pos);
+        out += QByteArrayView(data + pos, end - pos);
         out += "\r\n";
-        pos = lf < 0 ? message.size() : lf + 1;
+        // One line break: a run of CRs with an optional LF, or a lone LF.
+        while (end < size && data[end] == '\r')
+            ++end;
+        if (end < size && data[end] == '\n')
+            ++end;
+        pos = end;
     }
     out += ".\r\n";
     return out;
 }
 
+bool RelayClient::safeCommandArgument(const QString &text)
+{
+    for (const QChar c : text)
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return false;
+    return true;
+}
+
 void RelayClient::start()
 {
+    bool safe = safeCommandArgument(m_envelope.mailFrom) && safeCommandArgument(m_helo);
+    for (const QString &r : std::as_const(m_envelope.recipients))
+        safe = safe && safeCommandArgument(r);
+    if (!safe) {
+        QMetaObject::invokeMethod(
+            this, [this] { failAll(true, QStringLiteral("control character in the envelope; not sent")); },
+            Qt::QueuedConnection);
+        return;
+    }
     connectNext();
 }
 

@@ -39,8 +39,13 @@ public:
     void start();
     void abort();
 
-    // Dot-stuffing and CRLF line ends for the DATA phase, with the final ".".
+    // Dot-stuffing and CRLF line ends for the DATA phase, with the final ".". Every line
+    // break in the stored message (CRLF, a bare LF, a bare CR, CRs before an LF) goes out
+    // as exactly one CRLF: no bare CR or LF can reach the next hop and end its DATA early.
     static QByteArray encodeBody(const QByteArray &message);
+    // An envelope path or HELO name with a control character would be a second command
+    // on the wire: such an entry is refused, never sent.
+    static bool safeCommandArgument(const QString &text);
 
 signals:
     void finished(const xmflow::daemon::RelayOutcome &outcome);

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <sys/stat.h>
+
 namespace xmflow::engine {
 
 namespace {
@@ -18,7 +20,10 @@ void printHelp(QTextStream &out)
            "  --events               one JSON event per line on stdout\n"
            "  --xmail-compat         ignore every XMF- extension\n"
            "  --timeout SECONDS      idle session timeout (default 90, XMail -St)\n"
-           "  --max-sessions N       concurrent sessions; beyond it a 421 (default 15000)\n"
+           "  --max-sessions N       concurrent sessions; beyond it a 421 (default 15000, lowered to what\n"
+           "                         the descriptor limit allows; the soft limit is raised to the hard one)\n"
+           "  --max-session-time S   a session's longest life, however busy; then 421 (default 3600, 0 = "
+           "none)\n"
            "  --grace SECONDS        SIGTERM: time live sessions get to finish (default 30)\n"
            "  --dns-server ADDR[:PORT][/tcp],...  DNS servers for every lookup (default: SmartDNSHost, else system)\n"
            "  --dns-timeout MS       DNS timeout; a late answer counts as not listed (default 5000)\n"
@@ -28,6 +33,9 @@ void printHelp(QTextStream &out)
            "  --relay-timeout S      relay SMTP client timeout per step (default 60)\n"
            "  --delivery-threads N   threads writing Maildir/spool files (default 8)\n"
            "  --no-fsync             do not fsync (benchmarks only: 250 no longer means durable)\n"
+           "server.tab XMF-MaxSessionsPerIP (default 50, 0 = none) caps the sessions of one client\n"
+           "address (421 4.7.0 beyond it; WhiteList peers in smtp.ipprop.tab are exempt), --xmail-compat "
+           "too.\n"
            "Signals: SIGHUP reloads the tables (also reloaded on change); SIGTERM stops cleanly.\n";
 }
 
@@ -79,6 +87,9 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
         } else if (a == QLatin1String("--max-sessions")) {
             if (!intArg(i, &options.maxSessions, a))
                 return 2;
+        } else if (a == QLatin1String("--max-session-time")) {
+            if (!intArg(i, &options.maxSessionSeconds, a))
+                return 2;
         } else if (a == QLatin1String("--grace")) {
             if (!intArg(i, &options.graceSeconds, a))
                 return 2;
@@ -114,6 +125,9 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
         err << "xmflowd serve: no QCoreApplication\n";
         return 1;
     }
+    // Spool, Maildir and log files are the daemon's alone, whatever umask it was started
+    // with: a local user must not be able to plant a spool entry the relay would send.
+    ::umask(077);
     daemon::Daemon daemon(options, err);
     QString error;
     if (!daemon.start(&error)) {

@@ -19,7 +19,8 @@ struct ServeOptions {
     bool events = false;             // JSON lines on stdout
     bool xmailCompat = false;        // ignore XMF- extensions
     int idleTimeoutSeconds = 90;     // XMail -St
-    int maxSessions = 15000;         // beyond: 421 and close
+    int maxSessions = 15000;         // beyond: 421 and close (lowered to what the descriptor limit allows)
+    int maxSessionSeconds = 3600;    // a session's whole life, however active; 0: no limit
     int graceSeconds = 30;           // SIGTERM: time given to live sessions
     int reloadDebounceMs = 300;      // table-file change debounce
     int dnsTimeoutMs = 5000;         // a DNS query slower than this counts as "not listed"

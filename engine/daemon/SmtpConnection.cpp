@@ -14,6 +14,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <climits>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -50,17 +51,26 @@ QString domainOf(const QString &address)
 
 } // namespace
 
+model::IpAddress SmtpConnection::peerAddress(qintptr descriptor)
+{
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&ss), &len) != 0)
+        return model::IpAddress{};
+    return toIp(QHostAddress(reinterpret_cast<sockaddr *>(&ss))).unmapped();
+}
+
 SmtpConnection::SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent)
     : QObject(parent), m_ctx(context), m_fd(int(descriptor)), m_id(id)
 {
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     ::fcntl(m_fd, F_SETFD, FD_CLOEXEC);
+    m_peer = peerAddress(descriptor);
+    m_peerText = m_peer.toString();
+    if (m_ctx.options->maxSessionSeconds > 0)
+        m_lifeTimer.start(int(qMin<qint64>(qint64(m_ctx.options->maxSessionSeconds) * 1000, INT_MAX)), this);
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
-    if (::getpeername(m_fd, reinterpret_cast<sockaddr *>(&ss), &len) == 0)
-        m_peer = toIp(QHostAddress(reinterpret_cast<sockaddr *>(&ss))).unmapped();
-    m_peerText = m_peer.toString();
-    len = sizeof ss;
     if (::getsockname(m_fd, reinterpret_cast<sockaddr *>(&ss), &len) == 0) {
         const QHostAddress local(reinterpret_cast<sockaddr *>(&ss));
         m_local.address = toIp(local);
@@ -578,11 +588,13 @@ void SmtpConnection::beginTlsHandshake()
 void SmtpConnection::startDelivery()
 {
     m_busy = true;
+    m_delivering = true;
     m_idleTimer.stop();
     const engine::Envelope envelope = m_session->envelope();
     const QByteArray message = m_session->message();
     m_lastMessageSize = message.size();
     m_ctx.delivery->submit(envelope, message, m_ctx.policy, this, [this](const DeliveryResult &result) {
+        m_delivering = false;
         if (m_finished)
             return;
         m_lastMessageId = result.messageId;
@@ -658,25 +670,35 @@ void SmtpConnection::logStatus(const QString &status, const engine::SessionEvent
     r.serverFqdn = m_ctx.policy->serverDomain();
     r.serverDomain = m_ctx.policy->variable(QStringLiteral("RootDomain"), r.serverFqdn);
     r.peer = m_peerText;
+    // The fields name this line's own transaction: the envelope is the last delivered
+    // message's, so it is used for RECV only; a refused MAIL or RCPT names the path it
+    // refused, anything else the transaction in progress (none after RSET or a message).
+    const QString command = event ? event->command : QString();
+    const bool received = status.startsWith(QLatin1String("RECV"));
     if (m_session) {
         const engine::Envelope &env = m_session->envelope();
-        r.helo = env.heloName.isEmpty() ? m_helo : env.heloName;
-        r.sender = env.mailFrom.isEmpty() ? m_lastSender : env.mailFrom;
+        r.helo = m_helo.isEmpty() ? env.heloName : m_helo;
         r.logonUser = m_session->authUser();
-        if (!env.recipients.isEmpty() && status.startsWith(QLatin1String("RECV")))
-            r.recipient = env.recipients.constLast();
+        if (received) {
+            r.sender = env.mailFrom;
+            if (!env.recipients.isEmpty())
+                r.recipient = env.recipients.constLast();
+        } else if (command == QLatin1String("MAIL FROM") || command == QLatin1String("BODY")) {
+            r.sender = m_lastSender; // the refused path, or the message refused at its end
+        } else {
+            r.sender = m_session->transactionSender();
+        }
     }
-    if (r.recipient.isEmpty())
+    if (command == QLatin1String("RCPT TO"))
         r.recipient = m_lastRecipient;
     r.destinationDomain = domainOf(r.recipient);
-    if (status.startsWith(QLatin1String("RECV"))) {
+    if (received) {
         r.messageId = m_lastMessageId;
         r.size = m_lastMessageSize;
     }
     r.status = status;
     if (m_dns.ptrName)
         r.clientFqdn = *m_dns.ptrName;
-    Q_UNUSED(event);
     m_ctx.log->write(r);
 }
 
@@ -710,6 +732,26 @@ void SmtpConnection::timerEvent(QTimerEvent *event)
             m_ctx.events->emitEvent(QStringLiteral("timeout"), {{QStringLiteral("session"), qint64(m_id)},
                                                                 {QStringLiteral("peer"), m_peerText}});
         apply(out);
+    } else if (event->timerId() == m_lifeTimer.timerId()) {
+        if (m_delivering) { // the message's 250 or 4xx goes out first
+            m_lifeTimer.start(1000, this);
+            return;
+        }
+        m_lifeTimer.stop();
+        if (m_closing || m_finished)
+            return;
+        if (m_ctx.events->enabled())
+            m_ctx.events->emitEvent(QStringLiteral("timeout"),
+                                    {{QStringLiteral("session"), qint64(m_id)},
+                                     {QStringLiteral("peer"), m_peerText},
+                                     {QStringLiteral("detail"), QStringLiteral("session time limit")}});
+        logStatus(QStringLiteral("SMTP=ELIFETIME"), nullptr);
+        m_pending = SessionOutput{};
+        const QString domain = m_ctx.policy ? m_ctx.policy->serverDomain() : QString();
+        sendReply(QStringLiteral("421 4.4.2 %1 Session time limit exceeded, closing transmission channel\r\n")
+                      .arg(domain)
+                      .toLatin1());
+        closeAfterReply();
     } else if (event->timerId() == m_closeTimer.timerId()) {
         // A client that never reads its last reply, or a TLS handshake that never ends.
         m_closeTimer.stop();
@@ -737,6 +779,7 @@ void SmtpConnection::onDisconnected()
     m_delayTimer.stop();
     m_idleTimer.stop();
     m_closeTimer.stop();
+    m_lifeTimer.stop();
     if (m_ctx.events->enabled() && !m_closeReported)
         m_ctx.events->emitEvent(QStringLiteral("close"), {{QStringLiteral("session"), qint64(m_id)},
                                                           {QStringLiteral("peer"), m_peerText},

@@ -39,6 +39,9 @@ public:
     SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent = nullptr);
     ~SmtpConnection() override;
 
+    // The client address of an accepted descriptor (IPv4-mapped addresses unmapped).
+    static model::IpAddress peerAddress(qintptr descriptor);
+
     quint64 id() const { return m_id; }
     QString peerText() const { return m_peerText; }
     // Runs DNS (when the policy needs it), the verdict, then the greeting.
@@ -102,6 +105,8 @@ private:
     QBasicTimer m_delayTimer;
     QBasicTimer m_idleTimer;
     QBasicTimer m_closeTimer;
+    QBasicTimer m_lifeTimer; // --max-session-time: NOOPs every few seconds do not keep a slot forever
+    bool m_delivering = false;
     bool m_busy = true;         // not taking lines (DNS, delay, delivery, TLS handshake)
     bool m_greetPending = false;
     bool m_closing = false;

@@ -5,17 +5,36 @@
 
 namespace xmflow::daemon {
 
-namespace {
-QString clean(const QString &text)
+QByteArray SmtpLog::field(const QString &text)
 {
-    // XMail does no escaping; keep the record on one line and its quoting intact.
-    QString out = text;
-    for (QChar &c : out)
-        if (c == QLatin1Char('"') || c == QLatin1Char('\t') || c == QLatin1Char('\r') || c == QLatin1Char('\n'))
-            c = QLatin1Char(' ');
+    // XMail writes fields raw; here nothing a client sends can end the line, split the
+    // field, reach a terminal as an escape sequence, or make the record long.
+    static const char hex[] = "0123456789abcdef";
+    const qsizetype room = kMaxFieldBytes - qsizetype(qstrlen(kCutMarker));
+    QByteArray out;
+    qsizetype keep = 0; // the longest prefix that leaves room for the marker
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char32_t c = text.at(i).unicode();
+        QByteArray piece;
+        if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '"' || c == '\\') {
+            piece = QByteArray("\\x") + hex[(c >> 4) & 0xf] + hex[c & 0xf];
+        } else if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            piece = text.mid(i, 2).toUtf8();
+            ++i;
+        } else {
+            piece = QString(text.at(i)).toUtf8();
+        }
+        if (out.size() + piece.size() > kMaxFieldBytes) {
+            out.truncate(keep); // on a whole character or escape, never inside one
+            out += kCutMarker;
+            return out;
+        }
+        out += piece;
+        if (out.size() <= room)
+            keep = out.size();
+    }
     return out;
 }
-} // namespace
 
 SmtpLog::SmtpLog(const QString &mailRoot) : m_logDir(QDir(mailRoot).filePath(QStringLiteral("logs"))) {}
 
@@ -45,7 +64,7 @@ QByteArray SmtpLog::format(const SmtpLogRecord &r, const QDateTime &when)
         if (i)
             line.append('\t');
         line.append('"');
-        line.append(clean(fields.at(i)).toUtf8());
+        line.append(field(fields.at(i)));
         line.append('"');
     }
     line.append('\n');

@@ -26,9 +26,17 @@ struct SmtpLogRecord {
 class SmtpLog
 {
 public:
+    // Longest field written (bytes, after escaping): a client cannot make one refused
+    // command cost more than a few hundred bytes of log.
+    static constexpr int kMaxFieldBytes = 256;
+
     explicit SmtpLog(const QString &mailRoot);
     void write(const SmtpLogRecord &record);
     static QByteArray format(const SmtpLogRecord &record, const QDateTime &when);
+    // One field as written between its quotes: control characters (C0, DEL, C1), the
+    // quote and the backslash as \xNN, cut at kMaxFieldBytes with kCutMarker.
+    static QByteArray field(const QString &text);
+    static constexpr const char *kCutMarker = "...[cut]";
     QString currentPath() const;
 
 private:

@@ -6,6 +6,7 @@ list(APPEND XMFLOW_DAEMON_SOURCES
     daemon/GreetPassCache.cpp daemon/GreetPassCache.h
     daemon/MessageStore.cpp daemon/MessageStore.h
     daemon/RelayClient.cpp daemon/RelayClient.h
+    daemon/RedisStateStore.cpp daemon/RedisStateStore.h
     daemon/RelayQueue.cpp daemon/RelayQueue.h
     daemon/ServeCommand.cpp daemon/ServeCommand.h
     daemon/ServeContext.h
@@ -14,4 +15,5 @@ list(APPEND XMFLOW_DAEMON_SOURCES
     daemon/SmtpConnection.cpp daemon/SmtpConnection.h
     daemon/SmtpLog.cpp daemon/SmtpLog.h
     daemon/SmtpServer.cpp daemon/SmtpServer.h
+    daemon/SqliteStateStore.cpp daemon/SqliteStateStore.h
 )

@@ -52,6 +52,22 @@ TEST(RelayClient, BodyIsDotStuffedWithCrlf)
     EXPECT_EQ(RelayClient::encodeBody("no newline at end"), QByteArray("no newline at end\r\n.\r\n"));
 }
 
+TEST(RelayClient, EveryLineBreakGoesOutAsOneCrlf)
+{
+    // Bare LF, bare CR, CRs before an LF: each is one line break, and a line that then
+    // starts with a dot is stuffed, so "\n.\n" can never end the next hop's DATA.
+    EXPECT_EQ(RelayClient::encodeBody("a\nb\rc\r\r\nd\r\n"), QByteArray("a\r\nb\r\nc\r\nd\r\n.\r\n"));
+    EXPECT_EQ(RelayClient::encodeBody("x\n.\nMAIL FROM:<a@b>\r\n"),
+              QByteArray("x\r\n..\r\nMAIL FROM:<a@b>\r\n.\r\n"));
+    EXPECT_EQ(RelayClient::encodeBody("x\r.\r"), QByteArray("x\r\n..\r\n.\r\n"));
+    EXPECT_EQ(RelayClient::encodeBody("x\r\n.\r\r\ny"), QByteArray("x\r\n..\r\ny\r\n.\r\n"));
+    EXPECT_EQ(RelayClient::encodeBody(""), QByteArray(".\r\n"));
+    EXPECT_EQ(RelayClient::encodeBody("\r\n\r\n"), QByteArray("\r\n\r\n.\r\n"));
+    EXPECT_TRUE(RelayClient::safeCommandArgument(QStringLiteral("user@example.test")));
+    EXPECT_FALSE(RelayClient::safeCommandArgument(QStringLiteral("a@b\r\nRCPT TO:<c@d>")));
+    EXPECT_FALSE(RelayClient::safeCommandArgument(QStringLiteral("a\x7f@b")));
+}
+
 TEST(SmtpLog, ThirteenQuotedTabSeparatedFields)
 {
     SmtpLogRecord r;
@@ -66,9 +82,44 @@ TEST(SmtpLog, ThirteenQuotedTabSeparatedFields)
     r.status = QStringLiteral("RECV=OK");
     r.size = 123;
     const QByteArray line = SmtpLog::format(r, QDateTime(QDate(2025, 3, 5), QTime(14, 3, 7)));
-    EXPECT_EQ(line, QByteArray("\"mx.example.test\"\t\"example.test\"\t\"127.0.0.1\"\t\"2025-03-05 14:03:07\"\t"
-                               "\"client  quoted \"\t\"example.test\"\t\"a@b.test\"\t\"c@example.test\"\t\"S1A\"\t"
-                               "\"RECV=OK\"\t\"\"\t\"123\"\t\"\"\n"));
+    EXPECT_EQ(line,
+              QByteArray(
+                  "\"mx.example.test\"\t\"example.test\"\t\"127.0.0.1\"\t\"2025-03-05 14:03:07\"\t"
+                  "\"client \\x22quoted\\x22\"\t\"example.test\"\t\"a@b.test\"\t\"c@example.test\"\t\"S1A\"\t"
+                  "\"RECV=OK\"\t\"\"\t\"123\"\t\"\"\n"));
+}
+
+TEST(SmtpLog, ControlCharactersAreEscapedAndLongFieldsCut)
+{
+    EXPECT_EQ(SmtpLog::field(QStringLiteral("a\x1b[2Jb\x07"
+                                            "c\x7f\r\nd\te\u009bf\\g")),
+              QByteArray("a\\x1b[2Jb\\x07c\\x7f\\x0d\\x0ad\\x09e\\x9bf\\x5cg"));
+    EXPECT_EQ(SmtpLog::field(QString(QChar(0))), QByteArray("\\x00"));
+    EXPECT_EQ(SmtpLog::field(QStringLiteral("caf\u00e9")), QByteArray("caf\xc3\xa9"));
+    const QByteArray exact = SmtpLog::field(QString(SmtpLog::kMaxFieldBytes, QLatin1Char('x')));
+    EXPECT_EQ(exact, QByteArray(SmtpLog::kMaxFieldBytes, 'x')); // at the cap: kept whole
+    const QByteArray cut = SmtpLog::field(QString(100000, QLatin1Char('x')));
+    EXPECT_LE(cut.size(), SmtpLog::kMaxFieldBytes);
+    EXPECT_TRUE(cut.endsWith(SmtpLog::kCutMarker)) << cut.constData();
+    // Never cut inside an escape or a UTF-8 sequence.
+    for (const QString &unit : {QStringLiteral("\x1b"), QStringLiteral("\u00e9"), QStringLiteral("\u3042")}) {
+        const QByteArray f = SmtpLog::field(QStringLiteral("ab") + unit.repeated(400));
+        ASSERT_TRUE(f.endsWith(SmtpLog::kCutMarker));
+        const QByteArray body = f.chopped(qstrlen(SmtpLog::kCutMarker)).mid(2);
+        const QByteArray one = SmtpLog::field(unit);
+        EXPECT_EQ(body.size() % one.size(), 0) << f.constData();
+        EXPECT_EQ(body, one.repeated(body.size() / one.size()));
+    }
+    // A record of hostile fields stays one line of 13 fields.
+    SmtpLogRecord r;
+    r.helo = QStringLiteral("evil\t\"x\"\r\n\"forged\"\t") + QString(5000, QLatin1Char('h'));
+    r.sender = QString(5000, QLatin1Char('s'));
+    const QByteArray line = SmtpLog::format(r, QDateTime(QDate(2025, 3, 5), QTime(14, 3, 7)));
+    EXPECT_EQ(line.count('\n'), 1);
+    EXPECT_TRUE(line.endsWith('\n'));
+    EXPECT_EQ(line.count('\t'), 12);
+    EXPECT_EQ(line.count('"'), 26);
+    EXPECT_LE(line.size(), 13 * (SmtpLog::kMaxFieldBytes + 3));
 }
 
 TEST(MessageStore, SpoolRoundTripAndIds)

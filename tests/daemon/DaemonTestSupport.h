@@ -147,7 +147,16 @@ public:
         if (!listen.isEmpty())
             args << QStringLiteral("--listen") << listen;
         args << extra;
-        m_process->start(QStringLiteral(XMFLOWD_PATH), args);
+        if (m_shellSetup.isEmpty()) {
+            m_process->start(QStringLiteral(XMFLOWD_PATH), args);
+        } else {
+            // sh runs the set-up (ulimit, umask) and then becomes xmflowd: pid() stays right.
+            m_process->start(QStringLiteral("/bin/sh"),
+                             QStringList{QStringLiteral("-c"),
+                                         m_shellSetup + QStringLiteral("; exec \"$0\" \"$@\""),
+                                         QStringLiteral(XMFLOWD_PATH)} +
+                                 args);
+        }
         if (!m_process->waitForStarted(10000))
             return false;
         QElapsedTimer t;
@@ -168,6 +177,8 @@ public:
         return false;
     }
 
+    // Shell commands run before xmflowd starts in the same process, e.g. "ulimit -n 64".
+    void setShellSetup(const QString &commands) { m_shellSetup = commands; }
     quint16 port() const { return m_port; }
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
     QString mailRoot() const { return m_mailRoot; }
@@ -214,6 +225,7 @@ private:
     QString m_stderrPath;
     QString m_stdoutPath;
     std::unique_ptr<QProcess> m_process;
+    QString m_shellSetup;
     quint16 m_port = 0;
     int m_runs = 0;
 };

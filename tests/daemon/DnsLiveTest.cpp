@@ -174,8 +174,10 @@ protected:
     static void SetUpTestSuite()
     {
         s_silent = new QUdpSocket;
-        if (!s_silent->bind(QHostAddress(kSilentAddress), 0))
+        if (!s_silent->bind(QHostAddress(kSilentAddress), 0)) {
+            s_skip = QStringLiteral("cannot bind the silent DNS server to %1").arg(kSilentAddress);
             return;
+        }
         s_dns = new DnsMasq;
         QString why;
         if (!s_dns->start(s_silent->localPort(), &why)) {
@@ -194,7 +196,7 @@ protected:
     void SetUp() override
     {
         if (!s_dns)
-            GTEST_SKIP() << "needs dnsmasq: " << s_skip.toStdString();
+            FAIL() << "needs dnsmasq (Debian dnsmasq-base, scripts/deps.sh installs it): " << s_skip.toStdString();
         ASSERT_TRUE(m_work.isValid());
     }
 
@@ -298,7 +300,7 @@ protected:
     QTemporaryDir m_work;
     static DnsMasq *s_dns;
     static QUdpSocket *s_silent;
-    static QString s_skip;
+    static QString s_skip; // why the DNS servers could not start
 };
 
 DnsMasq *DnsLive::s_dns = nullptr;

@@ -2,7 +2,9 @@
 """A tiny SMTP sink for the relay tests, standard library `socket` only.
 
 smtp_sink.py PORT DIR [MODE]   MODE: ok (default) | tempfail | reject
-Each accepted message is written to DIR/<n>.eml, prefixed by X-Sink-From/X-Sink-To lines.
+Each accepted message is written to DIR/<n>.eml, prefixed by X-Sink-From/X-Sink-To lines,
+and the DATA bytes exactly as they came over the wire (dot-stuffed, up to and with the
+final ".\r\n") to DIR/<n>.raw. DATA ends only at <CRLF>.<CRLF>, as RFC 5321 says.
 """
 import os
 import socket
@@ -44,10 +46,11 @@ def serve(conn):
                 w("250 OK")
         elif up == "DATA":
             w("354 go ahead")
-            data = []
+            data, raw = [], []
             while True:
                 l = f.readline()
-                if not l or l in (b".\r\n", b".\n"):
+                raw.append(l)
+                if not l or l == b".\r\n":
                     break
                 if l.startswith(b".."):
                     l = l[1:]
@@ -59,6 +62,8 @@ def serve(conn):
             with open(tmp, "wb") as out:
                 out.write(("X-Sink-From: %s\r\nX-Sink-To: %s\r\n" % (mail_from, ",".join(rcpts))).encode())
                 out.write(b"".join(data))
+            with open(os.path.join(outdir, "%d.raw" % n), "wb") as out:
+                out.write(b"".join(raw))
             os.rename(tmp, os.path.join(outdir, "%d.eml" % n))
             w("250 OK queued as %d" % n)
         elif up == "QUIT":

@@ -1,0 +1,180 @@
+// Greylist decisions per second at RCPT against a state store holding N triplets:
+// SQLite (a file in a temporary folder) or a redis-server that the bench starts on
+// loopback. Each decision is what the daemon does: read the triplet, pool and client
+// keys, decide, write back; up to --inflight decisions wait on the store at once.
+//
+// usage: daemon_greylist_store_bench --store sqlite|redis [--triplets 1000000]
+//                                    [--decisions 200000] [--inflight 64]
+
+#include "Greylist.h"
+#include "RedisStateStore.h"
+#include "SqliteStateStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace xmflow::engine;
+using xmflow::model::IpAddress;
+
+namespace {
+
+qint64 nowSeconds()
+{
+    return QDateTime::currentSecsSinceEpoch();
+}
+
+struct Load {
+    StateStore *store = nullptr;
+    GreylistSettings settings{true};
+    int decisions = 0;
+    int inflight = 0;
+    int triplets = 0;
+    int started = 0;
+    int finished = 0;
+    int passed = 0;
+    int unavailable = 0;
+    std::vector<double> latencyMs;
+    QElapsedTimer clock;
+};
+
+GreylistKeys keysFor(quint32 n, const GreylistSettings &settings)
+{
+    const IpAddress peer = IpAddress::fromV4(0x0A000000u + n * 256u + 7u); // one /24 per triplet
+    return greylist::keys(peer, QString(), QStringLiteral("sender%1@example.test").arg(n),
+                          QStringLiteral("rcpt@local.test"), settings);
+}
+
+void startOne(Load &load)
+{
+    if (load.started >= load.decisions)
+        return;
+    ++load.started;
+    // Half retries of stored triplets, half new clients.
+    const quint32 n = QRandomGenerator::global()->bounded(quint32(load.triplets * 2));
+    const GreylistKeys keys = keysFor(n, load.settings);
+    const qint64 t0 = load.clock.nsecsElapsed();
+    load.store->read(keys.all(), [&load, keys, t0](bool available, const StateStore::Values &values) {
+        load.latencyMs.push_back(double(load.clock.nsecsElapsed() - t0) / 1e6);
+        if (!available) {
+            ++load.unavailable;
+        } else {
+            const GreylistDecision d =
+                greylist::decide(keys, GreylistRecords::fromValues(keys, values), nowSeconds(), load.settings);
+            load.passed += d.pass ? 1 : 0;
+            load.store->write(d.writes);
+        }
+        ++load.finished;
+        startOne(load);
+        if (load.finished == load.decisions)
+            QCoreApplication::quit();
+    });
+}
+
+quint16 freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    return server.serverPort();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("store"), QStringLiteral("sqlite or redis"), QStringLiteral("kind"),
+                      QStringLiteral("sqlite")});
+    parser.addOption({QStringLiteral("triplets"), QStringLiteral("stored triplets"), QStringLiteral("n"),
+                      QStringLiteral("1000000")});
+    parser.addOption({QStringLiteral("decisions"), QStringLiteral("decisions to time"), QStringLiteral("n"),
+                      QStringLiteral("200000")});
+    parser.addOption({QStringLiteral("inflight"), QStringLiteral("decisions waiting at once"), QStringLiteral("n"),
+                      QStringLiteral("64")});
+    parser.process(app);
+
+    Load load;
+    load.triplets = parser.value(QStringLiteral("triplets")).toInt();
+    load.decisions = parser.value(QStringLiteral("decisions")).toInt();
+    load.inflight = parser.value(QStringLiteral("inflight")).toInt();
+    const QString kind = parser.value(QStringLiteral("store"));
+
+    QTemporaryDir dir;
+    QProcess redis;
+    std::unique_ptr<StateStore> store;
+    QString error;
+    if (kind == QLatin1String("redis")) {
+        const quint16 port = freePort();
+        redis.start(QStringLiteral("redis-server"),
+                    {QStringLiteral("--port"), QString::number(port), QStringLiteral("--bind"),
+                     QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
+                     QStringLiteral("no")});
+        for (int i = 0; i < 100; ++i) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, port);
+            if (probe.waitForConnected(100))
+                break;
+            QThread::msleep(50);
+        }
+        store = xmflow::daemon::RedisStateStore::create(QStringLiteral("redis://127.0.0.1:%1").arg(port), &error);
+        for (int i = 0; store && i < 200 && !store->available(); ++i)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    } else {
+        store = xmflow::daemon::SqliteStateStore::open(dir.filePath(QStringLiteral("state.sqlite")), &error);
+    }
+    if (!store || !store->available()) {
+        std::fprintf(stderr, "cannot open the %s store: %s\n", qPrintable(kind), qPrintable(error));
+        return 1;
+    }
+    load.store = store.get();
+
+    // Fill: every stored triplet was first seen 10 minutes ago (a retry passes).
+    QElapsedTimer fill;
+    fill.start();
+    const QByteArray firstSeen = QByteArray::number(nowSeconds() - 600) + ";0";
+    for (int n = 0; n < load.triplets;) {
+        QList<StoreWrite> batch;
+        for (int i = 0; i < 10000 && n < load.triplets; ++i, ++n)
+            batch.append({StoreWrite::Kind::Set, keysFor(quint32(n), load.settings).triplet, firstSeen,
+                          load.settings.maxAgeSeconds});
+        store->write(batch);
+        QCoreApplication::processEvents();
+    }
+    // A read after the writes returns once they are all in (both stores keep order).
+    bool filled = false;
+    store->read({keysFor(quint32(load.triplets - 1), load.settings).triplet},
+                [&](bool, const StateStore::Values &) { filled = true; });
+    while (!filled)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    const double fillSeconds = double(fill.elapsed()) / 1000.0;
+
+    load.clock.start();
+    for (int i = 0; i < load.inflight; ++i)
+        startOne(load);
+    app.exec();
+    const double seconds = double(load.clock.nsecsElapsed()) / 1e9;
+    std::sort(load.latencyMs.begin(), load.latencyMs.end());
+    auto percentile = [&](double p) { return load.latencyMs[size_t(p * double(load.latencyMs.size() - 1))]; };
+    std::printf("store=%s triplets=%d fill=%.1fs decisions=%d inflight=%d: %.0f decisions/s, "
+                "read latency p50 %.3f ms p99 %.3f ms max %.3f ms, passed %d, unavailable %d\n",
+                qPrintable(kind), load.triplets, fillSeconds, load.decisions, load.inflight,
+                double(load.decisions) / seconds, percentile(0.5), percentile(0.99), load.latencyMs.back(),
+                load.passed, load.unavailable);
+    store.reset();
+    if (redis.state() != QProcess::NotRunning) {
+        redis.terminate();
+        redis.waitForFinished(5000);
+    }
+    return load.unavailable == 0 ? 0 : 2;
+}
