@@ -88,6 +88,7 @@ PolicySettings PolicySettings::read(const model::MailRoot &root, bool xmailCompa
 
     s.greetPassTtl =
         root.variableOr(Names::XmfGreetPassTtl, catalogueDefault(Names::XmfGreetPassTtl)).toLongLong();
+    s.maxSessionsPerIp = intSetting(root, Names::XmfMaxSessionsPerIp);
     if (!xmailCompat) {
         s.defaultDelay = qMax(0, intSetting(root, Names::XmfDefaultDelay));
         s.delayAtMail = root.variableOr(Names::XmfDelayStart, catalogueDefault(Names::XmfDelayStart))

@@ -33,4 +33,5 @@ inline const QString XmfGreetPause = QStringLiteral("XMF-GreetPause");
 inline const QString XmfGreetPassTtl = QStringLiteral("XMF-GreetPassTTL");
 inline const QString XmfDefaultDelay = QStringLiteral("XMF-DefaultDelay");
 inline const QString XmfNextHop = QStringLiteral("XMF-NextHop");
+inline const QString XmfMaxSessionsPerIp = QStringLiteral("XMF-MaxSessionsPerIP");
 } // namespace xmflow::model::VariableNames
