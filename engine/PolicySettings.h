@@ -52,6 +52,7 @@ struct PolicySettings {
     bool delayAtMail = false; // XMF-DelayStart mail
     int greetPause = 0;       // XMF-GreetPause
     qint64 greetPassTtl = 0;  // XMF-GreetPassTTL (read in both modes)
+    int maxSessionsPerIp = 0;      // XMF-MaxSessionsPerIP: a safety limit, read in both modes
 
     static PolicySettings read(const model::MailRoot &root, bool xmailCompat);
 };

@@ -42,7 +42,15 @@ DaemonPanel::DaemonPanel(MailRootDocument *document, QWidget *parent)
     , m_tick(new QTimer(this))
 {
     setObjectName(QStringLiteral("DaemonPanel"));
+    buildWidgets();
+    connectSignals();
+    retranslateUi();
+    updateButtons();
+    m_charts->showStats(m_stats);
+}
 
+void DaemonPanel::buildWidgets()
+{
     // Controls: where it listens, start/stop, status.
     m_rootLabel = new QLabel(this);
     m_rootLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -143,7 +151,11 @@ DaemonPanel::DaemonPanel(MailRootDocument *document, QWidget *parent)
     layout->addWidget(m_crashFrame);
     layout->addWidget(m_counters);
     layout->addWidget(splitter, 1);
+    m_tick->setInterval(kChartIntervalMs);
+}
 
+void DaemonPanel::connectSignals()
+{
     connect(m_startButton, &QPushButton::clicked, this, &DaemonPanel::startDaemon);
     connect(m_stopButton, &QPushButton::clicked, this, &DaemonPanel::stopDaemon);
     connect(m_restartButton, &QPushButton::clicked, this, &DaemonPanel::restartDaemon);
@@ -157,12 +169,7 @@ DaemonPanel::DaemonPanel(MailRootDocument *document, QWidget *parent)
     connect(m_process, &DaemonProcess::crashed, this, &DaemonPanel::onCrashed);
     connect(m_document, &MailRootDocument::modifiedChanged, this, [this] { updateStatus(); });
     connect(m_document, &MailRootDocument::opened, this, [this] { updateStatus(); });
-    m_tick->setInterval(kChartIntervalMs);
     connect(m_tick, &QTimer::timeout, this, &DaemonPanel::refreshCharts);
-
-    retranslateUi();
-    updateButtons();
-    m_charts->showStats(m_stats);
 }
 
 DaemonPanel::~DaemonPanel()

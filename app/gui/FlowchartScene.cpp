@@ -5,10 +5,12 @@
 #include "LanguageManager.h"
 #include "MailRootDocument.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QGraphicsRectItem>
+#include <QGraphicsSceneMouseEvent>
 #include <QGraphicsSimpleTextItem>
 #include <QPainter>
 #include <QPdfWriter>
@@ -486,6 +488,32 @@ QRectF FlowchartScene::contentRect() const
     for (const FlowchartNodeItem *node : m_nodes)
         rect = rect.united(node->sceneBoundingRect());
     return rect.adjusted(-20, -20, 20, 20);
+}
+
+void FlowchartScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    m_pressPosition = event->scenePos();
+    QGraphicsScene::mousePressEvent(event);
+}
+
+void FlowchartScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mouseReleaseEvent(event);
+    // A click, not a drag: open what is behind the stage.
+    if (event->button() != Qt::LeftButton
+        || (event->scenePos() - m_pressPosition).manhattanLength() >= QApplication::startDragDistance())
+        return;
+    if (FlowchartNodeItem *node = nodeAt(m_pressPosition))
+        activateStage(node->stageId());
+}
+
+FlowchartNodeItem *FlowchartScene::nodeAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *item : items(scenePos))
+        for (QGraphicsItem *up = item; up; up = up->parentItem())
+            if (auto *node = qgraphicsitem_cast<FlowchartNodeItem *>(up))
+                return node;
+    return nullptr;
 }
 
 void FlowchartScene::activateStage(const QString &stageId)

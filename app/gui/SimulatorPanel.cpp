@@ -74,8 +74,16 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
       m_timeline(new TimelinePlot(this)), m_runTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("SimulatorPanel"));
+    setUpInputs();
+    buildLayout();
+    connectSignals();
+    retranslateUi();
+    reloadFromDocument();
+}
 
-    // Inputs.
+// The inputs' ranges, choices and first values.
+void SimulatorPanel::setUpInputs()
+{
     m_peer->setText(QStringLiteral("203.0.113.10"));
     m_peer->setClearButtonEnabled(true);
     m_listenerAddress->setText(QStringLiteral("127.0.0.1"));
@@ -100,7 +108,11 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
     m_verdict->setStyleSheet(
         QStringLiteral("QLabel { background: #f8fafc; border: 1px solid #cbd5e1; border-radius: 6px; }"));
     m_runButton->setDefault(true);
+}
 
+// Inputs on the left (scrollable), the verdict and the result tabs on the right.
+void SimulatorPanel::buildLayout()
+{
     auto *clientForm = new QFormLayout(m_clientBox);
     clientForm->addRow(m_peerLabel, m_peer);
     clientForm->addRow(m_listenerLabel, m_listenerAddress);
@@ -140,7 +152,7 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
     scroll->setMinimumWidth(300);
 
     // Results.
-    m_flowchartView = new FlowchartView(flowchart, this);
+    m_flowchartView = new FlowchartView(m_flowchart, this);
     m_results->addTab(m_timeline, QString());
     m_results->addTab(m_transcriptView, QString());
     m_results->addTab(m_traceView, QString());
@@ -160,8 +172,10 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(splitter);
+}
 
-    // Behaviour.
+void SimulatorPanel::connectSignals()
+{
     m_runTimer->setSingleShot(true);
     m_runTimer->setInterval(150);
     connect(m_runTimer, &QTimer::timeout, this, [this] {
@@ -214,8 +228,6 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
         connect(m_document, &MailRootDocument::opened, this, &SimulatorPanel::reloadFromDocument);
         connect(m_document, &MailRootDocument::tableChanged, this, &SimulatorPanel::reloadFromDocument);
     }
-    retranslateUi();
-    reloadFromDocument();
 }
 
 void SimulatorPanel::setScript(const QString &script)
@@ -417,16 +429,7 @@ bool SimulatorPanel::run()
     m_ranCompat = compat;
 
     // The comparison: the chosen script without AUTH, and the auth script.
-    SimulationRequest unauthenticated = base;
-    unauthenticated.script = script == kAuthScript ? kPlainScript : script;
-    SimulationRequest authenticated = base;
-    authenticated.script = kAuthScript;
-    m_runs.clear();
-    for (const bool runCompat : {true, false}) {
-        const auto &policy = runCompat ? compatPolicy : extensionPolicy;
-        m_runs << TimelineRun{runCompat, false, Simulator::run(policy, unauthenticated)}
-               << TimelineRun{runCompat, true, Simulator::run(policy, authenticated)};
-    }
+    m_comparison = engine::SimulationComparison::run(compatPolicy, extensionPolicy, base, script);
     m_hasResult = true;
     showResult();
     emit simulated();
@@ -455,7 +458,7 @@ void SimulatorPanel::showResult()
     m_traceView->resizeColumnsToContents();
     m_traceView->horizontalHeader()->setStretchLastSection(true);
     m_transcriptView->horizontalHeader()->setStretchLastSection(true);
-    m_timeline->setRuns(m_runs, tr("Client %1 → port %2; AUTH runs log in as %3")
+    m_timeline->setRuns(m_comparison.runs, tr("Client %1 → port %2; AUTH runs log in as %3")
                                     .arg(m_peer->text().trimmed())
                                     .arg(m_port->value())
                                     .arg(m_runUser));
@@ -531,11 +534,8 @@ QString SimulatorPanel::verdictHtml() const
         QStringLiteral("<div style=\"font-size:large; font-weight:bold; color:%1\">%2</div><div>%3</div>")
             .arg(color, headline.toHtmlEscaped(), details.join(QStringLiteral(" · ")).toHtmlEscaped());
     // The comparison the admins asked for.
-    const TimelineRun *compatAuth = nullptr;
-    const TimelineRun *extensionAuth = nullptr;
-    for (const TimelineRun &run : m_runs)
-        if (run.authenticated)
-            (run.xmailCompat ? compatAuth : extensionAuth) = &run;
+    const TimelineRun *compatAuth = m_comparison.find(true, true);
+    const TimelineRun *extensionAuth = m_comparison.find(false, true);
     if (compatAuth && extensionAuth && compatAuth->result.authenticated)
         html += QStringLiteral("<div style=\"color:#1d4e89\">%1</div>")
                     .arg(tr("An authenticated submission from this client waits %1 s under XMail 1.27's "
