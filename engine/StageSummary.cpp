@@ -83,6 +83,23 @@ QList<ListenerVariable> listenerVariables(const Policy &policy)
     return found;
 }
 
+// One line per SmtpConfig* variable that uses one of `options`; true when any does.
+bool summarizeListenerOptions(StageSummary &s, const Policy &policy, const QStringList &options)
+{
+    bool any = false;
+    for (const ListenerVariable &l : listenerVariables(policy)) {
+        const QStringList tokens = l.tokensNamed(options);
+        if (tokens.isEmpty())
+            continue;
+        any = true;
+        s.lines << textLine(
+            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineEn(l.line),
+            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineJa(l.line),
+            kServerTab, l.line);
+    }
+    return any;
+}
+
 StageSummaryLine ignoredInCompat(const QString &variable)
 {
     return textLine(QStringLiteral("Ignored: plain XMail 1.27 does not know %1").arg(variable),
@@ -162,14 +179,7 @@ void summarizeGreetPause(StageSummary &s, const Policy &policy)
             QStringLiteral("通過したクライアントは %1 秒間待たない (XMF-GreetPassTTL)").arg(ttl), kServerTab,
             serverLine(policy, Names::XmfGreetPassTtl));
     }
-    for (const ListenerVariable &l : listenerVariables(policy)) {
-        const QStringList tokens = l.tokensNamed({QStringLiteral("GreetPause")});
-        if (!tokens.isEmpty())
-            s.lines << textLine(
-                QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineEn(l.line),
-                QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineJa(l.line),
-                kServerTab, l.line);
-    }
+    summarizeListenerOptions(s, policy, {QStringLiteral("GreetPause")});
     s.active = !s.lines.isEmpty();
     if (!s.active)
         s.lines << textLine(QStringLiteral("XMF-GreetPause not set: the banner is sent at once"),
@@ -340,16 +350,8 @@ void summarizeCommandDelay(StageSummary &s, const Policy &policy)
             QStringLiteral("XMF-DelayStart = connect (XMail と同じ): EHLO から") + atLineJa(line), kServerTab,
             line);
     }
-    for (const ListenerVariable &l : listenerVariables(policy)) {
-        const QStringList tokens = l.tokensNamed({QStringLiteral("NoDelay"), QStringLiteral("DelayStart")});
-        if (tokens.isEmpty())
-            continue;
+    if (summarizeListenerOptions(s, policy, {QStringLiteral("NoDelay"), QStringLiteral("DelayStart")}))
         s.active = true;
-        s.lines << textLine(
-            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineEn(l.line),
-            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineJa(l.line),
-            kServerTab, l.line);
-    }
 }
 
 void summarizeAuth(StageSummary &s, const Policy &policy)
@@ -388,17 +390,9 @@ void summarizeMailFrom(StageSummary &s, const Policy &policy)
             QStringLiteral("CheckMailerDomain = 1: 差出人ドメインに MX か A が必要") + atLineJa(line),
             kServerTab, line);
     }
-    for (const ListenerVariable &l : listenerVariables(policy)) {
-        const QStringList tokens = l.tokensNamed(
-            {QStringLiteral("MailAuth"), QStringLiteral("mail-auth"), QStringLiteral("WantTLS")});
-        if (tokens.isEmpty())
-            continue;
+    if (summarizeListenerOptions(s, policy,
+                                 {QStringLiteral("MailAuth"), QStringLiteral("mail-auth"), QStringLiteral("WantTLS")}))
         s.active = true;
-        s.lines << textLine(
-            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineEn(l.line),
-            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineJa(l.line),
-            kServerTab, l.line);
-    }
 }
 
 void summarizeRcptTo(StageSummary &s, const Policy &policy)

@@ -3,6 +3,7 @@
 #include "FlowchartEdgeItem.h"
 #include "FlowchartStyle.h"
 
+#include <QCursor>
 #include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
