@@ -277,7 +277,7 @@ ListenerOptions Policy::listenerOptions(const Endpoint &local) const
     return best ? best->options : ListenerOptions{};
 }
 
-void Policy::Private::checkIpProp(const IpAddress &peer, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkIpProp(const IpAddress &peer, ConnectVerdict &v, DecisionTracer &trace) const
 {
     const model::ParsedTables &t = root.tables();
     const int index = ipProp.lookup(peer);
@@ -304,7 +304,7 @@ void Policy::Private::checkIpProp(const IpAddress &peer, ConnectVerdict &v, Deci
 }
 
 // smtp.hnprop.tab, only when the file exists, keyed by the PTR name.
-void Policy::Private::checkHnProp(const DnsAnswers &dns, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkHnProp(const DnsAnswers &dns, ConnectVerdict &v, DecisionTracer &trace) const
 {
     if (!root.fileExists(TableKind::HnProp)) {
         trace.note(StageIds::HnProp, TraceOutcome::NotConfigured, ExitIds::NoMatch,
@@ -341,7 +341,7 @@ void Policy::Private::checkHnProp(const DnsAnswers &dns, ConnectVerdict &v, Deci
     }
 }
 
-void Policy::Private::checkIpMap(const IpAddress &peer, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkIpMap(const IpAddress &peer, ConnectVerdict &v, DecisionTracer &trace) const
 {
     const model::ParsedTables &t = root.tables();
     const int index = ipMap.lookup(peer);
@@ -372,7 +372,7 @@ void Policy::Private::checkIpMap(const IpAddress &peer, ConnectVerdict &v, Decis
 }
 
 // spammers.tab, first match. The decision reads the compact code array only.
-void Policy::Private::checkSpammers(const IpAddress &peer, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkSpammers(const IpAddress &peer, ConnectVerdict &v, DecisionTracer &trace) const
 {
     const int index = spammers.lookup(peer);
     if (index < 0) {
@@ -400,7 +400,7 @@ void Policy::Private::checkSpammers(const IpAddress &peer, ConnectVerdict &v, De
 }
 
 // CustMapsList: the first listing map decides.
-void Policy::Private::checkDnsMaps(const DnsAnswers &dns, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkDnsMaps(const DnsAnswers &dns, ConnectVerdict &v, DecisionTracer &trace) const
 {
     const QList<DnsMapSetting> &maps = settings.maps;
     if (maps.isEmpty()) {
@@ -445,7 +445,7 @@ void Policy::Private::checkDnsMaps(const DnsAnswers &dns, ConnectVerdict &v, Dec
     }
 }
 
-void Policy::Private::checkRdns(const DnsAnswers &dns, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkRdns(const DnsAnswers &dns, ConnectVerdict &v, DecisionTracer &trace) const
 {
     const int check = settings.rdnsCheck;
     auto value = [check] { return QString::number(check); };
@@ -467,7 +467,7 @@ void Policy::Private::checkRdns(const DnsAnswers &dns, ConnectVerdict &v, Decisi
 }
 
 // XMF-DefaultDelay, the listener's NoDelay / DelayStart, XMF-GreetPause.
-void Policy::Private::applyExtensions(ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::applyExtensions(ConnectVerdict &v, DecisionTracer &trace) const
 {
     const int defaultDelay = settings.defaultDelay;
     if (defaultDelay > 0 && !v.whiteListed) {
@@ -501,7 +501,7 @@ void Policy::Private::applyExtensions(ConnectVerdict &v, DecisionTracer &trace) 
 }
 
 // The banner, or the drop.
-void Policy::Private::traceBanner(const ConnectVerdict &v, DecisionTracer &trace)
+Q_ALWAYS_INLINE void Policy::Private::traceBanner(const ConnectVerdict &v, DecisionTracer &trace)
 {
     if (v.drop)
         trace.note(StageIds::Banner, TraceOutcome::Matched, ExitIds::Drop,

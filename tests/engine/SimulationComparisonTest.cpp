@@ -1,8 +1,8 @@
 // The simulator's four-way comparison: XMail 1.27 against the extensions, each
 // without and with AUTH, on the fix users asked for (a catch-all delay).
 
-#include "EngineTestSupport.h"
 #include "SimulationComparison.h"
+#include "EngineTestSupport.h"
 
 using namespace xmflow;
 using engine::ComparisonRun;
