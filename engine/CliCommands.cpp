@@ -13,16 +13,8 @@ namespace xmflow::engine {
 
 namespace {
 
-QString normalizeRoot(QString root)
-{
-    root = root.trimmed().toLower();
-    while (root.endsWith(QLatin1Char('.')))
-        root.chop(1);
-    return root;
-}
-
-bool parseOrExplain(QCommandLineParser &parser, const QStringList &arguments, QTextStream &out, QTextStream &err,
-                    int *exitCode)
+bool parseOrExplain(QCommandLineParser &parser, const QStringList &arguments, QTextStream &out,
+                    QTextStream &err, int *exitCode)
 {
     if (!parser.parse(arguments)) {
         err << parser.errorText() << Qt::endl;
@@ -76,27 +68,36 @@ std::optional<Endpoint> parseEndpoint(const QString &text)
 int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Simulate a client session against a MailRoot's policy."));
+    parser.setApplicationDescription(
+        QStringLiteral("Simulate a client session against a MailRoot's policy."));
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("mailroot"), QStringLiteral("The MailRoot folder."), QStringLiteral("DIR")},
         {QStringLiteral("peer"), QStringLiteral("The client's IP address."), QStringLiteral("IP")},
-        {QStringLiteral("local"), QStringLiteral("The listener the client connects to (default 127.0.0.1:25)."),
+        {QStringLiteral("local"),
+         QStringLiteral("The listener the client connects to (default 127.0.0.1:25)."),
          QStringLiteral("ADDR:PORT")},
         {QStringLiteral("script"),
-         QStringLiteral("The client script: %1 (default plain).").arg(Simulator::scriptNames().join(QStringLiteral(", "))),
+         QStringLiteral("The client script: %1 (default plain).")
+             .arg(Simulator::scriptNames().join(QStringLiteral(", "))),
          QStringLiteral("NAME"), QStringLiteral("plain")},
-        {QStringLiteral("auth"), QStringLiteral("Credentials the auth script uses (default alice@example.test:wonderland)."),
+        {QStringLiteral("auth"),
+         QStringLiteral("Credentials the auth script uses (default alice@example.test:wonderland)."),
          QStringLiteral("USER:PASS")},
-        {QStringLiteral("assume-listed"), QStringLiteral("Assume the peer is listed in the CustMapsList map ROOT."),
-         QStringLiteral("ROOT")},
-        {QStringLiteral("assume-rdns"), QStringLiteral("Assume the peer's PTR answer (or 'none')."), QStringLiteral("NAME|none")},
+        {QStringLiteral("assume-listed"),
+         QStringLiteral("Assume the peer is listed in the CustMapsList map ROOT."), QStringLiteral("ROOT")},
+        {QStringLiteral("assume-rdns"), QStringLiteral("Assume the peer's PTR answer (or 'none')."),
+         QStringLiteral("NAME|none")},
         {QStringLiteral("dns-server"),
-         QStringLiteral("DNS servers for live lookups, ADDR[:PORT][/tcp|/udp],... (default: SmartDNSHost, else the system's)."),
+         QStringLiteral("DNS servers for live lookups, ADDR[:PORT][/tcp|/udp],... (default: SmartDNSHost, "
+                        "else the system's)."),
          QStringLiteral("SERVERS")},
-        {QStringLiteral("dns-timeout"), QStringLiteral("Per-query DNS timeout; a DNSBL that does not answer counts as not listed (default 5000)."),
+        {QStringLiteral("dns-timeout"),
+         QStringLiteral(
+             "Per-query DNS timeout; a DNSBL that does not answer counts as not listed (default 5000)."),
          QStringLiteral("MS"), QStringLiteral("5000")},
-        {QStringLiteral("xmail-compat"), QStringLiteral("Ignore every XMF- extension, to predict a plain XMail 1.27.")},
+        {QStringLiteral("xmail-compat"),
+         QStringLiteral("Ignore every XMF- extension, to predict a plain XMail 1.27.")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
     });
     int exitCode = 0;
@@ -113,8 +114,9 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
     }
     SimulationRequest request;
     request.peer = *peer;
-    const auto local = parseEndpoint(parser.isSet(QStringLiteral("local")) ? parser.value(QStringLiteral("local"))
-                                                                           : QStringLiteral("127.0.0.1:25"));
+    const auto local =
+        parseEndpoint(parser.isSet(QStringLiteral("local")) ? parser.value(QStringLiteral("local"))
+                                                            : QStringLiteral("127.0.0.1:25"));
     if (!local) {
         err << "simulate: '" << parser.value(QStringLiteral("local")) << "' is not ADDR:PORT" << Qt::endl;
         return 2;
@@ -122,8 +124,8 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
     request.local = *local;
     request.script = parser.value(QStringLiteral("script"));
     if (!Simulator::isScript(request.script)) {
-        err << "simulate: unknown script '" << request.script << "' (scripts: "
-            << Simulator::scriptNames().join(QStringLiteral(", ")) << ")" << Qt::endl;
+        err << "simulate: unknown script '" << request.script
+            << "' (scripts: " << Simulator::scriptNames().join(QStringLiteral(", ")) << ")" << Qt::endl;
         return 2;
     }
     if (parser.isSet(QStringLiteral("auth"))) {
@@ -136,15 +138,13 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
         request.user = credentials.left(colon);
         request.password = credentials.mid(colon + 1);
     }
-    const QStringList listed = parser.values(QStringLiteral("assume-listed"));
-    for (const QString &root : listed)
-        request.dns.listedIn.insert(normalizeRoot(root));
+    AssumedDns assumed;
+    assumed.listedRoots = parser.values(QStringLiteral("assume-listed"));
     if (parser.isSet(QStringLiteral("assume-rdns"))) {
         const QString name = parser.value(QStringLiteral("assume-rdns"));
-        request.dns.ptrName = name.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0 ? QString() : name;
+        assumed.ptrName = name.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0 ? QString() : name;
     }
-    request.dnsAssumed = !listed.isEmpty() || parser.isSet(QStringLiteral("assume-rdns"));
-    request.dns.ptrLooked = request.dnsAssumed;
+    applyAssumedDns(request, assumed);
 
     QString error;
     const auto root = model::MailRoot::load(parser.value(QStringLiteral("mailroot")), &error);
@@ -172,8 +172,8 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
                 return 2;
             }
             resolver.setServers(servers.servers);
-        } else if (const auto smart = root->variable(QStringLiteral("SmartDNSHost"))) {
-            const DnsServerList servers = parseSmartDnsHost(*smart);
+        } else if (policy->settings().smartDnsHost) {
+            const DnsServerList servers = smartDnsServers(policy->settings());
             for (const QString &problem : servers.problems)
                 err << "simulate: warning: " << problem << Qt::endl;
             resolver.setServers(servers.servers);
@@ -186,10 +186,16 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
         out << QJsonDocument(result.toJson()).toJson(QJsonDocument::Indented);
         return 0;
     }
-    out << "Peer " << request.peer.toString() << " -> " << request.local.address.toString() << ':' << request.local.port
-        << ", script " << request.script << (options.xmailCompat ? ", XMail 1.27 compatible" : ", with xmflow extensions")
+    out << "Peer " << request.peer.toString() << " -> " << request.local.address.toString() << ':'
+        << request.local.port << ", script " << request.script
+        << (options.xmailCompat ? ", XMail 1.27 compatible" : ", with xmflow extensions")
         << "\n\nTranscript:\n";
-    out << QStringLiteral("  %1 %2 %3 %4  %5\n").arg(QStringLiteral("time"), 5).arg(QStringLiteral("delay"), 5).arg(QStringLiteral("step"), -10).arg(QStringLiteral("code"), 4).arg(QStringLiteral("reply"));
+    out << QStringLiteral("  %1 %2 %3 %4  %5\n")
+               .arg(QStringLiteral("time"), 5)
+               .arg(QStringLiteral("delay"), 5)
+               .arg(QStringLiteral("step"), -10)
+               .arg(QStringLiteral("code"), 4)
+               .arg(QStringLiteral("reply"));
     for (const SimulationStep &s : result.steps)
         out << QStringLiteral("  %1 %2 %3 %4  %5\n")
                    .arg(QStringLiteral("%1s").arg(s.time), 5)
@@ -205,26 +211,31 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
     out << "\nDecision trace:\n";
     for (const TraceEntry &e : result.verdict.trace) {
         const StageInfo *stage = findStage(e.stage);
-        out << QStringLiteral("  %1 %2 %3").arg(stage ? stage->title.en : e.stage, -32).arg(traceOutcomeName(e.outcome), -15).arg(e.effect.en);
+        out << QStringLiteral("  %1 %2 %3")
+                   .arg(stage ? stage->title.en : e.stage, -32)
+                   .arg(traceOutcomeName(e.outcome), -15)
+                   .arg(e.effect.en);
         if (!e.file.isEmpty())
             out << "  [" << (e.line > 0 ? e.file + QLatin1Char(':') + QString::number(e.line) : e.file)
                 << (e.lineText.isEmpty() ? QString() : QStringLiteral(": ") + e.lineText) << ']';
         out << '\n';
     }
-    out << "\nTotal: " << result.totalSeconds << " s" << (result.authenticated ? ", authenticated" : "") << '\n';
+    out << "\nTotal: " << result.totalSeconds << " s" << (result.authenticated ? ", authenticated" : "")
+        << '\n';
     return 0;
 }
 
 int runCheck(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Check a MailRoot: every line XMail cannot use, and policy traps."));
+    parser.setApplicationDescription(
+        QStringLiteral("Check a MailRoot: every line XMail cannot use, and policy traps."));
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("mailroot"), QStringLiteral("The MailRoot folder."), QStringLiteral("DIR")},
         {QStringLiteral("json"), QStringLiteral("Print the findings as JSON.")},
-        {QStringLiteral("lang"), QStringLiteral("Message language: en or ja (default en)."), QStringLiteral("LANG"),
-         QStringLiteral("en")},
+        {QStringLiteral("lang"), QStringLiteral("Message language: en or ja (default en)."),
+         QStringLiteral("LANG"), QStringLiteral("en")},
     });
     int exitCode = 0;
     if (!parseOrExplain(parser, arguments, out, err, &exitCode))

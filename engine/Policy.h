@@ -3,6 +3,7 @@
 #include "AddressFilter.h"
 #include "Diagnostic.h"
 #include "MailRoot.h"
+#include "PolicySettings.h"
 
 #include <QSet>
 #include <QString>
@@ -22,51 +23,51 @@ struct Endpoint {
 
 // What DNS said about a peer. Root names are lower-case without a trailing dot.
 struct DnsAnswers {
-    QSet<QString> listedIn;           // CustMapsList roots that list the peer
-    QSet<QString> timedOut;           // roots whose query timed out (counted as not listed)
-    std::optional<QString> ptrName;   // the PTR answer; empty when there is none
-    bool ptrLooked = false;           // a PTR answer (or its absence) is known
+    QSet<QString> listedIn;         // CustMapsList roots that list the peer
+    QSet<QString> timedOut;         // roots whose query timed out (counted as not listed)
+    std::optional<QString> ptrName; // the PTR answer; empty when there is none
+    bool ptrLooked = false;         // a PTR answer (or its absence) is known
 };
 
 enum class TraceOutcome { NoMatch, Matched, Skipped, NotConfigured };
 
 // One stage of the decision, as the trace reports it.
 struct TraceEntry {
-    QString stage;         // a StageIds value
+    QString stage; // a StageIds value
     TraceOutcome outcome = TraceOutcome::NoMatch;
-    QString file;          // the deciding rule's file ("" when none)
-    int line = 0;          // its 1-based line
-    QString lineText;      // the line as written
-    LocalizedText effect;  // what the stage did
-    int delaySeconds = 0;  // delay this stage asks for
-    QString exit;          // the StageExit id taken
+    QString file;         // the deciding rule's file ("" when none)
+    int line = 0;         // its 1-based line
+    QString lineText;     // the line as written
+    LocalizedText effect; // what the stage did
+    int delaySeconds = 0; // delay this stage asks for
+    QString exit;         // the StageExit id taken
 };
 
 // The listener options that apply to one (address, port), SmtpConfig* plus XMF- ones.
 struct ListenerOptions {
     bool mailAuth = false;
     bool wantTls = false;
-    bool noDelay = false;       // XMF: no delay on this listener
-    bool delayAtMail = false;   // XMF: DelayStart=mail here
-    int greetPause = -1;        // XMF: -1 = use XMF-GreetPause
-    QString sourceVariable;     // the server.tab variable the options came from
+    bool noDelay = false;     // XMF: no delay on this listener
+    bool delayAtMail = false; // XMF: DelayStart=mail here
+    int greetPause = -1;      // XMF: -1 = use XMF-GreetPause
+    QString sourceVariable;   // the server.tab variable the options came from
 };
 
 // The outcome of the connect-time pipeline for one peer.
 struct ConnectVerdict {
     bool drop = false;
-    int dropCode = 0;        // reply code sent before closing
-    QString dropReply;       // full reply line, without CRLF
-    QString logStatus;       // "EIPBAN", "EIPSPAM", "EIPMAP (root)", ...
-    int delaySeconds = 0;    // per-command delay, maximum of every delaying stage
+    int dropCode = 0;         // reply code sent before closing
+    QString dropReply;        // full reply line, without CRLF
+    QString logStatus;        // "EIPBAN", "EIPSPAM", "EIPMAP (root)", ...
+    int delaySeconds = 0;     // per-command delay, maximum of every delaying stage
     bool delayAtMail = false; // XMF-DelayStart=mail: delay starts at MAIL FROM
-    int greetPause = 0;      // XMF-GreetPause seconds before the banner (0: none)
+    int greetPause = 0;       // XMF-GreetPause seconds before the banner (0: none)
     // Flags that refuse MAIL FROM until AUTH succeeds.
-    bool blocked = false;    // spammers.tab code=0
-    bool mapped = false;     // CustMapsList code 0
-    bool noRdns = false;     // SMTP-RDNSCheck=1 without PTR
-    bool ipMapped = false;   // ipmap DENY with drop code 0: set, never enforced by XMail 1.27
-    QString blockedReply;    // reply for the blocked flag (SmtpMsgIPBanSpammers or 551)
+    bool blocked = false;  // spammers.tab code=0
+    bool mapped = false;   // CustMapsList code 0
+    bool noRdns = false;   // SMTP-RDNSCheck=1 without PTR
+    bool ipMapped = false; // ipmap DENY with drop code 0: set, never enforced by XMail 1.27
+    QString blockedReply;  // reply for the blocked flag (SmtpMsgIPBanSpammers or 551)
     // smtp.ipprop.tab / smtp.hnprop.tab properties of the peer.
     bool whiteListed = false;
     bool noAuth = false;
@@ -80,8 +81,8 @@ struct ConnectVerdict {
 
 // What an XMail-compatible AUTH check found.
 struct AuthAccount {
-    QString user;         // as the client gave it
-    QString permissions;  // M R V T Z S letters
+    QString user;        // as the client gave it
+    QString permissions; // M R V T Z S letters
 };
 
 struct PolicyOptions {
@@ -98,9 +99,11 @@ public:
 
     const model::MailRoot &mailRoot() const;
     const PolicyOptions &options() const;
+    // Every server.tab variable the engine acts on, read once by compile().
+    const PolicySettings &settings() const;
 
     // DNS work the connect pipeline needs for this peer (empty: none).
-    QStringList mapRoots() const;   // CustMapsList roots in list order
+    QStringList mapRoots() const; // CustMapsList roots in list order
     bool needsPtr(const IpAddress &peer) const;
 
     // withTrace=false skips building the trace texts: the daemon's hot path needs the verdict only.
@@ -122,9 +125,10 @@ public:
     int maxErrors() const;
     qint64 maxMessageSize() const; // bytes, 0 = unlimited
     QString serverDomain() const;
+    // Look-ups by name, for the session and the daemon until they read settings().
     QString variable(const QString &name, const QString &fallback = QString()) const;
     int intVariable(const QString &name, int fallback) const; // XMail's atoi reading
-    bool tlsAvailable() const; // EnableSMTP-TLS and MailRoot/server.cert + server.key
+    bool tlsAvailable() const;   // EnableSMTP-TLS and MailRoot/server.cert + server.key
     static QString serverName(); // "[xmflowd ESMTP Server]", used in banners
     // The xmflow extensions a SmtpConfig* variable relies on: "any-address" for the
     // SmtpConfig-0.0.0.0 / SmtpConfig-:: names, and the NoDelay, DelayStart and

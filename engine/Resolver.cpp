@@ -9,9 +9,13 @@ namespace xmflow::engine {
 
 QString DnsServer::text() const
 {
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-                                                                             : address.toString();
-    return QStringLiteral("%1:%2/%3").arg(host).arg(port).arg(tcp ? QStringLiteral("tcp") : QStringLiteral("udp"));
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                             : address.toString();
+    return QStringLiteral("%1:%2/%3")
+        .arg(host)
+        .arg(port)
+        .arg(tcp ? QStringLiteral("tcp") : QStringLiteral("udp"));
 }
 
 DnsServerList parseSmartDnsHost(const QString &value)
@@ -19,7 +23,8 @@ DnsServerList parseSmartDnsHost(const QString &value)
     DnsServerList list;
     const QStringList tokens = value.split(QRegularExpression(QStringLiteral("[,:]")), Qt::SkipEmptyParts);
     if (tokens.size() < 2) {
-        list.problems << QStringLiteral("SmartDNSHost '%1' is not host:tcp|udp (XMail 1.27 rejects it)").arg(value);
+        list.problems
+            << QStringLiteral("SmartDNSHost '%1' is not host:tcp|udp (XMail 1.27 rejects it)").arg(value);
         list.syntaxError = true;
         return list;
     }
@@ -29,7 +34,9 @@ DnsServerList parseSmartDnsHost(const QString &value)
         server.address = QHostAddress(host);
         server.tcp = tokens.at(i + 1).trimmed().compare(QLatin1String("tcp"), Qt::CaseInsensitive) == 0;
         if (server.address.isNull()) {
-            list.problems << QStringLiteral("SmartDNSHost host '%1' is not an IP address: xmflow does not use it").arg(host);
+            list.problems << QStringLiteral(
+                                 "SmartDNSHost host '%1' is not an IP address: xmflow does not use it")
+                                 .arg(host);
             list.unusableHosts << host;
             continue;
         }
@@ -37,9 +44,15 @@ DnsServerList parseSmartDnsHost(const QString &value)
     }
     if (tokens.size() % 2) {
         list.hostWithoutProtocol = tokens.last().trimmed();
-        list.problems << QStringLiteral("SmartDNSHost '%1' has no protocol: XMail 1.27 ignores it").arg(list.hostWithoutProtocol);
+        list.problems << QStringLiteral("SmartDNSHost '%1' has no protocol: XMail 1.27 ignores it")
+                             .arg(list.hostWithoutProtocol);
     }
     return list;
+}
+
+DnsServerList smartDnsServers(const PolicySettings &settings)
+{
+    return settings.smartDnsHost ? parseSmartDnsHost(*settings.smartDnsHost) : DnsServerList{};
 }
 
 DnsServerList parseDnsServerOption(const QString &value)
@@ -95,7 +108,8 @@ DnsServerList parseDnsServerOption(const QString &value)
 
 QString DnsLookupResult::traceLine() const
 {
-    QString line = QStringLiteral("%1 %2 @%3: %4").arg(DnsType::name(dnsQueryType(kind)), name, server, answer.summary(kind));
+    QString line = QStringLiteral("%1 %2 @%3: %4")
+                       .arg(DnsType::name(dnsQueryType(kind)), name, server, answer.summary(kind));
     if (cached)
         line += QStringLiteral(" (cached, %1 s left)").arg(answer.ttl);
     else if (server != QLatin1String("assumed"))
@@ -110,10 +124,7 @@ class LookupBatch : public QObject
 {
 public:
     using Finished = std::function<void(const QList<DnsLookupResult> &)>;
-    LookupBatch(QObject *context, Finished finished)
-        : QObject(context), m_finished(std::move(finished))
-    {
-    }
+    LookupBatch(QObject *context, Finished finished) : QObject(context), m_finished(std::move(finished)) {}
     void add(Resolver &resolver, DnsQueryKind kind, const QString &name)
     {
         const qsizetype index = m_results.size();
@@ -149,7 +160,8 @@ void resolveConnectDns(Resolver &resolver, const IpAddress &peer, const QStringL
             const DnsLookupResult &q = results.at(i);
             if (q.kind == DnsQueryKind::Ptr) {
                 r.answers.ptrLooked = true;
-                r.answers.ptrName = q.answer.outcome == DnsOutcome::Found ? q.answer.values.constFirst() : QString();
+                r.answers.ptrName =
+                    q.answer.outcome == DnsOutcome::Found ? q.answer.values.constFirst() : QString();
             } else if (q.answer.outcome == DnsOutcome::Found) {
                 r.answers.listedIn.insert(roots->at(i));
             } else if (q.answer.outcome == DnsOutcome::TimedOut) {
@@ -187,23 +199,26 @@ void resolveMailerDomain(Resolver &resolver, const QString &domain, QObject *con
 {
     QPointer<QObject> guard(context);
     QPointer<Resolver> resolverGuard(&resolver);
-    auto *mxBatch = new LookupBatch(context, [guard, resolverGuard, domain, done](const QList<DnsLookupResult> &mx) {
-        if (mx.constFirst().answer.outcome == DnsOutcome::Found) {
-            done(MailerDomainCheck{mailerDomainResult(mx.constFirst().answer, {}, {}), mx});
-            return;
-        }
-        if (!guard || !resolverGuard)
-            return;
-        // No MX: XMail then asks for the host's address (A or AAAA).
-        auto *addressBatch = new LookupBatch(guard.data(), [mx, done](const QList<DnsLookupResult> &addresses) {
-            MailerDomainCheck check;
-            check.result = mailerDomainResult(mx.constFirst().answer, addresses.at(0).answer, addresses.at(1).answer);
-            check.queries = mx + addresses;
-            done(check);
+    auto *mxBatch =
+        new LookupBatch(context, [guard, resolverGuard, domain, done](const QList<DnsLookupResult> &mx) {
+            if (mx.constFirst().answer.outcome == DnsOutcome::Found) {
+                done(MailerDomainCheck{mailerDomainResult(mx.constFirst().answer, {}, {}), mx});
+                return;
+            }
+            if (!guard || !resolverGuard)
+                return;
+            // No MX: XMail then asks for the host's address (A or AAAA).
+            auto *addressBatch =
+                new LookupBatch(guard.data(), [mx, done](const QList<DnsLookupResult> &addresses) {
+                    MailerDomainCheck check;
+                    check.result = mailerDomainResult(mx.constFirst().answer, addresses.at(0).answer,
+                                                      addresses.at(1).answer);
+                    check.queries = mx + addresses;
+                    done(check);
+                });
+            addressBatch->add(*resolverGuard, DnsQueryKind::Address4, domain);
+            addressBatch->add(*resolverGuard, DnsQueryKind::Address6, domain);
         });
-        addressBatch->add(*resolverGuard, DnsQueryKind::Address4, domain);
-        addressBatch->add(*resolverGuard, DnsQueryKind::Address6, domain);
-    });
     mxBatch->add(resolver, DnsQueryKind::Mx, domain);
 }
 

@@ -33,24 +33,27 @@ struct DnsServerList {
     QList<DnsServer> servers;
     QStringList problems; // what could not be used, for the daemon's log
     // The same, for check (SmartDNSHost only):
-    bool syntaxError = false;      // fewer than two tokens: XMail 1.27 rejects the value
-    QStringList unusableHosts;     // not IP addresses
-    QString hostWithoutProtocol;   // a last host with no ":tcp|udp", ignored by XMail
+    bool syntaxError = false;    // fewer than two tokens: XMail 1.27 rejects the value
+    QStringList unusableHosts;   // not IP addresses
+    QString hostWithoutProtocol; // a last host with no ":tcp|udp", ignored by XMail
 };
 
 // XMail's SmartDNSHost, "host:tcp|udp,host:tcp|udp,...": split on ',' and ':'
 // into (host, protocol) pairs; "tcp" (any case) is TCP, anything else UDP; the
 // port is always 53. Hosts must be IP addresses here (XMail would look names up).
 DnsServerList parseSmartDnsHost(const QString &value);
+// The servers SmartDNSHost names (empty when it is not set): what simulate,
+// check and serve ask when no --dns-server is given.
+DnsServerList smartDnsServers(const PolicySettings &settings);
 // The --dns-server option: "ADDR[:PORT][/tcp|/udp]", IPv6 as "[ADDR]:PORT", several separated by ','.
 DnsServerList parseDnsServerOption(const QString &value);
 
 // One finished query, as the trace shows it.
 struct DnsLookupResult {
     DnsQueryKind kind = DnsQueryKind::Dnsbl;
-    QString name;          // the name asked for
+    QString name; // the name asked for
     DnsAnswer answer;
-    QString server;        // who answered: "127.0.0.153:53/udp", "system", "assumed"
+    QString server; // who answered: "127.0.0.153:53/udp", "system", "assumed"
     qint64 elapsedMs = 0;
     bool cached = false;
     // "A 1.40.0.127.bl.example.test @127.0.0.153:53/udp: listed (127.0.0.2), 2 ms"

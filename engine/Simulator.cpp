@@ -18,7 +18,8 @@ struct ScriptLine {
 QList<ScriptLine> scriptLines(const QString &name, const QString &user, const QString &password)
 {
     const QString ehlo = QStringLiteral("EHLO client.remote.test");
-    const ScriptLine mailRemote{QStringLiteral("MAIL FROM"), QStringLiteral("MAIL FROM:<sender@remote.test>")};
+    const ScriptLine mailRemote{QStringLiteral("MAIL FROM"),
+                                QStringLiteral("MAIL FROM:<sender@remote.test>")};
     const ScriptLine rcptAlice{QStringLiteral("RCPT TO"), QStringLiteral("RCPT TO:<alice@example.test>")};
     const ScriptLine rcptFriend{QStringLiteral("RCPT TO"), QStringLiteral("RCPT TO:<friend@elsewhere.test>")};
     const ScriptLine data{QStringLiteral("DATA"), QStringLiteral("DATA")};
@@ -30,25 +31,46 @@ QList<ScriptLine> scriptLines(const QString &name, const QString &user, const QS
         const QString pass = name == QLatin1String("auth") ? password : QStringLiteral("wrong");
         const QByteArray plain = QByteArray(1, '\0') + user.toUtf8() + QByteArray(1, '\0') + pass.toUtf8();
         const QString from = user.contains(QLatin1Char('@')) ? user : QStringLiteral("alice@example.test");
-        return {{QStringLiteral("EHLO"), ehlo},
-                {QStringLiteral("AUTH"), QStringLiteral("AUTH PLAIN ") + QString::fromLatin1(plain.toBase64())},
-                {QStringLiteral("MAIL FROM"), QStringLiteral("MAIL FROM:<%1>").arg(from)},
-                rcptAlice, rcptFriend, data, body, quit};
+        return {
+            {QStringLiteral("EHLO"), ehlo},
+            {QStringLiteral("AUTH"), QStringLiteral("AUTH PLAIN ") + QString::fromLatin1(plain.toBase64())},
+            {QStringLiteral("MAIL FROM"), QStringLiteral("MAIL FROM:<%1>").arg(from)},
+            rcptAlice,
+            rcptFriend,
+            data,
+            body,
+            quit};
     }
     if (name == QLatin1String("helo"))
-        return {{QStringLiteral("HELO"), QStringLiteral("HELO client.remote.test")}, mailRemote, rcptAlice, data, body, quit};
+        return {{QStringLiteral("HELO"), QStringLiteral("HELO client.remote.test")},
+                mailRemote,
+                rcptAlice,
+                data,
+                body,
+                quit};
     if (name == QLatin1String("nouser"))
-        return {{QStringLiteral("EHLO"), ehlo}, mailRemote,
-                {QStringLiteral("RCPT TO"), QStringLiteral("RCPT TO:<nobody@example.test>")}, rcptAlice, data, body, quit};
+        return {{QStringLiteral("EHLO"), ehlo},
+                mailRemote,
+                {QStringLiteral("RCPT TO"), QStringLiteral("RCPT TO:<nobody@example.test>")},
+                rcptAlice,
+                data,
+                body,
+                quit};
     if (name == QLatin1String("garbage"))
-        return {{QStringLiteral("EHLO"), ehlo}, {QStringLiteral("FOO"), QStringLiteral("FOO")},
-                {QStringLiteral("BAR"), QStringLiteral("BAR")}, {QStringLiteral("BAZ"), QStringLiteral("BAZ")},
-                mailRemote, rcptAlice, data, body, quit};
+        return {{QStringLiteral("EHLO"), ehlo},
+                {QStringLiteral("FOO"), QStringLiteral("FOO")},
+                {QStringLiteral("BAR"), QStringLiteral("BAR")},
+                {QStringLiteral("BAZ"), QStringLiteral("BAZ")},
+                mailRemote,
+                rcptAlice,
+                data,
+                body,
+                quit};
     return {};
 }
 
-const QList<QByteArray> kBody{QByteArrayLiteral("Subject: conformance"), QByteArray(), QByteArrayLiteral("hello"),
-                              QByteArrayLiteral(".")};
+const QList<QByteArray> kBody{QByteArrayLiteral("Subject: conformance"), QByteArray(),
+                              QByteArrayLiteral("hello"), QByteArrayLiteral(".")};
 
 QString lastLine(const QByteArray &reply)
 {
@@ -60,8 +82,9 @@ QString lastLine(const QByteArray &reply)
 
 QStringList Simulator::scriptNames()
 {
-    return {QStringLiteral("plain"), QStringLiteral("auth"), QStringLiteral("badauth"), QStringLiteral("helo"),
-            QStringLiteral("nouser"), QStringLiteral("garbage"), QStringLiteral("early")};
+    return {QStringLiteral("plain"), QStringLiteral("auth"),   QStringLiteral("badauth"),
+            QStringLiteral("helo"),  QStringLiteral("nouser"), QStringLiteral("garbage"),
+            QStringLiteral("early")};
 }
 
 bool Simulator::isScript(const QString &name)
@@ -84,8 +107,8 @@ SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, con
         QElapsedTimer took;
         took.start();
         std::optional<ConnectDnsResult> answered;
-        resolveConnectDns(*request.resolver, request.peer, policy->mapRoots(), policy->needsPtr(request.peer), &context,
-                          [&](const ConnectDnsResult &r) {
+        resolveConnectDns(*request.resolver, request.peer, policy->mapRoots(), policy->needsPtr(request.peer),
+                          &context, [&](const ConnectDnsResult &r) {
                               answered = r;
                               loop.quit();
                           });
@@ -97,7 +120,8 @@ SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, con
     }
     result.verdict = policy->evaluate(request.peer, request.local, dns);
     SmtpSession session(policy, request.peer, request.local, result.verdict, clock);
-    // CheckMailerDomain: live, or "no records" once DNS is assumed, or let the sender pass without a resolver.
+    // CheckMailerDomain: live, or "no records" once DNS is assumed, or let the sender pass without a
+    // resolver.
     auto checkMailerDomain = [&](const QString &domain, int *seconds) {
         *seconds = 0;
         if (request.dnsAssumed)
@@ -211,17 +235,20 @@ QJsonObject SimulationResult::toJson() const
                                      {QStringLiteral("time"), s.time}});
     QJsonArray traceArray;
     for (const TraceEntry &e : verdict.trace)
-        traceArray.append(QJsonObject{{QStringLiteral("stage"), e.stage},
-                                      {QStringLiteral("outcome"), traceOutcomeName(e.outcome)},
-                                      {QStringLiteral("exit"), e.exit},
-                                      {QStringLiteral("rule"), e.line > 0 ? e.file + QLatin1Char(':') + QString::number(e.line) : e.file},
-                                      {QStringLiteral("line"), e.lineText},
-                                      {QStringLiteral("effect"), e.effect.en},
-                                      {QStringLiteral("effect_ja"), e.effect.ja},
-                                      {QStringLiteral("delay"), e.delaySeconds}});
+        traceArray.append(
+            QJsonObject{{QStringLiteral("stage"), e.stage},
+                        {QStringLiteral("outcome"), traceOutcomeName(e.outcome)},
+                        {QStringLiteral("exit"), e.exit},
+                        {QStringLiteral("rule"),
+                         e.line > 0 ? e.file + QLatin1Char(':') + QString::number(e.line) : e.file},
+                        {QStringLiteral("line"), e.lineText},
+                        {QStringLiteral("effect"), e.effect.en},
+                        {QStringLiteral("effect_ja"), e.effect.ja},
+                        {QStringLiteral("delay"), e.delaySeconds}});
     QJsonObject verdictObject{{QStringLiteral("drop"), verdict.drop},
                               {QStringLiteral("delay"), verdict.delaySeconds},
-                              {QStringLiteral("delay_start"), verdict.delayAtMail ? QStringLiteral("mail") : QStringLiteral("connect")},
+                              {QStringLiteral("delay_start"),
+                               verdict.delayAtMail ? QStringLiteral("mail") : QStringLiteral("connect")},
                               {QStringLiteral("greet_pause"), verdict.greetPause},
                               {QStringLiteral("whitelisted"), verdict.whiteListed},
                               {QStringLiteral("blocked"), verdict.blocked},
@@ -253,6 +280,20 @@ QJsonObject SimulationResult::toJson() const
                        {QStringLiteral("verdict"), verdictObject},
                        {QStringLiteral("authenticated"), authenticated},
                        {QStringLiteral("total_seconds"), totalSeconds}};
+}
+
+void applyAssumedDns(SimulationRequest &request, const AssumedDns &assumed)
+{
+    for (const QString &root : assumed.listedRoots)
+        request.dns.listedIn.insert(normalizedMapRoot(root));
+    request.dns.ptrName = assumed.ptrName;
+    request.dnsAssumed = !assumed.isEmpty();
+    request.dns.ptrLooked = request.dnsAssumed;
+}
+
+bool needsDnsAnswers(const Policy &policy, const IpAddress &peer)
+{
+    return !policy.mapRoots().isEmpty() || policy.needsPtr(peer);
 }
 
 } // namespace xmflow::engine

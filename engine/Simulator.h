@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace xmflow::engine {
 
 // A clock the simulator advances by the delays the session asks for.
@@ -39,13 +41,30 @@ struct SimulationRequest {
     Resolver *resolver = nullptr;
 };
 
+// DNS answers taken as given instead of asked, as simulate's --assume-listed
+// and --assume-rdns state them (SPEC §4).
+struct AssumedDns {
+    QStringList listedRoots;        // CustMapsList roots that list the peer (any case, trailing dot allowed)
+    std::optional<QString> ptrName; // the PTR answer; "" = no PTR record
+    bool isEmpty() const { return listedRoots.isEmpty() && !ptrName; }
+};
+
+// Sets the request's DNS answers as `xmflowd simulate` does from --assume-*: once
+// one answer is assumed nothing is resolved, and every map not named counts as
+// not listed.
+void applyAssumedDns(SimulationRequest &request, const AssumedDns &assumed);
+// True when the connect checks of `policy` ask DNS about `peer` (CustMapsList,
+// SMTP-RDNSCheck, smtp.hnprop.tab). Without live DNS (the GUI), such a peer is
+// simulated with "--assume-rdns none" unless something else is assumed.
+bool needsDnsAnswers(const Policy &policy, const IpAddress &peer);
+
 struct SimulationStep {
-    QString step;      // "banner", "EHLO", "MAIL FROM", "BODY", ...
-    QString send;      // the line the client sent ("" for the banner)
-    int code = 0;      // reply code; 0 when the server closed instead
-    int delay = 0;     // seconds from sending to the reply
-    QString reply;     // reply text (last line for multi-line replies)
-    qint64 time = 0;   // seconds since connect when the reply arrived
+    QString step;    // "banner", "EHLO", "MAIL FROM", "BODY", ...
+    QString send;    // the line the client sent ("" for the banner)
+    int code = 0;    // reply code; 0 when the server closed instead
+    int delay = 0;   // seconds from sending to the reply
+    QString reply;   // reply text (last line for multi-line replies)
+    qint64 time = 0; // seconds since connect when the reply arrived
 };
 
 struct SimulationResult {
@@ -64,7 +83,8 @@ class Simulator
 public:
     static QStringList scriptNames();
     static bool isScript(const QString &name);
-    static SimulationResult run(const std::shared_ptr<const Policy> &policy, const SimulationRequest &request);
+    static SimulationResult run(const std::shared_ptr<const Policy> &policy,
+                                const SimulationRequest &request);
 };
 
 QString traceOutcomeName(TraceOutcome outcome);

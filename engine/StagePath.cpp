@@ -15,7 +15,8 @@ StagePathStep fromTrace(const TraceEntry &e)
     return {e.stage, e.exit, e.outcome, e.effect, e.file, e.line, e.delaySeconds};
 }
 
-StagePathStep step(const QString &stage, const QString &exit, TraceOutcome outcome, const QString &en, const QString &ja)
+StagePathStep step(const QString &stage, const QString &exit, TraceOutcome outcome, const QString &en,
+                   const QString &ja)
 {
     StagePathStep s;
     s.stage = stage;
@@ -26,13 +27,15 @@ StagePathStep step(const QString &stage, const QString &exit, TraceOutcome outco
 }
 
 // An extension stage the trace does not mention: the session passes through it.
-StagePathStep passThrough(const QString &stage, const QString &exit, const QString &variable, bool xmailCompat)
+StagePathStep passThrough(const QString &stage, const QString &exit, const QString &variable,
+                          bool xmailCompat)
 {
-    return xmailCompat ? step(stage, exit, TraceOutcome::NotConfigured,
-                              QStringLiteral("ignored: plain XMail 1.27 has no %1").arg(variable),
-                              QStringLiteral("無視: 素の XMail 1.27 に %1 はありません").arg(variable))
-                       : step(stage, exit, TraceOutcome::NotConfigured, QStringLiteral("%1 is not set").arg(variable),
-                              QStringLiteral("%1 は未設定").arg(variable));
+    return xmailCompat
+               ? step(stage, exit, TraceOutcome::NotConfigured,
+                      QStringLiteral("ignored: plain XMail 1.27 has no %1").arg(variable),
+                      QStringLiteral("無視: 素の XMail 1.27 に %1 はありません").arg(variable))
+               : step(stage, exit, TraceOutcome::NotConfigured, QStringLiteral("%1 is not set").arg(variable),
+                      QStringLiteral("%1 は未設定").arg(variable));
 }
 
 QString replyText(const SimulationStep &s)
@@ -80,7 +83,8 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
     const SimulationStep *banner = result.steps.isEmpty() ? nullptr : &result.steps.first();
 
     path << (v.listener.sourceVariable.isEmpty()
-                 ? step(Connect, QStringLiteral("next"), TraceOutcome::Matched, QStringLiteral("connected; no SmtpConfig applies"),
+                 ? step(Connect, QStringLiteral("next"), TraceOutcome::Matched,
+                        QStringLiteral("connected; no SmtpConfig applies"),
                         QStringLiteral("接続。SmtpConfig の指定なし"))
                  : step(Connect, QStringLiteral("next"), TraceOutcome::Matched,
                         QStringLiteral("connected; listener options from %1").arg(v.listener.sourceVariable),
@@ -98,11 +102,12 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
             defaultDelayTraced = true;
     }
     if (!greet) {
-        path << passThrough(GreetPause, QStringLiteral("pause"), QStringLiteral("XMF-GreetPause"), options.xmailCompat);
+        path << passThrough(GreetPause, QStringLiteral("pause"), QStringLiteral("XMF-GreetPause"),
+                            options.xmailCompat);
     } else if (banner && banner->code == 554 && greet->outcome == TraceOutcome::Matched) {
         // An early talker is refused during the pause, before any other check shows.
         StagePathStep early = fromTrace(*greet);
-        early.exit = QStringLiteral("early");
+        early.exit = ExitIds::Early;
         early.effect = {QStringLiteral("talked before the banner: %1").arg(banner->reply),
                         QStringLiteral("バナー前に送信: %1").arg(banner->reply)};
         path << early << step(Drop, QString(), TraceOutcome::Matched, banner->reply, banner->reply);
@@ -115,15 +120,17 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
         if (e.stage != GreetPause && e.stage != Banner)
             path << fromTrace(e);
     if (!defaultDelayTraced && !v.drop)
-        path << passThrough(DefaultDelay, QStringLiteral("no-match"), QStringLiteral("XMF-DefaultDelay"), options.xmailCompat);
+        path << passThrough(DefaultDelay, QStringLiteral("no-match"), QStringLiteral("XMF-DefaultDelay"),
+                            options.xmailCompat);
     if (bannerEntry)
         path << fromTrace(*bannerEntry);
 
     if (v.drop || !banner || banner->code != 220) {
         if (!path.isEmpty() && path.last().stage == Banner)
-            path.last().exit = QStringLiteral("drop");
+            path.last().exit = ExitIds::Drop;
         const QString reply = banner ? replyText(*banner) : v.dropReply;
-        path << step(Drop, QString(), TraceOutcome::Matched, reply, banner ? replyTextJa(*banner) : v.dropReply);
+        path << step(Drop, QString(), TraceOutcome::Matched, reply,
+                     banner ? replyTextJa(*banner) : v.dropReply);
         connectExits(path);
         return path;
     }
@@ -148,7 +155,8 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
     auto finish = [&](QList<StagePathStep> &p) {
         if (closing)
             p << step(Drop, QString(), TraceOutcome::Matched,
-                      QStringLiteral("%1 %2: the server closed the session").arg(closing->step, replyText(*closing)),
+                      QStringLiteral("%1 %2: the server closed the session")
+                          .arg(closing->step, replyText(*closing)),
                       QStringLiteral("%1 %2: サーバーが切断").arg(closing->step, replyTextJa(*closing)));
         connectExits(p);
         return p;
@@ -161,20 +169,24 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
         longest = qMax(longest, s.delay);
         waited += s.delay;
     }
-    StagePathStep delay = longest > 0
-        ? step(CommandDelay, QStringLiteral("next"), TraceOutcome::Matched,
-               QStringLiteral("waited %1 s in all before replies, up to %2 s per command").arg(waited).arg(longest),
-               QStringLiteral("応答前に合計 %1 秒、コマンドごとに最大 %2 秒待機").arg(waited).arg(longest))
-        : step(CommandDelay, QStringLiteral("next"), TraceOutcome::NoMatch, QStringLiteral("no command was delayed"),
-               QStringLiteral("遅延したコマンドなし"));
+    StagePathStep delay =
+        longest > 0
+            ? step(
+                  CommandDelay, QStringLiteral("next"), TraceOutcome::Matched,
+                  QStringLiteral("waited %1 s in all before replies, up to %2 s per command")
+                      .arg(waited)
+                      .arg(longest),
+                  QStringLiteral("応答前に合計 %1 秒、コマンドごとに最大 %2 秒待機").arg(waited).arg(longest))
+            : step(CommandDelay, QStringLiteral("next"), TraceOutcome::NoMatch,
+                   QStringLiteral("no command was delayed"), QStringLiteral("遅延したコマンドなし"));
     delay.delaySeconds = longest;
     path << delay;
 
     const SimulationStep *auth = find(QStringLiteral("AUTH"));
     const bool authenticated = auth && auth->code == 235;
     if (!auth)
-        path << step(Auth, QStringLiteral("unauthenticated"), TraceOutcome::NoMatch, QStringLiteral("no AUTH"),
-                     QStringLiteral("SMTP認証なし"));
+        path << step(Auth, QStringLiteral("unauthenticated"), TraceOutcome::NoMatch,
+                     QStringLiteral("no AUTH"), QStringLiteral("SMTP認証なし"));
     else if (authenticated)
         path << step(Auth, QStringLiteral("authenticated"), TraceOutcome::Matched,
                      QStringLiteral("%1: the delay and the IP flags are cleared").arg(auth->reply),
@@ -188,8 +200,8 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
     if (!mail)
         return finish(path);
     const bool mailAccepted = mail->code == 250;
-    path << step(MailFrom, mailAccepted ? QStringLiteral("accept") : QStringLiteral("refuse"), TraceOutcome::Matched,
-                 mail->reply, mail->reply);
+    path << step(MailFrom, mailAccepted ? QStringLiteral("accept") : QStringLiteral("refuse"),
+                 TraceOutcome::Matched, mail->reply, mail->reply);
     if (!mailAccepted)
         return finish(path);
 
@@ -202,8 +214,8 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
         }
     if (rcptEn.isEmpty())
         return finish(path);
-    path << step(RcptTo, anyRecipient ? QStringLiteral("accept") : QStringLiteral("refuse"), TraceOutcome::Matched,
-                 rcptEn.join(QStringLiteral("; ")), rcptEn.join(QStringLiteral("; ")));
+    path << step(RcptTo, anyRecipient ? QStringLiteral("accept") : QStringLiteral("refuse"),
+                 TraceOutcome::Matched, rcptEn.join(QStringLiteral("; ")), rcptEn.join(QStringLiteral("; ")));
     if (!anyRecipient)
         return finish(path);
 

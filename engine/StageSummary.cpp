@@ -1,7 +1,7 @@
 #include "StageSummary.h"
 
 #include "Stages.h"
-#include "VariableCatalogue.h"
+#include "VariableNames.h"
 
 #include <QStringList>
 
@@ -10,6 +10,7 @@ namespace xmflow::engine {
 namespace {
 
 using model::TableKind;
+namespace Names = model::VariableNames;
 
 const QString kServerTab = QStringLiteral("server.tab");
 
@@ -30,32 +31,12 @@ QString atLineJa(int line)
 
 QString codeEn(int code)
 {
-    if (code > 0)
-        return QStringLiteral("drop");
-    if (code == 0)
-        return QStringLiteral("AUTH only");
-    return QStringLiteral("delay %1 s").arg(-code);
+    return codeMeaning(code).en;
 }
 
 QString codeJa(int code)
 {
-    if (code > 0)
-        return QStringLiteral("切断");
-    if (code == 0)
-        return QStringLiteral("SMTP認証のみ");
-    return QStringLiteral("%1 秒遅延").arg(-code);
-}
-
-// XMail's default for a variable that is not set, from the catalogue.
-int defaultInt(const QString &name)
-{
-    const model::VariableInfo *info = model::VariableCatalogue::find(name);
-    return info ? info->defaultValue.toInt() : 0;
-}
-
-int intVariable(const Policy &policy, const QString &name)
-{
-    return policy.intVariable(name, defaultInt(name));
+    return codeMeaning(code).ja;
 }
 
 int serverLine(const Policy &policy, const QString &name)
@@ -91,7 +72,7 @@ QList<ListenerVariable> listenerVariables(const Policy &policy)
     QList<ListenerVariable> found;
     QStringList seen;
     for (const model::ServerVariable &v : policy.mailRoot().tables().server) {
-        if (!v.name.startsWith(QLatin1String("SmtpConfig")) || seen.contains(v.name))
+        if (!v.name.startsWith(Names::SmtpConfig) || seen.contains(v.name))
             continue;
         seen << v.name;
         ListenerVariable listener{v.name, v.value, v.line, {}};
@@ -102,6 +83,23 @@ QList<ListenerVariable> listenerVariables(const Policy &policy)
     return found;
 }
 
+// One line per SmtpConfig* variable that uses one of `options`; true when any does.
+bool summarizeListenerOptions(StageSummary &s, const Policy &policy, const QStringList &options)
+{
+    bool any = false;
+    for (const ListenerVariable &l : listenerVariables(policy)) {
+        const QStringList tokens = l.tokensNamed(options);
+        if (tokens.isEmpty())
+            continue;
+        any = true;
+        s.lines << textLine(
+            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineEn(l.line),
+            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineJa(l.line),
+            kServerTab, l.line);
+    }
+    return any;
+}
+
 StageSummaryLine ignoredInCompat(const QString &variable)
 {
     return textLine(QStringLiteral("Ignored: plain XMail 1.27 does not know %1").arg(variable),
@@ -110,14 +108,14 @@ StageSummaryLine ignoredInCompat(const QString &variable)
 
 // "spammers.tab: 3 lines" then the first rules, then "… 2 more".
 template <typename Rule, typename Describe>
-void summarizeTable(StageSummary &summary, TableKind kind, const QList<Rule> &rules,
-                    Describe describe)
+void summarizeTable(StageSummary &summary, TableKind kind, const QList<Rule> &rules, Describe describe)
 {
     const QString file = model::tableFileName(kind);
     summary.openFile = file;
     summary.active = !rules.isEmpty();
     if (rules.isEmpty()) {
-        summary.lines << textLine(QStringLiteral("%1: no line").arg(file), QStringLiteral("%1: 行なし").arg(file), file);
+        summary.lines << textLine(QStringLiteral("%1: no line").arg(file),
+                                  QStringLiteral("%1: 行なし").arg(file), file);
         return;
     }
     summary.lines << textLine(rules.size() == 1 ? QStringLiteral("%1: 1 line").arg(file)
@@ -127,7 +125,8 @@ void summarizeTable(StageSummary &summary, TableKind kind, const QList<Rule> &ru
     for (int i = 0; i < shown; ++i) {
         const Rule &rule = rules.at(i);
         const LocalizedText what = describe(rule);
-        summary.lines << textLine(what.en + atLineEn(rule.line), what.ja + atLineJa(rule.line), file, rule.line);
+        summary.lines << textLine(what.en + atLineEn(rule.line), what.ja + atLineJa(rule.line), file,
+                                  rule.line);
     }
     if (rules.size() > shown)
         summary.lines << textLine(QStringLiteral("… %1 more").arg(rules.size() - shown),
@@ -147,7 +146,7 @@ const QString kArrow = QStringLiteral(" → ");
 void summarizeConnect(StageSummary &s, const Policy &policy)
 {
     const QList<ListenerVariable> listeners = listenerVariables(policy);
-    s.openVariable = listeners.isEmpty() ? QStringLiteral("SmtpConfig") : listeners.first().name;
+    s.openVariable = listeners.isEmpty() ? Names::SmtpConfig : listeners.first().name;
     s.active = !listeners.isEmpty();
     if (listeners.isEmpty()) {
         s.lines << textLine(QStringLiteral("SmtpConfig not set: no listener options"),
@@ -156,34 +155,31 @@ void summarizeConnect(StageSummary &s, const Policy &policy)
     }
     for (const ListenerVariable &l : listeners)
         s.lines << textLine(QStringLiteral("%1 = %2").arg(l.name, l.value) + atLineEn(l.line),
-                            QStringLiteral("%1 = %2").arg(l.name, l.value) + atLineJa(l.line), kServerTab, l.line);
+                            QStringLiteral("%1 = %2").arg(l.name, l.value) + atLineJa(l.line), kServerTab,
+                            l.line);
 }
 
 void summarizeGreetPause(StageSummary &s, const Policy &policy)
 {
-    s.openVariable = QStringLiteral("XMF-GreetPause");
+    s.openVariable = Names::XmfGreetPause;
     if (!policy.extensionsActive()) {
-        s.lines << ignoredInCompat(QStringLiteral("XMF-GreetPause"));
+        s.lines << ignoredInCompat(Names::XmfGreetPause);
         return;
     }
-    const int pause = qMax(0, intVariable(policy, QStringLiteral("XMF-GreetPause")));
+    const int pause = qMax(0, policy.settings().greetPause);
     if (pause > 0) {
-        const int line = serverLine(policy, QStringLiteral("XMF-GreetPause"));
-        s.lines << textLine(QStringLiteral("XMF-GreetPause = wait %1 s before the 220 banner").arg(pause) + atLineEn(line),
-                            QStringLiteral("XMF-GreetPause = 220 バナーの前に %1 秒待機").arg(pause) + atLineJa(line),
-                            kServerTab, line);
-        const int ttl = intVariable(policy, QStringLiteral("XMF-GreetPassTTL"));
-        s.lines << textLine(QStringLiteral("a client that passed skips it for %1 s (XMF-GreetPassTTL)").arg(ttl),
-                            QStringLiteral("通過したクライアントは %1 秒間待たない (XMF-GreetPassTTL)").arg(ttl), kServerTab,
-                            serverLine(policy, QStringLiteral("XMF-GreetPassTTL")));
+        const int line = serverLine(policy, Names::XmfGreetPause);
+        s.lines << textLine(
+            QStringLiteral("XMF-GreetPause = wait %1 s before the 220 banner").arg(pause) + atLineEn(line),
+            QStringLiteral("XMF-GreetPause = 220 バナーの前に %1 秒待機").arg(pause) + atLineJa(line),
+            kServerTab, line);
+        const int ttl = policy.settings().greetPassTtl;
+        s.lines << textLine(
+            QStringLiteral("a client that passed skips it for %1 s (XMF-GreetPassTTL)").arg(ttl),
+            QStringLiteral("通過したクライアントは %1 秒間待たない (XMF-GreetPassTTL)").arg(ttl), kServerTab,
+            serverLine(policy, Names::XmfGreetPassTtl));
     }
-    for (const ListenerVariable &l : listenerVariables(policy)) {
-        const QStringList tokens = l.tokensNamed({QStringLiteral("GreetPause")});
-        if (!tokens.isEmpty())
-            s.lines << textLine(QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineEn(l.line),
-                                QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineJa(l.line),
-                                kServerTab, l.line);
-    }
+    summarizeListenerOptions(s, policy, {QStringLiteral("GreetPause")});
     s.active = !s.lines.isEmpty();
     if (!s.active)
         s.lines << textLine(QStringLiteral("XMF-GreetPause not set: the banner is sent at once"),
@@ -194,16 +190,17 @@ void summarizeIpMap(StageSummary &s, const Policy &policy)
 {
     const auto &rules = policy.mailRoot().tables().ipMap;
     summarizeTable(s, TableKind::IpMap, rules, [](const model::IpMapRule &r) {
-        return LocalizedText{r.filter.toString() + kArrow + (r.allow ? QStringLiteral("ALLOW") : QStringLiteral("DENY"))
-                                 + QStringLiteral(" (precedence %1)").arg(r.precedence),
-                             r.filter.toString() + kArrow + (r.allow ? QStringLiteral("許可") : QStringLiteral("拒否"))
-                                 + QStringLiteral(" (優先度 %1)").arg(r.precedence)};
+        return LocalizedText{
+            r.filter.toString() + kArrow + (r.allow ? QStringLiteral("ALLOW") : QStringLiteral("DENY")) +
+                QStringLiteral(" (precedence %1)").arg(r.precedence),
+            r.filter.toString() + kArrow + (r.allow ? QStringLiteral("許可") : QStringLiteral("拒否")) +
+                QStringLiteral(" (優先度 %1)").arg(r.precedence)};
     });
     bool anyDeny = false;
     for (const model::IpMapRule &r : rules)
         anyDeny = anyDeny || !r.allow;
-    const int code = intVariable(policy, QStringLiteral("SMTP-IpMapDropCode"));
-    const int line = serverLine(policy, QStringLiteral("SMTP-IpMapDropCode"));
+    const int code = policy.settings().ipMapDropCode;
+    const int line = serverLine(policy, Names::IpMapDropCode);
     QString en, ja;
     if (code > 0) {
         en = QStringLiteral("SMTP-IpMapDropCode = %1: DENY drops the connection").arg(code);
@@ -221,68 +218,72 @@ void summarizeIpMap(StageSummary &s, const Policy &policy)
 
 void summarizeDnsMaps(StageSummary &s, const Policy &policy)
 {
-    s.openVariable = QStringLiteral("CustMapsList");
-    const QString value = policy.variable(QStringLiteral("CustMapsList")).trimmed();
-    const int line = serverLine(policy, QStringLiteral("CustMapsList"));
+    s.openVariable = Names::CustMapsList;
+    const int line = serverLine(policy, Names::CustMapsList);
     // "root:code,root:code": shown as written, with what each code does.
-    QStringList items;
-    for (const QString &item : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
-        if (item.indexOf(QLatin1Char(':')) > 0)
-            items << item.trimmed();
-    if (items.isEmpty()) {
+    const QList<DnsMapSetting> &maps = policy.settings().maps;
+    if (maps.isEmpty()) {
         s.lines << textLine(QStringLiteral("CustMapsList not set: no DNSBL is asked"),
                             QStringLiteral("CustMapsList 未設定: DNSBL に問い合わせない"), kServerTab, line);
         return;
     }
     s.active = true;
-    s.lines << textLine((items.size() == 1 ? QStringLiteral("CustMapsList: 1 map")
-                                           : QStringLiteral("CustMapsList: %1 maps, asked in order").arg(items.size())) + atLineEn(line),
-                        QStringLiteral("CustMapsList: %1 件を順に問い合わせ").arg(items.size()) + atLineJa(line),
-                        kServerTab, line);
-    for (const QString &item : std::as_const(items)) {
-        const QString root = item.section(QLatin1Char(':'), 0, 0).trimmed();
-        const int code = item.section(QLatin1Char(':'), 1).trimmed().toInt();
-        const int effective = code == 1 ? 1 : (code == 0 ? 0 : -qAbs(code));
-        s.lines << textLine(QStringLiteral("listed in %1%2%3").arg(root, kArrow, codeEn(effective)),
-                            QStringLiteral("%1 に登録%2%3").arg(root, kArrow, codeJa(effective)), kServerTab, line);
+    s.lines << textLine(
+        (maps.size() == 1 ? QStringLiteral("CustMapsList: 1 map")
+                          : QStringLiteral("CustMapsList: %1 maps, asked in order").arg(maps.size())) +
+            atLineEn(line),
+        QStringLiteral("CustMapsList: %1 件を順に問い合わせ").arg(maps.size()) + atLineJa(line), kServerTab,
+        line);
+    for (const DnsMapSetting &map : maps) {
+        const int effective = map.code == 1 ? 1 : (map.code == 0 ? 0 : -qAbs(map.code));
+        s.lines << textLine(QStringLiteral("listed in %1%2%3").arg(map.root, kArrow, codeEn(effective)),
+                            QStringLiteral("%1 に登録%2%3").arg(map.root, kArrow, codeJa(effective)),
+                            kServerTab, line);
     }
 }
 
 void summarizeRdns(StageSummary &s, const Policy &policy)
 {
-    s.openVariable = QStringLiteral("SMTP-RDNSCheck");
-    const int check = intVariable(policy, QStringLiteral("SMTP-RDNSCheck"));
-    const int line = serverLine(policy, QStringLiteral("SMTP-RDNSCheck"));
+    s.openVariable = Names::RdnsCheck;
+    const int check = policy.settings().rdnsCheck;
+    const int line = serverLine(policy, Names::RdnsCheck);
     s.active = check != 0;
     if (check == 0)
         s.lines << textLine(QStringLiteral("SMTP-RDNSCheck = 0: off") + atLineEn(line),
                             QStringLiteral("SMTP-RDNSCheck = 0: 無効") + atLineJa(line), kServerTab, line);
     else if (check > 0)
-        s.lines << textLine(QStringLiteral("SMTP-RDNSCheck = %1: no PTR → MAIL FROM needs AUTH").arg(check) + atLineEn(line),
-                            QStringLiteral("SMTP-RDNSCheck = %1: 逆引きなし → SMTP認証が必要").arg(check) + atLineJa(line),
-                            kServerTab, line);
+        s.lines << textLine(
+            QStringLiteral("SMTP-RDNSCheck = %1: no PTR → MAIL FROM needs AUTH").arg(check) + atLineEn(line),
+            QStringLiteral("SMTP-RDNSCheck = %1: 逆引きなし → SMTP認証が必要").arg(check) + atLineJa(line),
+            kServerTab, line);
     else
-        s.lines << textLine(QStringLiteral("SMTP-RDNSCheck = %1: no PTR → delay %2 s").arg(check).arg(-check) + atLineEn(line),
-                            QStringLiteral("SMTP-RDNSCheck = %1: 逆引きなし → %2 秒遅延").arg(check).arg(-check) + atLineJa(line),
-                            kServerTab, line);
+        s.lines << textLine(
+            QStringLiteral("SMTP-RDNSCheck = %1: no PTR → delay %2 s").arg(check).arg(-check) +
+                atLineEn(line),
+            QStringLiteral("SMTP-RDNSCheck = %1: 逆引きなし → %2 秒遅延").arg(check).arg(-check) +
+                atLineJa(line),
+            kServerTab, line);
 }
 
 void summarizeDefaultDelay(StageSummary &s, const Policy &policy)
 {
-    s.openVariable = QStringLiteral("XMF-DefaultDelay");
+    s.openVariable = Names::XmfDefaultDelay;
     if (!policy.extensionsActive()) {
-        s.lines << ignoredInCompat(QStringLiteral("XMF-DefaultDelay"));
+        s.lines << ignoredInCompat(Names::XmfDefaultDelay);
         return;
     }
-    const int delay = qMax(0, intVariable(policy, QStringLiteral("XMF-DefaultDelay")));
-    const int line = serverLine(policy, QStringLiteral("XMF-DefaultDelay"));
+    const int delay = qMax(0, policy.settings().defaultDelay);
+    const int line = serverLine(policy, Names::XmfDefaultDelay);
     s.active = delay > 0;
     if (delay > 0)
-        s.lines << textLine(QStringLiteral("XMF-DefaultDelay = %1 s for every client not whitelisted").arg(delay) + atLineEn(line),
-                            QStringLiteral("XMF-DefaultDelay = ホワイトリスト以外に %1 秒遅延").arg(delay) + atLineJa(line),
-                            kServerTab, line);
+        s.lines << textLine(
+            QStringLiteral("XMF-DefaultDelay = %1 s for every client not whitelisted").arg(delay) +
+                atLineEn(line),
+            QStringLiteral("XMF-DefaultDelay = ホワイトリスト以外に %1 秒遅延").arg(delay) + atLineJa(line),
+            kServerTab, line);
     else
-        s.lines << textLine(QStringLiteral("XMF-DefaultDelay not set"), QStringLiteral("XMF-DefaultDelay 未設定"));
+        s.lines << textLine(QStringLiteral("XMF-DefaultDelay not set"),
+                            QStringLiteral("XMF-DefaultDelay 未設定"));
 }
 
 // The largest per-command delay any rule can give, and where it is written.
@@ -303,56 +304,54 @@ void summarizeBanner(StageSummary &s, const Policy &policy)
     for (const model::IpMapRule &r : t.ipMap)
         anyDeny = anyDeny || !r.allow;
     if (anyDeny)
-        consider(-intVariable(policy, QStringLiteral("SMTP-IpMapDropCode")), kServerTab,
-                 serverLine(policy, QStringLiteral("SMTP-IpMapDropCode")));
+        consider(-policy.settings().ipMapDropCode, kServerTab, serverLine(policy, Names::IpMapDropCode));
     for (const model::SpammerRule &r : t.spammers)
         consider(-r.code, model::tableFileName(TableKind::Spammers), r.line);
-    for (const QString &item : policy.variable(QStringLiteral("CustMapsList")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const int code = item.section(QLatin1Char(':'), 1).trimmed().toInt();
-        if (code != 0 && code != 1)
-            consider(qAbs(code), kServerTab, serverLine(policy, QStringLiteral("CustMapsList")));
-    }
-    consider(-intVariable(policy, QStringLiteral("SMTP-RDNSCheck")), kServerTab, serverLine(policy, QStringLiteral("SMTP-RDNSCheck")));
+    for (const DnsMapSetting &map : policy.settings().maps)
+        if (map.code != 0 && map.code != 1)
+            consider(qAbs(map.code), kServerTab, serverLine(policy, Names::CustMapsList));
+    consider(-policy.settings().rdnsCheck, kServerTab, serverLine(policy, Names::RdnsCheck));
     if (policy.extensionsActive())
-        consider(intVariable(policy, QStringLiteral("XMF-DefaultDelay")), kServerTab,
-                 serverLine(policy, QStringLiteral("XMF-DefaultDelay")));
+        consider(policy.settings().defaultDelay, kServerTab, serverLine(policy, Names::XmfDefaultDelay));
     s.active = delay > 0;
     s.openFile = file;
     s.openLine = line;
     if (delay > 0)
-        s.lines << textLine(QStringLiteral("Longest delay configured: %1 s per command (%2%3)").arg(delay).arg(file, line > 0 ? QStringLiteral(":%1").arg(line) : QString()),
-                            QStringLiteral("設定中の最大遅延: コマンドごとに %1 秒 (%2%3)").arg(delay).arg(file, line > 0 ? QStringLiteral(":%1").arg(line) : QString()),
+        s.lines << textLine(QStringLiteral("Longest delay configured: %1 s per command (%2%3)")
+                                .arg(delay)
+                                .arg(file, line > 0 ? QStringLiteral(":%1").arg(line) : QString()),
+                            QStringLiteral("設定中の最大遅延: コマンドごとに %1 秒 (%2%3)")
+                                .arg(delay)
+                                .arg(file, line > 0 ? QStringLiteral(":%1").arg(line) : QString()),
                             file, line);
     else
-        s.lines << textLine(QStringLiteral("No rule delays any client"), QStringLiteral("遅延させるルールなし"));
+        s.lines << textLine(QStringLiteral("No rule delays any client"),
+                            QStringLiteral("遅延させるルールなし"));
 }
 
 void summarizeCommandDelay(StageSummary &s, const Policy &policy)
 {
-    s.openVariable = QStringLiteral("XMF-DelayStart");
+    s.openVariable = Names::XmfDelayStart;
     if (!policy.extensionsActive()) {
         s.lines << textLine(QStringLiteral("XMail 1.27: from the first command (EHLO) until AUTH succeeds"),
                             QStringLiteral("XMail 1.27: 最初のコマンド (EHLO) から SMTP認証成功まで"));
         return;
     }
-    const QString start = policy.variable(QStringLiteral("XMF-DelayStart")).trimmed();
-    const int line = serverLine(policy, QStringLiteral("XMF-DelayStart"));
-    if (start.compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0) {
+    const int line = serverLine(policy, Names::XmfDelayStart);
+    if (policy.settings().delayAtMail) {
         s.active = true;
-        s.lines << textLine(QStringLiteral("XMF-DelayStart = mail: nothing before MAIL FROM waits") + atLineEn(line),
-                            QStringLiteral("XMF-DelayStart = mail: MAIL FROM より前は待たない") + atLineJa(line), kServerTab, line);
+        s.lines << textLine(
+            QStringLiteral("XMF-DelayStart = mail: nothing before MAIL FROM waits") + atLineEn(line),
+            QStringLiteral("XMF-DelayStart = mail: MAIL FROM より前は待たない") + atLineJa(line), kServerTab,
+            line);
     } else {
-        s.lines << textLine(QStringLiteral("XMF-DelayStart = connect (as XMail): from EHLO on") + atLineEn(line),
-                            QStringLiteral("XMF-DelayStart = connect (XMail と同じ): EHLO から") + atLineJa(line), kServerTab, line);
+        s.lines << textLine(
+            QStringLiteral("XMF-DelayStart = connect (as XMail): from EHLO on") + atLineEn(line),
+            QStringLiteral("XMF-DelayStart = connect (XMail と同じ): EHLO から") + atLineJa(line), kServerTab,
+            line);
     }
-    for (const ListenerVariable &l : listenerVariables(policy)) {
-        const QStringList tokens = l.tokensNamed({QStringLiteral("NoDelay"), QStringLiteral("DelayStart")});
-        if (tokens.isEmpty())
-            continue;
+    if (summarizeListenerOptions(s, policy, {QStringLiteral("NoDelay"), QStringLiteral("DelayStart")}))
         s.active = true;
-        s.lines << textLine(QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineEn(l.line),
-                            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineJa(l.line), kServerTab, l.line);
-    }
 }
 
 void summarizeAuth(StageSummary &s, const Policy &policy)
@@ -362,18 +361,18 @@ void summarizeAuth(StageSummary &s, const Policy &policy)
     const QString smtpAuth = model::tableFileName(TableKind::SmtpAuth);
     s.openFile = mailUsers;
     s.active = !t.mailUsers.isEmpty() || !t.smtpAuth.isEmpty();
-    auto users = [](qsizetype n) { return n == 1 ? QStringLiteral("1 user") : QStringLiteral("%1 users").arg(n); };
+    auto users = [](qsizetype n) {
+        return n == 1 ? QStringLiteral("1 user") : QStringLiteral("%1 users").arg(n);
+    };
     s.lines << textLine(QStringLiteral("%1: %2").arg(mailUsers, users(t.mailUsers.size())),
                         QStringLiteral("%1: %2 ユーザー").arg(mailUsers).arg(t.mailUsers.size()), mailUsers);
     s.lines << textLine(QStringLiteral("%1: %2").arg(smtpAuth, users(t.smtpAuth.size())),
                         QStringLiteral("%1: %2 ユーザー").arg(smtpAuth).arg(t.smtpAuth.size()), smtpAuth);
-    const QString perms = policy.variable(QStringLiteral("DefaultSmtpPerms"),
-                                          model::VariableCatalogue::find(QStringLiteral("DefaultSmtpPerms"))
-                                              ? model::VariableCatalogue::find(QStringLiteral("DefaultSmtpPerms"))->defaultValue
-                                              : QString());
-    const int line = serverLine(policy, QStringLiteral("DefaultSmtpPerms"));
+    const QString &perms = policy.settings().defaultSmtpPerms;
+    const int line = serverLine(policy, Names::DefaultSmtpPerms);
     s.lines << textLine(QStringLiteral("DefaultSmtpPerms = %1").arg(perms) + atLineEn(line),
-                        QStringLiteral("DefaultSmtpPerms = %1").arg(perms) + atLineJa(line), kServerTab, line);
+                        QStringLiteral("DefaultSmtpPerms = %1").arg(perms) + atLineJa(line), kServerTab,
+                        line);
 }
 
 void summarizeMailFrom(StageSummary &s, const Policy &policy)
@@ -383,22 +382,17 @@ void summarizeMailFrom(StageSummary &s, const Policy &policy)
                        return LocalizedText{r.pattern + kArrow + QStringLiteral("refused"),
                                             r.pattern + kArrow + QStringLiteral("拒否")};
                    });
-    const int check = intVariable(policy, QStringLiteral("CheckMailerDomain"));
-    if (check != 0) {
-        const int line = serverLine(policy, QStringLiteral("CheckMailerDomain"));
+    if (policy.settings().checkMailerDomain) {
+        const int line = serverLine(policy, Names::CheckMailerDomain);
         s.active = true;
-        s.lines << textLine(QStringLiteral("CheckMailerDomain = %1: the sender domain needs MX or A").arg(check) + atLineEn(line),
-                            QStringLiteral("CheckMailerDomain = %1: 差出人ドメインに MX か A が必要").arg(check) + atLineJa(line),
-                            kServerTab, line);
+        s.lines << textLine(
+            QStringLiteral("CheckMailerDomain = 1: the sender domain needs MX or A") + atLineEn(line),
+            QStringLiteral("CheckMailerDomain = 1: 差出人ドメインに MX か A が必要") + atLineJa(line),
+            kServerTab, line);
     }
-    for (const ListenerVariable &l : listenerVariables(policy)) {
-        const QStringList tokens = l.tokensNamed({QStringLiteral("MailAuth"), QStringLiteral("mail-auth"), QStringLiteral("WantTLS")});
-        if (tokens.isEmpty())
-            continue;
+    if (summarizeListenerOptions(s, policy,
+                                 {QStringLiteral("MailAuth"), QStringLiteral("mail-auth"), QStringLiteral("WantTLS")}))
         s.active = true;
-        s.lines << textLine(QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineEn(l.line),
-                            QStringLiteral("%1: %2").arg(l.name, tokens.join(QLatin1Char(','))) + atLineJa(l.line), kServerTab, l.line);
-    }
 }
 
 void summarizeRcptTo(StageSummary &s, const Policy &policy)
@@ -414,24 +408,29 @@ void summarizeRcptTo(StageSummary &s, const Policy &policy)
     const QString file = model::tableFileName(TableKind::Domains);
     if (domains.size() > kSummaryRulesShown)
         domains = domains.mid(0, kSummaryRulesShown) << QStringLiteral("…");
-    s.lines.prepend(textLine(QStringLiteral("%1: %2").arg(file, domains.isEmpty() ? QStringLiteral("no local domain") : domains.join(QStringLiteral(", "))),
-                             QStringLiteral("%1: %2").arg(file, domains.isEmpty() ? QStringLiteral("ローカルドメインなし") : domains.join(QStringLiteral(", "))),
-                             file));
+    s.lines.prepend(
+        textLine(QStringLiteral("%1: %2").arg(file, domains.isEmpty() ? QStringLiteral("no local domain")
+                                                                      : domains.join(QStringLiteral(", "))),
+                 QStringLiteral("%1: %2").arg(file, domains.isEmpty() ? QStringLiteral("ローカルドメインなし")
+                                                                      : domains.join(QStringLiteral(", "))),
+                 file));
     s.active = true;
 }
 
 void summarizeData(StageSummary &s, const Policy &policy)
 {
-    s.openVariable = QStringLiteral("MaxMessageSize");
-    const int size = intVariable(policy, QStringLiteral("MaxMessageSize"));
-    const int line = serverLine(policy, QStringLiteral("MaxMessageSize"));
+    s.openVariable = Names::MaxMessageSize;
+    const int size = int(policy.settings().maxMessageSize / 1024);
+    const int line = serverLine(policy, Names::MaxMessageSize);
     s.active = size > 0;
     if (size > 0)
         s.lines << textLine(QStringLiteral("MaxMessageSize = %1 KB").arg(size) + atLineEn(line),
-                            QStringLiteral("MaxMessageSize = %1 KB").arg(size) + atLineJa(line), kServerTab, line);
+                            QStringLiteral("MaxMessageSize = %1 KB").arg(size) + atLineJa(line), kServerTab,
+                            line);
     else
         s.lines << textLine(QStringLiteral("MaxMessageSize = 0: no size limit") + atLineEn(line),
-                            QStringLiteral("MaxMessageSize = 0: サイズ制限なし") + atLineJa(line), kServerTab, line);
+                            QStringLiteral("MaxMessageSize = 0: サイズ制限なし") + atLineJa(line), kServerTab,
+                            line);
 }
 
 } // namespace
@@ -455,7 +454,8 @@ StageSummary summarizeStage(const Policy &policy, const QString &stageId)
         if (!policy.mailRoot().fileExists(TableKind::HnProp)) {
             const QString file = model::tableFileName(TableKind::HnProp);
             s.openFile = file;
-            s.lines << textLine(QStringLiteral("%1: no file, not read").arg(file), QStringLiteral("%1: ファイルなし (読まない)").arg(file), file);
+            s.lines << textLine(QStringLiteral("%1: no file, not read").arg(file),
+                                QStringLiteral("%1: ファイルなし (読まない)").arg(file), file);
         } else {
             summarizeTable(s, TableKind::HnProp, t.hnProp, [](const model::HnPropRule &r) {
                 const QString text = r.host + kArrow + propertiesText(r.properties);
@@ -466,7 +466,8 @@ StageSummary summarizeStage(const Policy &policy, const QString &stageId)
         summarizeIpMap(s, policy);
     } else if (stageId == Spammers) {
         summarizeTable(s, TableKind::Spammers, t.spammers, [](const model::SpammerRule &r) {
-            return LocalizedText{r.filter.toString() + kArrow + codeEn(r.code), r.filter.toString() + kArrow + codeJa(r.code)};
+            return LocalizedText{r.filter.toString() + kArrow + codeEn(r.code),
+                                 r.filter.toString() + kArrow + codeJa(r.code)};
         });
     } else if (stageId == DnsMaps) {
         summarizeDnsMaps(s, policy);

@@ -24,8 +24,23 @@ QString Diagnostic::location() const
 
 QString Diagnostic::format(const QString &language) const
 {
-    return location() + QStringLiteral(": ") + severityName(severity) + QStringLiteral(": ")
-           + message.text(language);
+    return location() + QStringLiteral(": ") + severityName(severity) + QStringLiteral(": ") +
+           message.text(language);
+}
+
+Diagnostic makeDiagnostic(const QString &file, int line, Severity severity, const QString &kind,
+                          const LocalizedText &message, const LocalizedText &xmailBehaviour,
+                          const LocalizedText &hint)
+{
+    Diagnostic d;
+    d.file = file;
+    d.line = line;
+    d.severity = severity;
+    d.kind = kind;
+    d.message = message;
+    d.xmailBehaviour = xmailBehaviour;
+    d.hint = hint;
+    return d;
 }
 
 bool hasErrors(const Diagnostics &diagnostics)

@@ -80,19 +80,18 @@ void MailRoot::reparse()
     m_diagnostics.clear();
     for (TableKind kind : allTableKinds())
         parseTable(kind, m_documents[kind].file, m_tables, m_diagnostics);
-    if (!m_documents[TableKind::Spammers].existsOnDisk && m_documents[TableKind::Spammers].file.lineCount() == 0) {
-        Diagnostic d;
-        d.file = tableFileName(TableKind::Spammers);
-        d.severity = Severity::Warning;
-        d.kind = QStringLiteral("missing-spammers");
-        d.message = {QStringLiteral("spammers.tab does not exist"), QStringLiteral("spammers.tab がありません")};
-        d.xmailBehaviour = {QStringLiteral("XMail 1.27 treats a missing spammers.tab as an error that counts as a code=1 "
-                                           "match: every client that is not whitelisted is dropped (read from the "
-                                           "source, not measured)."),
-                            QStringLiteral("XMail 1.27 は spammers.tab がないとエラーを code=1 の一致として扱い、"
-                                           "ホワイトリスト以外のすべてのクライアントを切断します (ソースより。未計測)。")};
-        d.hint = {QStringLiteral("Create an empty spammers.tab."), QStringLiteral("空の spammers.tab を作成してください。")};
-        m_diagnostics.append(d);
+    if (!m_documents[TableKind::Spammers].existsOnDisk &&
+        m_documents[TableKind::Spammers].file.lineCount() == 0) {
+        m_diagnostics.append(makeDiagnostic(
+            tableFileName(TableKind::Spammers), 0, Severity::Warning, QStringLiteral("missing-spammers"),
+            {QStringLiteral("spammers.tab does not exist"), QStringLiteral("spammers.tab がありません")},
+            {QStringLiteral("XMail 1.27 treats a missing spammers.tab as an error that counts as a code=1 "
+                            "match: every client that is not whitelisted is dropped (read from the "
+                            "source, not measured)."),
+             QStringLiteral("XMail 1.27 は spammers.tab がないとエラーを code=1 の一致として扱い、"
+                            "ホワイトリスト以外のすべてのクライアントを切断します (ソースより。未計測)。")},
+            {QStringLiteral("Create an empty spammers.tab."),
+             QStringLiteral("空の spammers.tab を作成してください。")}));
     }
     m_firstValues.clear();
     for (const ServerVariable &var : std::as_const(m_tables.server))
@@ -132,6 +131,23 @@ int MailRoot::intVariable(const QString &name, int fallback) const
     return xmailAtoi(value->toUtf8());
 }
 
+std::optional<QString> MailRoot::userVariable(const MailUser &user, const QByteArray &name) const
+{
+    QFile userTab(
+        QDir(directory()).filePath(QStringLiteral("domains/%1/%2/user.tab").arg(user.domain, user.path)));
+    if (!userTab.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const TabFile tab = TabFile::fromBytes(userTab.readAll());
+    for (const TabFile::Line &line : tab.lines()) {
+        if (!TabFile::isRecord(line.text))
+            continue;
+        const QList<QByteArray> fields = TabFile::splitFields(line.text);
+        if (fields.size() >= 2 && fields.at(0) == name)
+            return QString::fromUtf8(fields.at(1));
+    }
+    return std::nullopt;
+}
+
 bool MailRoot::isLocalDomain(const QString &domain) const
 {
     for (const DomainEntry &entry : m_tables.domains)
@@ -143,8 +159,8 @@ bool MailRoot::isLocalDomain(const QString &domain) const
 const MailUser *MailRoot::findMailUser(const QString &domain, const QString &user) const
 {
     for (const MailUser &entry : m_tables.mailUsers)
-        if (entry.domain.compare(domain, Qt::CaseInsensitive) == 0
-            && entry.user.compare(user, Qt::CaseInsensitive) == 0)
+        if (entry.domain.compare(domain, Qt::CaseInsensitive) == 0 &&
+            entry.user.compare(user, Qt::CaseInsensitive) == 0)
             return &entry;
     return nullptr;
 }
@@ -210,7 +226,8 @@ bool MailRoot::save(QString *error)
         if (p.file->write(p.bytes) != p.bytes.size() || !p.file->flush()) {
             // QSaveFile reports a full disk as "Unknown error"; errno still says what happened.
             const int writeErrno = errno;
-            return fail(filePath(kind), writeErrno ? QString::fromLocal8Bit(std::strerror(writeErrno)) : p.file->errorString());
+            return fail(filePath(kind), writeErrno ? QString::fromLocal8Bit(std::strerror(writeErrno))
+                                                   : p.file->errorString());
         }
         pending.push_back(std::move(p));
     }
@@ -222,7 +239,8 @@ bool MailRoot::save(QString *error)
         QFile::remove(backup);
         QFile original(path);
         if (!original.copy(backup))
-            return fail(path, QStringLiteral("cannot write the backup %1 (%2)").arg(backup, original.errorString()));
+            return fail(
+                path, QStringLiteral("cannot write the backup %1 (%2)").arg(backup, original.errorString()));
     }
     for (Pending &p : pending) {
         // commit() syncs and renames over the target; a failure here (rare: the data is
@@ -238,7 +256,8 @@ bool MailRoot::save(QString *error)
     return true;
 }
 
-bool MailRoot::exportTo(const QString &directory, bool dropExtensions, QStringList *dropped, QString *error) const
+bool MailRoot::exportTo(const QString &directory, bool dropExtensions, QStringList *dropped,
+                        QString *error) const
 {
     if (!QDir().mkpath(directory)) {
         if (error)
@@ -249,8 +268,9 @@ bool MailRoot::exportTo(const QString &directory, bool dropExtensions, QStringLi
         const TableDocument &doc = document(kind);
         if (!doc.existsOnDisk && doc.file.lineCount() == 0)
             continue; // XMail reads a missing file as empty; keep it missing
-        const QByteArray bytes = (dropExtensions && kind == TableKind::Server) ? withoutExtensions(doc.file, dropped)
-                                                                               : doc.file.toBytes();
+        const QByteArray bytes = (dropExtensions && kind == TableKind::Server)
+                                     ? withoutExtensions(doc.file, dropped)
+                                     : doc.file.toBytes();
         if (!writeFileAtomically(QDir(directory).filePath(tableFileName(kind)), bytes, false, error))
             return false;
     }
@@ -264,8 +284,8 @@ QList<TableKind> MailRoot::changedOnDisk() const
         const TableDocument &doc = document(kind);
         QByteArray bytes;
         bool exists = false;
-        if (!readFile(filePath(kind), &bytes, &exists, nullptr) || exists != doc.existsOnDisk
-            || bytes != doc.loadedBytes)
+        if (!readFile(filePath(kind), &bytes, &exists, nullptr) || exists != doc.existsOnDisk ||
+            bytes != doc.loadedBytes)
             changed.append(kind);
     }
     return changed;

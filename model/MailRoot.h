@@ -19,7 +19,10 @@ struct TableDocument {
     TabFile file;
     bool existsOnDisk = false; // XMail treats a missing file as empty (hnprop: as "not used")
     QByteArray loadedBytes;    // what was on disk at load/save time
-    bool isModified() const { return file.toBytes() != loadedBytes || (!existsOnDisk && file.lineCount() > 0); }
+    bool isModified() const
+    {
+        return file.toBytes() != loadedBytes || (!existsOnDisk && file.lineCount() > 0);
+    }
 };
 
 // A whole XMail MailRoot: server.tab and the .tab files xmflow knows.
@@ -52,6 +55,8 @@ public:
 
     bool isLocalDomain(const QString &domain) const;
     const MailUser *findMailUser(const QString &domain, const QString &user) const;
+    // A variable of the user's own user.tab (domains/DOMAIN/PATH/user.tab), e.g. SmtpPerms.
+    std::optional<QString> userVariable(const MailUser &user, const QByteArray &name) const;
 
     // Writes every modified table, keeping the previous file as NAME.bak. All or
     // nothing: every new file is written beside its target before any target is

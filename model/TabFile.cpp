@@ -90,27 +90,15 @@ bool TabFile::isBlank(const QByteArray &text)
 
 bool TabFile::isWhitespaceOnly(const QByteArray &text)
 {
-    return !isBlank(text)
-           && std::all_of(text.cbegin(), text.cend(),
-                          [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+    return !isBlank(text) && std::all_of(text.cbegin(), text.cend(), [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    });
 }
 
 QList<QByteArray> TabFile::splitRawFields(const QByteArray &text)
 {
     QList<QByteArray> tokens;
-    const char *data = text.constData();
-    const qsizetype size = text.size();
-    qsizetype i = 0;
-    while (i < size) {
-        while (i < size && data[i] == '\t')
-            ++i;
-        if (i >= size)
-            break;
-        const qsizetype start = i;
-        while (i < size && data[i] != '\t')
-            ++i;
-        tokens.append(QByteArray(data + start, i - start));
-    }
+    forEachRawField(text, [&](qsizetype start, qsizetype length) { tokens.append(text.mid(start, length)); });
     return tokens;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -42,6 +43,22 @@ public:
     // strtok on TAB: runs of TABs are one separator, empty fields vanish.
     // The tokens keep their quotes.
     static QList<QByteArray> splitRawFields(const QByteArray &text);
+    // The same walk without copies: visit(start, length) for each token of `text`.
+    template <typename Visit> static void forEachRawField(QByteArrayView text, Visit &&visit)
+    {
+        const char *data = text.data();
+        const qsizetype size = text.size();
+        for (qsizetype i = 0; i < size;) {
+            while (i < size && data[i] == '\t')
+                ++i;
+            if (i >= size)
+                break;
+            const qsizetype start = i;
+            while (i < size && data[i] != '\t')
+                ++i;
+            visit(start, i - start);
+        }
+    }
     // XMail's StrDeQuote: a token starting with '"' gives the text up to the
     // next '"' (\" is a literal quote); anything after it is discarded
     // (*discarded receives it). Other tokens are kept verbatim.

@@ -1974,21 +1974,6 @@ No: keep them (for xmflowd).</translation>
         <source>SMTP AUTH users</source>
         <translation>SMTP AUTH users</translation>
     </message>
-    <message>
-        <source>drop</source>
-        <translation>drop</translation>
-    </message>
-    <message>
-        <source>AUTH only</source>
-        <translation>AUTH only</translation>
-    </message>
-    <message numerus="yes">
-        <source>delay %n s</source>
-        <translation>
-            <numerusform>delay %n s</numerusform>
-            <numerusform>delay %n s</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>xmflow::gui::TimelinePlot</name>

@@ -1964,20 +1964,6 @@ No: keep them (for xmflowd).</source>
         <source>SMTP AUTH users</source>
         <translation>SMTP認証ユーザー</translation>
     </message>
-    <message>
-        <source>drop</source>
-        <translation>接続拒否</translation>
-    </message>
-    <message>
-        <source>AUTH only</source>
-        <translation>SMTP認証のみ許可</translation>
-    </message>
-    <message numerus="yes">
-        <source>delay %n s</source>
-        <translation>
-            <numerusform>%n 秒遅延</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>xmflow::gui::TimelinePlot</name>

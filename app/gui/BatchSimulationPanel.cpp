@@ -36,7 +36,16 @@ BatchSimulationPanel::BatchSimulationPanel(MailRootDocument *document, QWidget *
     , m_sorted(new QSortFilterProxyModel(this))
 {
     setObjectName(QStringLiteral("BatchSimulationPanel"));
+    buildWidgets();
+    connectSignals();
+    retranslateUi();
+    updateChart();
+    updateProblems();
+    updateButtons();
+}
 
+void BatchSimulationPanel::buildWidgets()
+{
     // Input: the addresses and the options.
     m_inputBox = new QGroupBox(this);
     m_addresses = new QPlainTextEdit(m_inputBox);
@@ -85,15 +94,6 @@ BatchSimulationPanel::BatchSimulationPanel(MailRootDocument *document, QWidget *
     optionsLayout->addRow(m_listedLabel, m_listed);
     optionsLayout->addRow(m_ptrLabel, m_ptrName);
     optionsLayout->addRow(m_dnsNote);
-    const auto enableOptions = [this] {
-        m_user->setEnabled(m_withAuth->isChecked());
-        m_password->setEnabled(m_withAuth->isChecked());
-        m_listed->setEnabled(m_assumeDns->isChecked());
-        m_ptrName->setEnabled(m_assumeDns->isChecked());
-    };
-    connect(m_withAuth, &QCheckBox::toggled, this, enableOptions);
-    connect(m_assumeDns, &QCheckBox::toggled, this, enableOptions);
-    enableOptions();
 
     m_problemsLabel = new QLabel(this);
     m_problemsLabel->setWordWrap(true);
@@ -180,7 +180,19 @@ BatchSimulationPanel::BatchSimulationPanel(MailRootDocument *document, QWidget *
     splitter->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
+}
 
+void BatchSimulationPanel::connectSignals()
+{
+    const auto enableOptions = [this] {
+        m_user->setEnabled(m_withAuth->isChecked());
+        m_password->setEnabled(m_withAuth->isChecked());
+        m_listed->setEnabled(m_assumeDns->isChecked());
+        m_ptrName->setEnabled(m_assumeDns->isChecked());
+    };
+    connect(m_withAuth, &QCheckBox::toggled, this, enableOptions);
+    connect(m_assumeDns, &QCheckBox::toggled, this, enableOptions);
+    enableOptions();
     connect(m_simulateButton, &QPushButton::clicked, this, &BatchSimulationPanel::simulateAddressList);
     connect(m_loadLogButton, &QPushButton::clicked, this, &BatchSimulationPanel::chooseSmtpLogs);
     connect(m_cancelButton, &QPushButton::clicked, this, &BatchSimulationPanel::cancel);
@@ -193,11 +205,6 @@ BatchSimulationPanel::BatchSimulationPanel(MailRootDocument *document, QWidget *
         updateChart();
     });
     connect(m_simulator, &BatchSimulator::finished, this, &BatchSimulationPanel::onFinished);
-
-    retranslateUi();
-    updateChart();
-    updateProblems();
-    updateButtons();
 }
 
 BatchSimulationPanel::~BatchSimulationPanel()

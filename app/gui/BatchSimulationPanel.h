@@ -66,6 +66,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void buildWidgets();
+    void connectSignals();
     bool run(BatchAddresses input);
     void onFinished(bool canceled);
     void updateChart();

@@ -15,22 +15,15 @@ using engine::SimulationResult;
 using engine::Simulator;
 using engine::TraceEntry;
 namespace StageIds = engine::StageIds;
+namespace ExitIds = engine::ExitIds;
 
 namespace {
 
 constexpr int kChunkSize = 512;
 constexpr qint64 kChunkMilliseconds = 150;
 
-QString normalizedRoot(QString root)
-{
-    // As simulate's --assume-listed: case-insensitive, no trailing dot.
-    root = root.trimmed().toLower();
-    while (root.endsWith(QLatin1Char('.')))
-        root.chop(1);
-    return root;
-}
-
-const TraceEntry *findEntry(const ConnectVerdict &verdict, const std::function<bool(const TraceEntry &)> &test)
+const TraceEntry *findEntry(const ConnectVerdict &verdict,
+                            const std::function<bool(const TraceEntry &)> &test)
 {
     for (const TraceEntry &entry : verdict.trace)
         if (test(entry))
@@ -43,7 +36,7 @@ const TraceEntry *decidingEntry(const ConnectVerdict &verdict, BatchDecision dec
 {
     switch (decision) {
     case BatchDecision::Drop:
-        return findEntry(verdict, [](const TraceEntry &e) { return e.exit == QLatin1String("drop"); });
+        return findEntry(verdict, [](const TraceEntry &e) { return e.exit == ExitIds::Drop; });
     case BatchDecision::Reject: {
         // The flags MAIL FROM enforces (the ipmap "ipmapped" flag never is, in XMail 1.27).
         QString stage;
@@ -55,15 +48,17 @@ const TraceEntry *decidingEntry(const ConnectVerdict &verdict, BatchDecision dec
             stage = StageIds::RDns;
         if (stage.isEmpty())
             return nullptr;
-        return findEntry(verdict, [&stage](const TraceEntry &e) { return e.stage == stage && e.exit == QLatin1String("auth-only"); });
+        return findEntry(verdict, [&stage](const TraceEntry &e) {
+            return e.stage == stage && e.exit == ExitIds::AuthOnly;
+        });
     }
     case BatchDecision::Delay:
         // Delays combine by maximum: the first stage asking for the session's delay.
         return findEntry(verdict, [&verdict](const TraceEntry &e) {
-            return e.exit == QLatin1String("delay") && e.delaySeconds == verdict.delaySeconds;
+            return e.exit == ExitIds::Delay && e.delaySeconds == verdict.delaySeconds;
         });
     case BatchDecision::Accept:
-        return findEntry(verdict, [](const TraceEntry &e) { return e.exit == QLatin1String("whitelisted"); });
+        return findEntry(verdict, [](const TraceEntry &e) { return e.exit == ExitIds::Whitelisted; });
     }
     return nullptr;
 }
@@ -78,8 +73,10 @@ BatchSimulator::BatchSimulator(QObject *parent) : QObject(parent)
             results += m_watcher.resultAt(i);
         emit resultsReady(results);
     });
-    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this, [this](int done) { emit progress(done, m_total); });
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] { emit finished(m_watcher.isCanceled()); });
+    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this](int done) { emit progress(done, m_total); });
+    connect(&m_watcher, &QFutureWatcherBase::finished, this,
+            [this] { emit finished(m_watcher.isCanceled()); });
 }
 
 BatchSimulator::~BatchSimulator()
@@ -95,24 +92,17 @@ engine::PolicyOptions BatchSimulator::policyOptions(const BatchOptions &options)
     return policyOptions;
 }
 
-BatchResult BatchSimulator::simulate(const std::shared_ptr<const engine::Policy> &policy, const BatchEntry &entry,
-                                     const BatchOptions &options)
+BatchResult BatchSimulator::simulate(const std::shared_ptr<const engine::Policy> &policy,
+                                     const BatchEntry &entry, const BatchOptions &options)
 {
     // The request `xmflowd simulate` builds from the same options (engine/CliCommands.cpp).
     SimulationRequest request;
     request.peer = entry.address;
     request.local = options.local;
-    for (const QString &root : options.assumeListed)
-        request.dns.listedIn.insert(normalizedRoot(root));
-    if (options.assumeRdns)
-        request.dns.ptrName = *options.assumeRdns;
-    request.dnsAssumed = !options.assumeListed.isEmpty() || options.assumeRdns.has_value();
-    if (!request.dnsAssumed && (!policy->mapRoots().isEmpty() || policy->needsPtr(request.peer))) {
-        // No live DNS for a batch: "not listed, no PTR", as --assume-rdns none.
-        request.dnsAssumed = true;
-        request.dns.ptrName = QString();
-    }
-    request.dns.ptrLooked = request.dnsAssumed;
+    engine::AssumedDns assumed{options.assumeListed, options.assumeRdns};
+    if (assumed.isEmpty() && engine::needsDnsAnswers(*policy, request.peer))
+        assumed.ptrName = QString(); // no live DNS for a batch: "not listed, no PTR", as --assume-rdns none
+    engine::applyAssumedDns(request, assumed);
 
     BatchResult result;
     result.address = entry.text;
@@ -160,13 +150,15 @@ BatchResult BatchSimulator::simulate(const std::shared_ptr<const engine::Policy>
     return result;
 }
 
-void BatchSimulator::start(std::shared_ptr<const engine::Policy> policy, QList<BatchEntry> entries, BatchOptions options)
+void BatchSimulator::start(std::shared_ptr<const engine::Policy> policy, QList<BatchEntry> entries,
+                           BatchOptions options)
 {
     cancel();
     waitForFinished();
     m_total = int(entries.size());
-    m_watcher.setFuture(QtConcurrent::run(
-        [policy = std::move(policy), entries = std::move(entries), options = std::move(options)](QPromise<QList<BatchResult>> &promise) {
+    m_watcher.setFuture(
+        QtConcurrent::run([policy = std::move(policy), entries = std::move(entries),
+                           options = std::move(options)](QPromise<QList<BatchResult>> &promise) {
             promise.setProgressRange(0, int(entries.size()));
             QList<BatchResult> chunk;
             QElapsedTimer sinceFlush;

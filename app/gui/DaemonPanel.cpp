@@ -4,7 +4,7 @@
 #include "EventLogFilterModel.h"
 #include "EventLogModel.h"
 #include "MailRootDocument.h"
-#include "ServeOptions.h"
+#include "ListenAddress.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -42,7 +42,15 @@ DaemonPanel::DaemonPanel(MailRootDocument *document, QWidget *parent)
     , m_tick(new QTimer(this))
 {
     setObjectName(QStringLiteral("DaemonPanel"));
+    buildWidgets();
+    connectSignals();
+    retranslateUi();
+    updateButtons();
+    m_charts->showStats(m_stats);
+}
 
+void DaemonPanel::buildWidgets()
+{
     // Controls: where it listens, start/stop, status.
     m_rootLabel = new QLabel(this);
     m_rootLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -143,7 +151,11 @@ DaemonPanel::DaemonPanel(MailRootDocument *document, QWidget *parent)
     layout->addWidget(m_crashFrame);
     layout->addWidget(m_counters);
     layout->addWidget(splitter, 1);
+    m_tick->setInterval(kChartIntervalMs);
+}
 
+void DaemonPanel::connectSignals()
+{
     connect(m_startButton, &QPushButton::clicked, this, &DaemonPanel::startDaemon);
     connect(m_stopButton, &QPushButton::clicked, this, &DaemonPanel::stopDaemon);
     connect(m_restartButton, &QPushButton::clicked, this, &DaemonPanel::restartDaemon);
@@ -157,12 +169,7 @@ DaemonPanel::DaemonPanel(MailRootDocument *document, QWidget *parent)
     connect(m_process, &DaemonProcess::crashed, this, &DaemonPanel::onCrashed);
     connect(m_document, &MailRootDocument::modifiedChanged, this, [this] { updateStatus(); });
     connect(m_document, &MailRootDocument::opened, this, [this] { updateStatus(); });
-    m_tick->setInterval(kChartIntervalMs);
     connect(m_tick, &QTimer::timeout, this, &DaemonPanel::refreshCharts);
-
-    retranslateUi();
-    updateButtons();
-    m_charts->showStats(m_stats);
 }
 
 DaemonPanel::~DaemonPanel()
@@ -185,9 +192,9 @@ QStringList DaemonPanel::parseListenText(const QString &text, QString *error)
 {
     QStringList addresses;
     for (const QString &item : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
-        daemon::ListenAddress address;
+        engine::ListenAddress address;
         QString why;
-        if (!daemon::parseListenAddress(item, &address, &why)) {
+        if (!engine::parseListenAddress(item, &address, &why)) {
             if (error)
                 *error = tr("'%1' is not a listen address (ADDR:PORT, [v6]:PORT or PORT): %2").arg(item, why);
             return {};

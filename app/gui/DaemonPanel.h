@@ -66,6 +66,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void buildWidgets();
+    void connectSignals();
     void onEvents(const QList<QJsonObject> &objects);
     void onStateChanged(DaemonProcess::State state);
     void onCrashed();

@@ -1,6 +1,6 @@
 #include "DiagnosticsPanel.h"
 
-#include "AppSupport.h"
+#include "AppResources.h"
 #include "LanguageManager.h"
 
 #include <QComboBox>

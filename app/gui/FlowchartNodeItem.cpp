@@ -1,10 +1,9 @@
 #include "FlowchartNodeItem.h"
 
 #include "FlowchartEdgeItem.h"
-#include "FlowchartScene.h"
 #include "FlowchartStyle.h"
 
-#include <QApplication>
+#include <QCursor>
 #include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
@@ -328,22 +327,6 @@ QVariant FlowchartNodeItem::itemChange(GraphicsItemChange change, const QVariant
             edge->updateGeometry();
     }
     return QGraphicsItem::itemChange(change, value);
-}
-
-void FlowchartNodeItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
-{
-    m_pressPosition = event->scenePos();
-    QGraphicsItem::mousePressEvent(event);
-}
-
-void FlowchartNodeItem::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
-{
-    QGraphicsItem::mouseReleaseEvent(event);
-    // A click, not a drag: open what is behind the stage.
-    if (event->button() == Qt::LeftButton
-        && (event->scenePos() - m_pressPosition).manhattanLength() < QApplication::startDragDistance())
-        if (auto *flowchart = qobject_cast<FlowchartScene *>(scene()))
-            flowchart->activateStage(stageId());
 }
 
 void FlowchartNodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)

@@ -79,8 +79,6 @@ public:
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
-    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
-    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
@@ -106,7 +104,6 @@ private:
     bool m_layingOut = false;
     QPointF m_autoPosition;
     QPointF m_manualOffset;
-    QPointF m_pressPosition;
 };
 
 } // namespace xmflow::gui

@@ -1,6 +1,6 @@
 #include "FlowchartPanel.h"
 
-#include "AppSupport.h"
+#include "AppResources.h"
 #include "FlowchartScene.h"
 #include "FlowchartView.h"
 

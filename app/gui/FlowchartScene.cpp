@@ -5,10 +5,12 @@
 #include "LanguageManager.h"
 #include "MailRootDocument.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QGraphicsRectItem>
+#include <QGraphicsSceneMouseEvent>
 #include <QGraphicsSimpleTextItem>
 #include <QPainter>
 #include <QPdfWriter>
@@ -50,7 +52,8 @@ public:
             painter->setBrush(e.color);
             painter->drawRoundedRect(QRectF(x, m_height / 2 - 6, 16, 12), 6, 6);
             painter->setPen(mutedTextColor());
-            painter->drawText(QRectF(x + 22, 0, metrics.horizontalAdvance(e.text) + 2, m_height), Qt::AlignVCenter, e.text);
+            painter->drawText(QRectF(x + 22, 0, metrics.horizontalAdvance(e.text) + 2, m_height),
+                              Qt::AlignVCenter, e.text);
             x += 22 + metrics.horizontalAdvance(e.text) + 18;
         }
     }
@@ -61,13 +64,13 @@ private:
     qreal m_height = 0;
 };
 
-FlowchartScene::FlowchartScene(QObject *parent)
-    : QGraphicsScene(parent)
+FlowchartScene::FlowchartScene(QObject *parent) : QGraphicsScene(parent)
 {
     setBackgroundBrush(Qt::white);
     setItemIndexMethod(QGraphicsScene::NoIndex); // few items, many moves
     buildItems();
-    connect(&LanguageManager::instance(), &LanguageManager::languageChanged, this, &FlowchartScene::retranslate);
+    connect(&LanguageManager::instance(), &LanguageManager::languageChanged, this,
+            &FlowchartScene::retranslate);
     retranslate();
 }
 
@@ -134,7 +137,8 @@ void FlowchartScene::buildItems()
 bool FlowchartScene::inSideColumn(const FlowchartNodeItem *node) const
 {
     const engine::StageInfo &stage = node->stage();
-    return stage.shape == StageShape::Terminal && stage.exits.isEmpty() && stage.id != engine::stageList().last().id;
+    return stage.shape == StageShape::Terminal && stage.exits.isEmpty() &&
+           stage.id != engine::stageList().last().id;
 }
 
 void FlowchartScene::setDocument(MailRootDocument *document)
@@ -204,7 +208,8 @@ void FlowchartScene::applyTexts()
     QString name;
     if (m_document && m_document->isOpen())
         name = QDir::toNativeSeparators(m_document->directory());
-    m_title->setText(name.isEmpty() ? tr("How XMail decides") : tr("How XMail decides: %1").arg(QFileInfo(name).fileName()));
+    m_title->setText(name.isEmpty() ? tr("How XMail decides")
+                                    : tr("How XMail decides: %1").arg(QFileInfo(name).fileName()));
     QString subtitle = m_compat ? tr("XMail 1.27 compatible: the XMF- extensions are ignored")
                                 : tr("With the xmflow extensions (XMF- variables, dashed stages)");
     if (!m_caption.isEmpty())
@@ -230,15 +235,17 @@ NodeOutcome FlowchartScene::outcomeOf(const engine::StagePathStep &step)
         break;
     }
     const QString &exit = step.exit;
-    if (exit == QLatin1String("drop") || exit == QLatin1String("early") || exit == QLatin1String("refuse")
-        || exit == QLatin1String("unauthenticated") || exit.isEmpty())
+    if (exit == engine::ExitIds::Drop || exit == engine::ExitIds::Early || exit == engine::ExitIds::Refuse ||
+        exit == engine::ExitIds::Unauthenticated || exit.isEmpty())
         return NodeOutcome::Refused;
-    if (exit == QLatin1String("delay") || exit == QLatin1String("pause") || (step.delaySeconds > 0 && exit != QLatin1String("whitelisted")))
+    if (exit == engine::ExitIds::Delay || exit == engine::ExitIds::Pause ||
+        (step.delaySeconds > 0 && exit != engine::ExitIds::Whitelisted))
         return NodeOutcome::Delay;
-    if (exit == QLatin1String("auth-only"))
+    if (exit == engine::ExitIds::AuthOnly)
         return NodeOutcome::Flag;
-    if (exit == QLatin1String("whitelisted") || exit == QLatin1String("allow") || exit == QLatin1String("authenticated")
-        || exit == QLatin1String("accept") || exit == QLatin1String("banner"))
+    if (exit == engine::ExitIds::Whitelisted || exit == engine::ExitIds::Allow ||
+        exit == engine::ExitIds::Authenticated || exit == engine::ExitIds::Accept ||
+        exit == engine::ExitIds::Banner)
         return NodeOutcome::Accepted;
     return NodeOutcome::Passed;
 }
@@ -255,8 +262,7 @@ QString FlowchartScene::outcomeText(const engine::StagePathStep &step, bool xmai
     switch (step.outcome) {
     case TraceOutcome::Skipped:
         return tr("skipped");
-    case TraceOutcome::NotConfigured:
-        {
+    case TraceOutcome::NotConfigured: {
         const engine::StageInfo *info = engine::findStage(step.stage);
         return xmailCompat && info && info->isExtension ? tr("ignored") : tr("not set");
     }
@@ -265,40 +271,40 @@ QString FlowchartScene::outcomeText(const engine::StagePathStep &step, bool xmai
             return tr("no delay");
         if (step.stage == Auth)
             return tr("no AUTH");
-        if (step.exit == QLatin1String("allow"))
+        if (step.exit == engine::ExitIds::Allow)
             return tr("allowed");
         return tr("no match");
     case TraceOutcome::Matched:
         break;
     }
     const QString &exit = step.exit;
-    if (exit == QLatin1String("drop"))
+    if (exit == engine::ExitIds::Drop)
         return tr("drop");
-    if (exit == QLatin1String("early"))
+    if (exit == engine::ExitIds::Early)
         return tr("early talker");
-    if (exit == QLatin1String("delay"))
+    if (exit == engine::ExitIds::Delay)
         return tr("delay %1 s").arg(step.delaySeconds);
-    if (exit == QLatin1String("pause"))
+    if (exit == engine::ExitIds::Pause)
         return tr("pause %1 s").arg(step.delaySeconds);
-    if (exit == QLatin1String("auth-only"))
+    if (exit == engine::ExitIds::AuthOnly)
         return tr("AUTH only");
-    if (exit == QLatin1String("whitelisted"))
+    if (exit == engine::ExitIds::Whitelisted)
         return tr("whitelisted");
-    if (exit == QLatin1String("match"))
+    if (exit == engine::ExitIds::Match)
         return tr("properties");
-    if (exit == QLatin1String("allow"))
+    if (exit == engine::ExitIds::Allow)
         return tr("allowed");
-    if (exit == QLatin1String("banner"))
+    if (exit == engine::ExitIds::Banner)
         return step.delaySeconds > 0 ? tr("%1 s per command").arg(step.delaySeconds) : tr("no delay");
     if (step.stage == CommandDelay)
         return tr("up to %1 s").arg(step.delaySeconds);
-    if (exit == QLatin1String("authenticated"))
+    if (exit == engine::ExitIds::Authenticated)
         return tr("authenticated");
-    if (exit == QLatin1String("unauthenticated"))
+    if (exit == engine::ExitIds::Unauthenticated)
         return tr("AUTH failed");
-    if (exit == QLatin1String("accept"))
+    if (exit == engine::ExitIds::Accept)
         return tr("accepted");
-    if (exit == QLatin1String("refuse") || exit.isEmpty())
+    if (exit == engine::ExitIds::Refuse || exit.isEmpty())
         return tr("refused");
     return QString();
 }
@@ -307,24 +313,29 @@ QString FlowchartScene::tooltipFor(const FlowchartNodeItem *node, const engine::
 {
     const QString lang = currentLanguage();
     const engine::StageInfo &stage = node->stage();
-    QString html = QStringLiteral("<p><b>%1</b></p><p>%2</p>").arg(stage.title.text(lang).toHtmlEscaped(),
-                                                                      stage.description.text(lang).toHtmlEscaped());
+    QString html =
+        QStringLiteral("<p><b>%1</b></p><p>%2</p>")
+            .arg(stage.title.text(lang).toHtmlEscaped(), stage.description.text(lang).toHtmlEscaped());
     if (!stage.sources.isEmpty())
-        html += QStringLiteral("<p>") + tr("Reads: %1").arg(stage.sources.join(QStringLiteral(", ")).toHtmlEscaped())
-            + QStringLiteral("</p>");
+        html += QStringLiteral("<p>") +
+                tr("Reads: %1").arg(stage.sources.join(QStringLiteral(", ")).toHtmlEscaped()) +
+                QStringLiteral("</p>");
     if (stage.isExtension)
-        html += QStringLiteral("<p><i>") + tr("An xmflow extension: plain XMail 1.27 skips this stage.") + QStringLiteral("</i></p>");
+        html += QStringLiteral("<p><i>") + tr("An xmflow extension: plain XMail 1.27 skips this stage.") +
+                QStringLiteral("</i></p>");
     if (step) {
         QString what = step->effect.text(lang).toHtmlEscaped();
         if (!step->file.isEmpty())
             what += QStringLiteral(" (%1%2)").arg(step->file.toHtmlEscaped(),
-                                                  step->line > 0 ? QStringLiteral(":%1").arg(step->line) : QString());
+                                                  step->line > 0 ? QStringLiteral(":%1").arg(step->line)
+                                                                 : QString());
         html += QStringLiteral("<p>") + tr("This session: %1").arg(what) + QStringLiteral("</p>");
     }
     const engine::StageSummary summary = m_summaries.value(stage.id);
     const QString target = !summary.openVariable.isEmpty() ? summary.openVariable : summary.openFile;
     if (!target.isEmpty())
-        html += QStringLiteral("<p><small>") + tr("Click to open %1.").arg(target.toHtmlEscaped()) + QStringLiteral("</small></p>");
+        html += QStringLiteral("<p><small>") + tr("Click to open %1.").arg(target.toHtmlEscaped()) +
+                QStringLiteral("</small></p>");
     return html;
 }
 
@@ -350,7 +361,8 @@ void FlowchartScene::applyPath()
             if (!inSideColumn(node)) {
                 result = QStringLiteral("▶ ") + step->effect.text(lang);
                 if (!step->file.isEmpty())
-                    result += QStringLiteral(" (%1%2)").arg(step->file, step->line > 0 ? QStringLiteral(":%1").arg(step->line) : QString());
+                    result += QStringLiteral(" (%1%2)").arg(
+                        step->file, step->line > 0 ? QStringLiteral(":%1").arg(step->line) : QString());
             }
             node->setOutcome(outcomeOf(*step), outcomeText(*step, m_compat), result);
         }
@@ -404,7 +416,8 @@ void FlowchartScene::layoutItems()
     qreal connectBottom = 0, sessionTop = 0;
     for (int i = 0; i < column.size(); ++i) {
         FlowchartNodeItem *node = column.at(i);
-        const bool firstInSession = !node->stage().atConnect && (i == 0 || column.at(i - 1)->stage().atConnect);
+        const bool firstInSession =
+            !node->stage().atConnect && (i == 0 || column.at(i - 1)->stage().atConnect);
         if (firstInSession) {
             connectBottom = y - kRowGap / 2 + 6;
             sessionTop = connectBottom + 10;
@@ -477,6 +490,32 @@ QRectF FlowchartScene::contentRect() const
     return rect.adjusted(-20, -20, 20, 20);
 }
 
+void FlowchartScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    m_pressPosition = event->scenePos();
+    QGraphicsScene::mousePressEvent(event);
+}
+
+void FlowchartScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mouseReleaseEvent(event);
+    // A click, not a drag: open what is behind the stage.
+    if (event->button() != Qt::LeftButton
+        || (event->scenePos() - m_pressPosition).manhattanLength() >= QApplication::startDragDistance())
+        return;
+    if (FlowchartNodeItem *node = nodeAt(m_pressPosition))
+        activateStage(node->stageId());
+}
+
+FlowchartNodeItem *FlowchartScene::nodeAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *item : items(scenePos))
+        for (QGraphicsItem *up = item; up; up = up->parentItem())
+            if (auto *node = qgraphicsitem_cast<FlowchartNodeItem *>(up))
+                return node;
+    return nullptr;
+}
+
 void FlowchartScene::activateStage(const QString &stageId)
 {
     emit stageActivated(stageId);
@@ -489,7 +528,8 @@ void FlowchartScene::activateStage(const QString &stageId)
 
 void FlowchartScene::renderTo(QPainter *painter, const QRectF &target) const
 {
-    painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing |
+                            QPainter::SmoothPixmapTransform);
     const_cast<FlowchartScene *>(this)->render(painter, target, contentRect());
 }
 
@@ -530,7 +570,8 @@ bool FlowchartScene::exportTo(const QString &fileName, QString *error) const
             return fail(tr("%1 could not be written.").arg(QDir::toNativeSeparators(fileName)));
         renderTo(&painter, QRectF(QPointF(0, 0), source.size()));
         painter.end();
-        return QFileInfo(fileName).size() > 0 || fail(tr("%1 could not be written.").arg(QDir::toNativeSeparators(fileName)));
+        return QFileInfo(fileName).size() > 0 ||
+               fail(tr("%1 could not be written.").arg(QDir::toNativeSeparators(fileName)));
     }
     if (suffix == QLatin1String("pdf")) {
         QPdfWriter writer(fileName);
@@ -538,7 +579,8 @@ bool FlowchartScene::exportTo(const QString &fileName, QString *error) const
         writer.setTitle(m_title->text());
         writer.setResolution(96);
         // One page the size of the diagram (pixels at 96 dpi are 0.75 pt).
-        writer.setPageSize(QPageSize(source.size() * 0.75, QPageSize::Point, QString(), QPageSize::ExactMatch));
+        writer.setPageSize(
+            QPageSize(source.size() * 0.75, QPageSize::Point, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter painter;
         if (!painter.begin(&writer))

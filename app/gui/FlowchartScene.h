@@ -73,7 +73,13 @@ signals:
     void openRequested(const QString &file, int line, const QString &variable);
     void layoutChanged();
 
+protected:
+    // A click (press and release without a drag) on a node activates its stage.
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+
 private:
+    FlowchartNodeItem *nodeAt(const QPointF &scenePos) const;
     void buildItems();
     void retranslate();
     void applyTexts();
@@ -99,6 +105,7 @@ private:
     QGraphicsSimpleTextItem *m_title = nullptr;
     QGraphicsSimpleTextItem *m_subtitle = nullptr;
     FlowchartLegendItem *m_legend = nullptr;
+    QPointF m_pressPosition;
 };
 
 } // namespace xmflow::gui

@@ -1,6 +1,6 @@
 #include "MailRootDocument.h"
 
-#include "LintBridge.h"
+#include "Lint.h"
 
 #include <QUndoCommand>
 
@@ -144,7 +144,7 @@ QStringList MailRootDocument::extensionVariables() const
 void MailRootDocument::refresh()
 {
     m_root.reparse();
-    m_diagnostics = lintMailRoot(m_root);
+    m_diagnostics = engine::lint(m_root);
 }
 
 } // namespace xmflow::gui

@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
-#include "AppSupport.h"
+#include "AppResources.h"
+#include "RecentMailRoots.h"
+#include "SampleMailRoot.h"
 #include "BatchSimulationPanel.h"
 #include "DaemonPanel.h"
 #include "DiagnosticsPanel.h"

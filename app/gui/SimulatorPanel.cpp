@@ -58,49 +58,32 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 } // namespace
 
 SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowchart, QWidget *parent)
-    : QWidget(parent)
-    , m_document(document)
-    , m_flowchart(flowchart)
-    , m_clientBox(new QGroupBox(this))
-    , m_authBox(new QGroupBox(this))
-    , m_dnsBox(new QGroupBox(this))
-    , m_rulesBox(new QGroupBox(this))
-    , m_peerLabel(new QLabel(this))
-    , m_listenerLabel(new QLabel(this))
-    , m_portLabel(new QLabel(this))
-    , m_scriptLabel(new QLabel(this))
-    , m_userLabel(new QLabel(this))
-    , m_passwordLabel(new QLabel(this))
-    , m_rdnsLabel(new QLabel(this))
-    , m_noMapsLabel(new QLabel(this))
-    , m_modeLabel(new QLabel(this))
-    , m_commandLabel(new QLabel(this))
-    , m_peer(new QLineEdit(this))
-    , m_listenerAddress(new QLineEdit(this))
-    , m_password(new QLineEdit(this))
-    , m_rdnsName(new QLineEdit(this))
-    , m_command(new QLineEdit(this))
-    , m_port(new QSpinBox(this))
-    , m_script(new QComboBox(this))
-    , m_user(new QComboBox(this))
-    , m_mode(new QComboBox(this))
-    , m_rdns(new QComboBox(this))
-    , m_auth(new QCheckBox(this))
-    , m_mapsLayout(new QVBoxLayout)
-    , m_runButton(new QPushButton(this))
-    , m_flowchartButton(new QPushButton(this))
-    , m_verdict(new QLabel(this))
-    , m_results(new QTabWidget(this))
-    , m_transcriptModel(new TranscriptModel(this))
-    , m_traceModel(new TraceModel(this))
-    , m_transcriptView(makeTable(m_transcriptModel, this))
-    , m_traceView(makeTable(m_traceModel, this))
-    , m_timeline(new TimelinePlot(this))
-    , m_runTimer(new QTimer(this))
+    : QWidget(parent), m_document(document), m_flowchart(flowchart), m_clientBox(new QGroupBox(this)),
+      m_authBox(new QGroupBox(this)), m_dnsBox(new QGroupBox(this)), m_rulesBox(new QGroupBox(this)),
+      m_peerLabel(new QLabel(this)), m_listenerLabel(new QLabel(this)), m_portLabel(new QLabel(this)),
+      m_scriptLabel(new QLabel(this)), m_userLabel(new QLabel(this)), m_passwordLabel(new QLabel(this)),
+      m_rdnsLabel(new QLabel(this)), m_noMapsLabel(new QLabel(this)), m_modeLabel(new QLabel(this)),
+      m_commandLabel(new QLabel(this)), m_peer(new QLineEdit(this)), m_listenerAddress(new QLineEdit(this)),
+      m_password(new QLineEdit(this)), m_rdnsName(new QLineEdit(this)), m_command(new QLineEdit(this)),
+      m_port(new QSpinBox(this)), m_script(new QComboBox(this)), m_user(new QComboBox(this)),
+      m_mode(new QComboBox(this)), m_rdns(new QComboBox(this)), m_auth(new QCheckBox(this)),
+      m_mapsLayout(new QVBoxLayout), m_runButton(new QPushButton(this)),
+      m_flowchartButton(new QPushButton(this)), m_verdict(new QLabel(this)), m_results(new QTabWidget(this)),
+      m_transcriptModel(new TranscriptModel(this)), m_traceModel(new TraceModel(this)),
+      m_transcriptView(makeTable(m_transcriptModel, this)), m_traceView(makeTable(m_traceModel, this)),
+      m_timeline(new TimelinePlot(this)), m_runTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("SimulatorPanel"));
+    setUpInputs();
+    buildLayout();
+    connectSignals();
+    retranslateUi();
+    reloadFromDocument();
+}
 
-    // Inputs.
+// The inputs' ranges, choices and first values.
+void SimulatorPanel::setUpInputs()
+{
     m_peer->setText(QStringLiteral("203.0.113.10"));
     m_peer->setClearButtonEnabled(true);
     m_listenerAddress->setText(QStringLiteral("127.0.0.1"));
@@ -122,9 +105,14 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
     m_verdict->setTextFormat(Qt::RichText);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_verdict->setMargin(8);
-    m_verdict->setStyleSheet(QStringLiteral("QLabel { background: #f8fafc; border: 1px solid #cbd5e1; border-radius: 6px; }"));
+    m_verdict->setStyleSheet(
+        QStringLiteral("QLabel { background: #f8fafc; border: 1px solid #cbd5e1; border-radius: 6px; }"));
     m_runButton->setDefault(true);
+}
 
+// Inputs on the left (scrollable), the verdict and the result tabs on the right.
+void SimulatorPanel::buildLayout()
+{
     auto *clientForm = new QFormLayout(m_clientBox);
     clientForm->addRow(m_peerLabel, m_peer);
     clientForm->addRow(m_listenerLabel, m_listenerAddress);
@@ -164,7 +152,7 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
     scroll->setMinimumWidth(300);
 
     // Results.
-    m_flowchartView = new FlowchartView(flowchart, this);
+    m_flowchartView = new FlowchartView(m_flowchart, this);
     m_results->addTab(m_timeline, QString());
     m_results->addTab(m_transcriptView, QString());
     m_results->addTab(m_traceView, QString());
@@ -184,8 +172,10 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(splitter);
+}
 
-    // Behaviour.
+void SimulatorPanel::connectSignals()
+{
     m_runTimer->setSingleShot(true);
     m_runTimer->setInterval(150);
     connect(m_runTimer, &QTimer::timeout, this, [this] {
@@ -219,7 +209,8 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
             if (m_flowchartView->zoom() < 0.6) {
                 m_flowchartView->setZoom(0.6);
                 if (m_flowchart)
-                    m_flowchartView->centerOn(m_flowchart->contentRect().center().x(), m_flowchart->contentRect().top() + 300);
+                    m_flowchartView->centerOn(m_flowchart->contentRect().center().x(),
+                                              m_flowchart->contentRect().top() + 300);
             }
         });
     });
@@ -237,8 +228,6 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
         connect(m_document, &MailRootDocument::opened, this, &SimulatorPanel::reloadFromDocument);
         connect(m_document, &MailRootDocument::tableChanged, this, &SimulatorPanel::reloadFromDocument);
     }
-    retranslateUi();
-    reloadFromDocument();
 }
 
 void SimulatorPanel::setScript(const QString &script)
@@ -260,7 +249,8 @@ bool SimulatorPanel::xmailCompat() const
 
 void SimulatorPanel::setAssumedRdns(const QString &nameOrNone)
 {
-    const bool none = nameOrNone.isEmpty() || nameOrNone.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0;
+    const bool none =
+        nameOrNone.isEmpty() || nameOrNone.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0;
     if (!none)
         m_rdnsName->setText(nameOrNone);
     m_rdns->setCurrentIndex(m_rdns->findData(none ? QStringLiteral("none") : QStringLiteral("name")));
@@ -350,24 +340,29 @@ void SimulatorPanel::reloadFromDocument()
 QStringList SimulatorPanel::commandArguments() const
 {
     QStringList args{QStringLiteral("simulate"), QStringLiteral("--mailroot"),
-                     m_document ? QDir::toNativeSeparators(m_document->directory()) : QString(), QStringLiteral("--peer"),
-                     m_peer->text().trimmed()};
+                     m_document ? QDir::toNativeSeparators(m_document->directory()) : QString(),
+                     QStringLiteral("--peer"), m_peer->text().trimmed()};
     const QString local = m_listenerAddress->text().trimmed();
     args << QStringLiteral("--local")
-         << (local.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2")).arg(local).arg(m_port->value());
+         << (local.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2"))
+                .arg(local)
+                .arg(m_port->value());
     const QString script = m_script->currentData().toString();
     args << QStringLiteral("--script") << script;
     if (isAuthScript(script))
-        args << QStringLiteral("--auth") << m_user->currentText().trimmed() + QLatin1Char(':') + m_password->text();
+        args << QStringLiteral("--auth")
+             << m_user->currentText().trimmed() + QLatin1Char(':') + m_password->text();
     bool anyDns = false;
     for (const QString &root : m_mapRoots)
         if (m_listed.value(root)->isChecked()) {
             args << QStringLiteral("--assume-listed") << root;
             anyDns = true;
         }
-    const bool ptrName = m_rdns->currentData().toString() == QLatin1String("name") && !m_rdnsName->text().trimmed().isEmpty();
+    const bool ptrName =
+        m_rdns->currentData().toString() == QLatin1String("name") && !m_rdnsName->text().trimmed().isEmpty();
     if (anyDns || ptrName || m_needsDns)
-        args << QStringLiteral("--assume-rdns") << (ptrName ? m_rdnsName->text().trimmed() : QStringLiteral("none"));
+        args << QStringLiteral("--assume-rdns")
+             << (ptrName ? m_rdnsName->text().trimmed() : QStringLiteral("none"));
     if (xmailCompat())
         args << QStringLiteral("--xmail-compat");
     return args;
@@ -378,7 +373,8 @@ bool SimulatorPanel::run()
     m_error.clear();
     auto fail = [this](const QString &message) {
         m_error = message;
-        m_verdict->setText(QStringLiteral("<span style=\"color:#c62828\">%1</span>").arg(message.toHtmlEscaped()));
+        m_verdict->setText(
+            QStringLiteral("<span style=\"color:#c62828\">%1</span>").arg(message.toHtmlEscaped()));
         return false;
     };
     if (!m_document || !m_document->isOpen())
@@ -388,7 +384,8 @@ bool SimulatorPanel::run()
         return fail(tr("“%1” is not an IP address.").arg(m_peer->text().trimmed()));
     const auto local = model::IpAddress::parse(m_listenerAddress->text().trimmed());
     if (!local)
-        return fail(tr("The listener address “%1” is not an IP address.").arg(m_listenerAddress->text().trimmed()));
+        return fail(
+            tr("The listener address “%1” is not an IP address.").arg(m_listenerAddress->text().trimmed()));
 
     engine::PolicyOptions compatOptions;
     compatOptions.xmailCompat = true;
@@ -402,16 +399,19 @@ bool SimulatorPanel::run()
     base.peer = *peer;
     base.local.address = *local;
     base.local.port = quint16(m_port->value());
+    engine::AssumedDns assumed;
     for (const QString &root : std::as_const(m_mapRoots))
         if (m_listed.value(root)->isChecked())
-            base.dns.listedIn.insert(root);
-    const bool ptrGiven = m_rdns->currentData().toString() == QLatin1String("name") && !m_rdnsName->text().trimmed().isEmpty();
-    const bool needsDns = !compatPolicy->mapRoots().isEmpty() || compatPolicy->needsPtr(*peer) || extensionPolicy->needsPtr(*peer);
-    m_needsDns = needsDns;
-    base.dnsAssumed = !base.dns.listedIn.isEmpty() || ptrGiven || needsDns;
-    if (base.dnsAssumed)
-        base.dns.ptrName = ptrGiven ? m_rdnsName->text().trimmed() : QString();
-    base.dns.ptrLooked = base.dnsAssumed;
+            assumed.listedRoots << root;
+    const bool ptrGiven =
+        m_rdns->currentData().toString() == QLatin1String("name") && !m_rdnsName->text().trimmed().isEmpty();
+    m_needsDns =
+        engine::needsDnsAnswers(*compatPolicy, *peer) || engine::needsDnsAnswers(*extensionPolicy, *peer);
+    if (ptrGiven)
+        assumed.ptrName = m_rdnsName->text().trimmed();
+    else if (m_needsDns)
+        assumed.ptrName = QString(); // no live DNS here: as --assume-rdns none
+    engine::applyAssumedDns(base, assumed);
     const QString user = m_user->currentText().trimmed();
     if (!user.isEmpty()) {
         base.user = user;
@@ -429,16 +429,7 @@ bool SimulatorPanel::run()
     m_ranCompat = compat;
 
     // The comparison: the chosen script without AUTH, and the auth script.
-    SimulationRequest unauthenticated = base;
-    unauthenticated.script = script == kAuthScript ? kPlainScript : script;
-    SimulationRequest authenticated = base;
-    authenticated.script = kAuthScript;
-    m_runs.clear();
-    for (const bool runCompat : {true, false}) {
-        const auto &policy = runCompat ? compatPolicy : extensionPolicy;
-        m_runs << TimelineRun{runCompat, false, Simulator::run(policy, unauthenticated)}
-               << TimelineRun{runCompat, true, Simulator::run(policy, authenticated)};
-    }
+    m_comparison = engine::SimulationComparison::run(compatPolicy, extensionPolicy, base, script);
     m_hasResult = true;
     showResult();
     emit simulated();
@@ -467,7 +458,7 @@ void SimulatorPanel::showResult()
     m_traceView->resizeColumnsToContents();
     m_traceView->horizontalHeader()->setStretchLastSection(true);
     m_transcriptView->horizontalHeader()->setStretchLastSection(true);
-    m_timeline->setRuns(m_runs, tr("Client %1 → port %2; AUTH runs log in as %3")
+    m_timeline->setRuns(m_comparison.runs, tr("Client %1 → port %2; AUTH runs log in as %3")
                                     .arg(m_peer->text().trimmed())
                                     .arg(m_port->value())
                                     .arg(m_runUser));
@@ -492,7 +483,8 @@ QString SimulatorPanel::verdictHtml() const
     auto ruleOf = [this](const QString &exit) {
         for (const engine::StagePathStep &step : m_path)
             if (step.exit == exit && !step.file.isEmpty())
-                return QStringLiteral(" (%1%2)").arg(step.file, step.line > 0 ? QStringLiteral(":%1").arg(step.line) : QString());
+                return QStringLiteral(" (%1%2)").arg(
+                    step.file, step.line > 0 ? QStringLiteral(":%1").arg(step.line) : QString());
         return QString();
     };
     QString headline;
@@ -511,7 +503,8 @@ QString SimulatorPanel::verdictHtml() const
         headline = tr("Refused: the client talked before the banner (early talker)");
         color = QStringLiteral("#c62828");
     } else if (v.drop || (banner && banner->code != 220)) {
-        headline = tr("Refused at connect: %1").arg(banner ? banner->reply : v.dropReply) + ruleOf(QStringLiteral("drop"));
+        headline = tr("Refused at connect: %1").arg(banner ? banner->reply : v.dropReply) +
+                   ruleOf(QStringLiteral("drop"));
         color = QStringLiteral("#c62828");
     } else if (body && body->code == 250) {
         headline = tr("Accepted: the message was stored");
@@ -530,22 +523,23 @@ QString SimulatorPanel::verdictHtml() const
     }
     QStringList details;
     if (v.delaySeconds > 0 && !v.drop)
-        details << (v.delayAtMail ? tr("Delay %1 s before every command from MAIL FROM on, until AUTH succeeds").arg(v.delaySeconds)
-                                  : tr("Delay %1 s before every command until AUTH succeeds").arg(v.delaySeconds));
+        details << (v.delayAtMail
+                        ? tr("Delay %1 s before every command from MAIL FROM on, until AUTH succeeds")
+                              .arg(v.delaySeconds)
+                        : tr("Delay %1 s before every command until AUTH succeeds").arg(v.delaySeconds));
     if (r.authenticated)
         details << tr("Authenticated as %1").arg(m_runUser);
     details << tr("Session time: %1 s").arg(r.totalSeconds);
-    QString html = QStringLiteral("<div style=\"font-size:large; font-weight:bold; color:%1\">%2</div><div>%3</div>")
-                       .arg(color, headline.toHtmlEscaped(), details.join(QStringLiteral(" · ")).toHtmlEscaped());
+    QString html =
+        QStringLiteral("<div style=\"font-size:large; font-weight:bold; color:%1\">%2</div><div>%3</div>")
+            .arg(color, headline.toHtmlEscaped(), details.join(QStringLiteral(" · ")).toHtmlEscaped());
     // The comparison the admins asked for.
-    const TimelineRun *compatAuth = nullptr;
-    const TimelineRun *extensionAuth = nullptr;
-    for (const TimelineRun &run : m_runs)
-        if (run.authenticated)
-            (run.xmailCompat ? compatAuth : extensionAuth) = &run;
+    const TimelineRun *compatAuth = m_comparison.find(true, true);
+    const TimelineRun *extensionAuth = m_comparison.find(false, true);
     if (compatAuth && extensionAuth && compatAuth->result.authenticated)
         html += QStringLiteral("<div style=\"color:#1d4e89\">%1</div>")
-                    .arg(tr("An authenticated submission from this client waits %1 s under XMail 1.27's rules and %2 s "
+                    .arg(tr("An authenticated submission from this client waits %1 s under XMail 1.27's "
+                            "rules and %2 s "
                             "with the xmflow extensions.")
                              .arg(compatAuth->result.totalSeconds)
                              .arg(extensionAuth->result.totalSeconds)
@@ -581,10 +575,12 @@ void SimulatorPanel::retranslateUi()
         {QStringLiteral("early"), tr("early: talks before the banner")},
     };
     for (int i = 0; i < m_script->count(); ++i)
-        m_script->setItemText(i, scripts.value(m_script->itemData(i).toString(), m_script->itemData(i).toString()));
+        m_script->setItemText(
+            i, scripts.value(m_script->itemData(i).toString(), m_script->itemData(i).toString()));
     m_auth->setText(tr("Authenticate (SMTP AUTH PLAIN)"));
     m_userLabel->setText(tr("User:"));
-    m_user->setToolTip(tr("Users of mailusers.tab and smtpauth.tab; the timeline's AUTH runs log in as this user"));
+    m_user->setToolTip(
+        tr("Users of mailusers.tab and smtpauth.tab; the timeline's AUTH runs log in as this user"));
     m_passwordLabel->setText(tr("Password:"));
     m_noMapsLabel->setText(tr("CustMapsList is not set: no DNSBL is asked."));
     for (auto it = m_listed.cbegin(); it != m_listed.cend(); ++it)
@@ -602,7 +598,8 @@ void SimulatorPanel::retranslateUi()
     m_results->setTabText(1, tr("Transcript"));
     m_results->setTabText(2, tr("Trace"));
     m_results->setTabText(3, tr("Path"));
-    m_results->setTabToolTip(0, tr("Seconds per SMTP command, XMail 1.27 against the extensions, without and with AUTH"));
+    m_results->setTabToolTip(
+        0, tr("Seconds per SMTP command, XMail 1.27 against the extensions, without and with AUTH"));
     m_results->setTabToolTip(2, tr("Every stage of the decision; click a rule to open its line"));
     if (m_hasResult)
         showResult();

@@ -86,6 +86,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void setUpInputs();
+    void buildLayout();
+    void connectSignals();
     void retranslateUi();
     void reloadFromDocument();
     void scheduleRun();
@@ -126,7 +129,7 @@ private:
     bool m_needsDns = false; // the MailRoot asks DNS for this client: answers are always assumed
     engine::SimulationResult m_result;
     QList<engine::StagePathStep> m_path;
-    QList<TimelineRun> m_runs;
+    engine::SimulationComparison m_comparison;
     QString m_error;
     QString m_runUser; // who the AUTH runs log in as
     QString m_runCaption;

@@ -1,7 +1,7 @@
 #include "TableEditor.h"
 
-#include "AppSupport.h"
-#include "Delegates.h"
+#include "AppResources.h"
+#include "TableDelegate.h"
 #include "TableModel.h"
 
 #include <QAction>

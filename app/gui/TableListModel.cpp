@@ -1,6 +1,6 @@
 #include "TableListModel.h"
 
-#include "AppSupport.h"
+#include "AppResources.h"
 #include "LanguageManager.h"
 #include "TableSchema.h"
 

@@ -1,6 +1,6 @@
 #include "TableModel.h"
 
-#include "AppSupport.h"
+#include "AppResources.h"
 #include "LanguageManager.h"
 
 #include <QBrush>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Simulator.h"
+#include "SimulationComparison.h"
 
 #include <QList>
 #include <QStringList>
@@ -11,12 +11,8 @@ class QCPBars;
 
 namespace xmflow::gui {
 
-// One simulated session of the comparison.
-struct TimelineRun {
-    bool xmailCompat = false;   // XMail 1.27 rules, or with the XMF- extensions
-    bool authenticated = false; // the client authenticates (auth script)
-    engine::SimulationResult result;
-};
+// One simulated session of the comparison (engine/SimulationComparison.h).
+using TimelineRun = engine::ComparisonRun;
 
 // Seconds spent before each SMTP reply, as grouped bars: one group per command,
 // one bar per run (XMail 1.27 / with extensions × without / with AUTH). With a

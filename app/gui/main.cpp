@@ -1,4 +1,4 @@
-#include "AppSupport.h"
+#include "Application.h"
 
 #include <QApplication>
 

@@ -238,10 +238,3 @@ TEST(HnPropDns, NoPtrRefusesLikeXMail127)
     ASSERT_FALSE(out.events.isEmpty());
     EXPECT_TRUE(out.events.first().logStatus.isEmpty());
 }
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

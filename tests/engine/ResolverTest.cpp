@@ -405,10 +405,3 @@ TEST(NetworkResolverTest, ContextGoneMeansNoCallback)
     waitUntil([] { return false; }, 900);
     EXPECT_FALSE(called);
 }
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

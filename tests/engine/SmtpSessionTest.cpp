@@ -1,5 +1,5 @@
 // The sans-IO SMTP session: replies, delays and closes as XMail 1.27 gives them,
-// plus the XMF- extensions (issue 6) and their absence under --xmail-compat.
+// plus the XMF- extensions (DelayStart, GreetPause, DefaultDelay, NoDelay) and their absence under --xmail-compat.
 
 #include "EngineTestSupport.h"
 #include "Stages.h"
@@ -510,7 +510,7 @@ TEST(SmtpDelay, CramContinuationNotDelayed)
     EXPECT_EQ(out.delaySeconds, 0);
 }
 
-// ---- XMF extensions (issue 6) ----
+// ---- XMF extensions: the delay starts at MAIL FROM, greet pause, default delay ----
 
 namespace {
 
@@ -703,7 +703,7 @@ TEST(XmfDefaultDelay, MaximumAndCompat)
     }
 }
 
-// ---- found by fuzzing and the abuse tests (issue 9) ----
+// ---- inputs the fuzzers and the abuse tests found: oversized, malformed, out of order ----
 
 // smtpsession_fuzz: "ETRN a<CR>b" echoed the bare CR into the reply line.
 TEST(SmtpReplies, ClientTextEchoedInAReplyNeverCarriesCrOrNul)

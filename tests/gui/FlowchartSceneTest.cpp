@@ -328,16 +328,11 @@ TEST_F(FlowchartSceneFixture, ExportsPngSvgAndPdf)
     EXPECT_FALSE(error.isEmpty());
 }
 
-TEST(FlowchartScene, ClickingANodeOpensItsTableOrVariable)
+// The main window on a copy of the sample (GuiTestSupport.h).
+using FlowchartSceneWindow = SampleWindowTest;
+
+TEST_F(FlowchartSceneWindow, ClickingANodeOpensItsTableOrVariable)
 {
-    LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
-    QTemporaryDir dir;
-    ASSERT_TRUE(copyTree(sampleDir(), dir.path()));
-    MainWindow window;
-    window.setAsker([](auto &&...) { return QMessageBox::Discard; });
-    window.resize(1280, 860);
-    ASSERT_TRUE(window.openMailRoot(dir.path()));
-    window.show();
     window.tabs()->setCurrentWidget(window.flowchartPanel());
     settle();
     FlowchartView *view = window.flowchartPanel()->view();

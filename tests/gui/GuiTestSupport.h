@@ -1,10 +1,10 @@
 #pragma once
 
-// A QApplication for every GUI test binary (gtest_main provides main()), plus
-// helpers to work on a private copy of the bundled sample MailRoot.
+// Helpers to work on a private copy of the bundled sample MailRoot. The
+// QApplication comes from the shared test main (tests/common/TestMain.cpp).
 
-#include "AppSupport.h"
 #include "LanguageManager.h"
+#include "MainWindow.h"
 
 #include <gtest/gtest.h>
 
@@ -12,36 +12,10 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QStandardPaths>
+#include <QMessageBox>
 #include <QTemporaryDir>
 
 namespace xmflow::gui::test {
-
-class QtEnvironment : public ::testing::Environment
-{
-public:
-    void SetUp() override
-    {
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-        QStandardPaths::setTestModeEnabled(true);
-        static int argc = 1;
-        static char name[] = "xmflow-gui-test";
-        static char *argv[] = { name, nullptr };
-        app = new QApplication(argc, argv);
-        QCoreApplication::setOrganizationName(QStringLiteral("xmflow-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("xmflow-tests"));
-        initResources();
-        LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
-    }
-    void TearDown() override
-    {
-        delete app;
-        app = nullptr;
-    }
-    QApplication *app = nullptr;
-};
-
-inline ::testing::Environment *const qtEnvironment = ::testing::AddGlobalTestEnvironment(new QtEnvironment);
 
 inline QString sampleDir()
 {
@@ -78,5 +52,25 @@ inline void writeBytes(const QString &path, const QByteArray &bytes)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(bytes);
 }
+
+// MainWindow on a private copy of the bundled sample MailRoot, in English,
+// shown at 1280x860, answering "Discard" to every question.
+class SampleWindowTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
+        ASSERT_TRUE(dir.isValid());
+        ASSERT_TRUE(copyTree(sampleDir(), dir.path()));
+        window.setAsker([](auto &&...) { return QMessageBox::Discard; });
+        window.resize(1280, 860);
+        ASSERT_TRUE(window.openMailRoot(dir.path()));
+        window.show();
+    }
+
+    QTemporaryDir dir;
+    MainWindow window;
+};
 
 } // namespace xmflow::gui::test

@@ -347,16 +347,11 @@ TEST(SimulatorPanel, TimelinePlotsTheFourRunsPerCommandDelays)
     settle();
 }
 
-TEST(SimulatorPanel, ATraceRuleOpensItsLineAndTheTablesUpdateTheResult)
+// The main window on a copy of the sample (GuiTestSupport.h).
+using SimulatorPanelWindow = SampleWindowTest;
+
+TEST_F(SimulatorPanelWindow, ATraceRuleOpensItsLineAndTheTablesUpdateTheResult)
 {
-    LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
-    QTemporaryDir dir;
-    ASSERT_TRUE(copyTree(sampleDir(), dir.path()));
-    MainWindow window;
-    window.setAsker([](auto &&...) { return QMessageBox::Discard; });
-    window.resize(1280, 860);
-    ASSERT_TRUE(window.openMailRoot(dir.path()));
-    window.show();
     SimulatorPanel *panel = window.simulatorPanel();
     window.tabs()->setCurrentWidget(panel);
     panel->peerEdit()->setText(QStringLiteral("203.0.113.10"));

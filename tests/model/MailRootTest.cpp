@@ -217,7 +217,7 @@ TEST(MailRoot, ConformanceUsersAndVariables)
     EXPECT_FALSE(root->variable(QStringLiteral("defaultsmtpperms")).has_value());
 }
 
-// ---- saving that cannot succeed (issue 9) ----
+// ---- saving that cannot succeed (read-only folder, disk full) ----
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "Delegates.h"
+#include "TableDelegate.h"
 
 #include "CodeEditor.h"
 #include "TableModel.h"

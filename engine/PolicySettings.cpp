@@ -1,0 +1,102 @@
+#include "PolicySettings.h"
+
+#include "AddressFilter.h"
+#include "VariableCatalogue.h"
+#include "VariableNames.h"
+
+namespace xmflow::engine {
+
+namespace Names = model::VariableNames;
+
+namespace {
+
+// XMail's default for a variable that is not set.
+QString catalogueDefault(const QString &name)
+{
+    const model::VariableInfo *info = model::VariableCatalogue::find(name);
+    return info ? info->defaultValue : QString();
+}
+
+int intSetting(const model::MailRoot &root, const QString &name)
+{
+    return root.intVariable(name, model::xmailAtoi(catalogueDefault(name).toLatin1()));
+}
+
+bool flagSetting(const model::MailRoot &root, const QString &name)
+{
+    return intSetting(root, name) != 0;
+}
+
+// XMail 1.27's code gives mailusers.tab accounts MRVZ when DefaultSmtpPerms is
+// unset; its Readme (and so the catalogue) says MR. The code is what runs.
+const QString kXMail127DefaultSmtpPerms = QStringLiteral("MRVZ");
+
+} // namespace
+
+QString normalizedMapRoot(QString root)
+{
+    root = root.trimmed().toLower();
+    while (root.endsWith(QLatin1Char('.')))
+        root.chop(1);
+    return root;
+}
+
+QList<DnsMapSetting> parseMapsList(const QString &value)
+{
+    QList<DnsMapSetting> maps;
+    const QStringList items = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &item : items) {
+        const qsizetype colon = item.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            continue;
+        DnsMapSetting entry;
+        entry.root = item.left(colon).trimmed();
+        entry.key = normalizedMapRoot(entry.root);
+        entry.code = item.mid(colon + 1).trimmed().toInt();
+        maps.append(entry);
+    }
+    return maps;
+}
+
+PolicySettings PolicySettings::read(const model::MailRoot &root, bool xmailCompat)
+{
+    PolicySettings s;
+    s.maps = parseMapsList(root.variableOr(Names::CustMapsList, catalogueDefault(Names::CustMapsList)));
+    s.ipMapDropCode = intSetting(root, Names::IpMapDropCode);
+    s.rdnsCheck = intSetting(root, Names::RdnsCheck);
+    s.ipBanReply = root.variable(Names::SmtpMsgIPBan);
+    s.spammersBanReply = root.variable(Names::SmtpMsgIPBanSpammers);
+    s.mapsBanReply = root.variable(Names::SmtpMsgIPBanMaps);
+    s.spamAddressReply = root.variable(Names::SmtpMsgIPBanSpamAddress);
+
+    s.rootDomain = root.variable(Names::RootDomain);
+    s.serverDomain = root.variableOr(Names::SmtpServerDomain, s.rootDomain.value_or(QString()));
+    s.postMaster = root.variable(Names::PostMaster);
+    s.maxErrors = intSetting(root, Names::MaxErrors);
+    s.maxMessageSize = qint64(intSetting(root, Names::MaxMessageSize)) * 1024;
+    s.checkMailerDomain = flagSetting(root, Names::CheckMailerDomain);
+    s.allowNullSender = flagSetting(root, Names::AllowNullSender);
+    s.allowSmtpVrfy = flagSetting(root, Names::AllowSmtpVrfy);
+    s.allowSmtpEtrn = flagSetting(root, Names::AllowSmtpEtrn);
+    s.enableSmtpTls = flagSetting(root, Names::EnableSmtpTls);
+    s.defaultSmtpPerms = root.variableOr(Names::DefaultSmtpPerms, kXMail127DefaultSmtpPerms);
+
+    s.smartDnsHost = root.variable(Names::SmartDnsHost);
+    s.defaultSmtpGateways =
+        root.variableOr(Names::DefaultSmtpGateways, catalogueDefault(Names::DefaultSmtpGateways));
+    s.nextHop = root.variableOr(Names::XmfNextHop, catalogueDefault(Names::XmfNextHop));
+
+    s.greetPassTtl =
+        root.variableOr(Names::XmfGreetPassTtl, catalogueDefault(Names::XmfGreetPassTtl)).toLongLong();
+    s.maxSessionsPerIp = intSetting(root, Names::XmfMaxSessionsPerIp);
+    if (!xmailCompat) {
+        s.defaultDelay = qMax(0, intSetting(root, Names::XmfDefaultDelay));
+        s.delayAtMail = root.variableOr(Names::XmfDelayStart, catalogueDefault(Names::XmfDelayStart))
+                            .trimmed()
+                            .compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0;
+        s.greetPause = qMax(0, intSetting(root, Names::XmfGreetPause));
+    }
+    return s;
+}
+
+} // namespace xmflow::engine
