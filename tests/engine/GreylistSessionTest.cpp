@@ -3,6 +3,9 @@
 // absence) decides the reply. Sessions share one in-memory store on a virtual clock.
 
 #include "EngineTestSupport.h"
+#include "StagePath.h"
+#include "StageSummary.h"
+#include "Stages.h"
 #include "StateStore.h"
 
 using namespace xmflow;
@@ -206,6 +209,92 @@ TEST(GreylistSession, ThePtrIsLookedUpForPools)
     root.remove(QStringLiteral("smtp.hnprop.tab"));
     EXPECT_FALSE(root.compile()->needsPtr(ip("192.0.2.1")));
     EXPECT_TRUE(greylistingPolicy(root)->needsPtr(ip("192.0.2.1")));
+}
+
+} // namespace
+
+namespace {
+
+TEST(GreylistSimulation, FirstVisitAndRetryAfterNSecondsAndTheLitPath)
+{
+    TestMailRoot root;
+    const auto policy = greylistingPolicy(root);
+    engine::SimulationRequest request;
+    request.peer = ip("192.0.2.10");
+    request.local = endpoint();
+    request.script = QStringLiteral("plain"); // alice@example.test first
+    auto rcptCodes = [](const engine::SimulationResult &r) {
+        QList<int> codes;
+        for (const engine::SimulationStep &s : r.steps)
+            if (s.step == QLatin1String("RCPT TO"))
+                codes << s.code;
+        return codes;
+    };
+    auto exitAt = [](const QList<engine::StagePathStep> &path, const QString &stage) {
+        for (const engine::StagePathStep &s : path)
+            if (s.stage == stage)
+                return s.exit;
+        return QStringLiteral("(not on the path)");
+    };
+
+    // A single visit: greylisted, and the path stops at the greylisting stage.
+    const engine::SimulationResult once = engine::Simulator::run(policy, request);
+    ASSERT_FALSE(rcptCodes(once).isEmpty());
+    EXPECT_EQ(rcptCodes(once).first(), 451);
+    EXPECT_EQ(once.greylist, QStringList{QStringLiteral("greylisted")});
+    EXPECT_FALSE(once.firstVisit);
+    const auto oncePath = engine::stagePath(once, {});
+    EXPECT_EQ(exitAt(oncePath, engine::StageIds::Greylist), engine::ExitIds::Greylisted);
+    EXPECT_EQ(exitAt(oncePath, engine::StageIds::Data), QStringLiteral("(not on the path)"));
+
+    // Retry too early, then after the delay.
+    request.retryAfterSeconds = 10;
+    const engine::SimulationResult early = engine::Simulator::run(policy, request);
+    ASSERT_TRUE(early.firstVisit);
+    EXPECT_EQ(rcptCodes(*early.firstVisit).first(), 451);
+    EXPECT_EQ(rcptCodes(early).first(), 451);
+    EXPECT_EQ(early.greylist, QStringList{QStringLiteral("greylisted-too-early")});
+    request.retryAfterSeconds = 400;
+    const engine::SimulationResult retry = engine::Simulator::run(policy, request);
+    EXPECT_EQ(rcptCodes(retry).first(), 250);
+    EXPECT_EQ(retry.greylist, QStringList{QStringLiteral("passed")});
+    const QJsonObject json = retry.toJson();
+    EXPECT_EQ(json.value(QStringLiteral("retry_after")).toInt(), 400);
+    EXPECT_TRUE(json.value(QStringLiteral("first_visit")).isObject());
+    const auto retryPath = engine::stagePath(retry, {});
+    EXPECT_EQ(exitAt(retryPath, engine::StageIds::Greylist), engine::ExitIds::Accept);
+    EXPECT_NE(exitAt(retryPath, engine::StageIds::Data), QStringLiteral("(not on the path)"));
+}
+
+} // namespace
+
+namespace {
+
+TEST(GreylistStage, TheFlowchartShowsTheMailRootsGreylistingSettings)
+{
+    TestMailRoot root;
+    const engine::StageSummary off = engine::summarizeStage(*root.compile(), engine::StageIds::Greylist);
+    EXPECT_FALSE(off.active);
+    root.setVariable(QStringLiteral("XMF-GreylistDelay"), QStringLiteral("600"));
+    const auto policy = greylistingPolicy(root);
+    const engine::StageSummary on = engine::summarizeStage(*policy, engine::StageIds::Greylist);
+    EXPECT_TRUE(on.active);
+    QStringList texts;
+    for (const auto &line : on.lines)
+        texts << line.text.en;
+    const QString all = texts.join(QLatin1Char('\n'));
+    EXPECT_TRUE(all.contains(QStringLiteral("retry after 600 s"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("google.com, outlook.com"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("SQLite"))) << all.toStdString();
+    // The stage sits between RCPT TO and DATA in the stage list.
+    const engine::StageInfo *rcpt = engine::findStage(engine::StageIds::RcptTo);
+    ASSERT_TRUE(rcpt);
+    EXPECT_EQ(rcpt->exits.first().target, engine::StageIds::Greylist);
+    const engine::StageInfo *greylist = engine::findStage(engine::StageIds::Greylist);
+    ASSERT_TRUE(greylist);
+    EXPECT_TRUE(greylist->isExtension);
+    // Ignored by --xmail-compat.
+    EXPECT_FALSE(engine::summarizeStage(*greylistingPolicy(root, true), engine::StageIds::Greylist).active);
 }
 
 } // namespace
