@@ -120,6 +120,8 @@ SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, con
         return checked->result;
     };
     const QList<ScriptLine> script = scriptLines(request.script, request.user, request.password);
+    CountingSink sink; // the simulator reports replies, not message bytes
+    session.setMessageSink(&sink);
 
     auto record = [&](const QString &step, const QString &send, const SessionOutput &out) {
         SimulationStep s;

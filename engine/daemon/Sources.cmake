@@ -4,7 +4,9 @@ list(APPEND XMFLOW_DAEMON_SOURCES
     daemon/Delivery.cpp daemon/Delivery.h
     daemon/EventStream.cpp daemon/EventStream.h
     daemon/GreetPassCache.cpp daemon/GreetPassCache.h
+    daemon/IncomingMessage.cpp daemon/IncomingMessage.h
     daemon/MessageStore.cpp daemon/MessageStore.h
+    daemon/Privileges.cpp daemon/Privileges.h
     daemon/RelayClient.cpp daemon/RelayClient.h
     daemon/RedisStateStore.cpp daemon/RedisStateStore.h
     daemon/RelayQueue.cpp daemon/RelayQueue.h
