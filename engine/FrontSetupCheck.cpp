@@ -64,9 +64,10 @@ QList<QHostAddress> frontAddresses(const Hop &hop)
 
 const TraceEntry *decidingEntry(const ConnectVerdict &verdict)
 {
-    for (const TraceEntry &e : verdict.trace)
-        if (e.outcome == TraceOutcome::Matched && !e.file.isEmpty())
-            return &e;
+    // The last rule that matched is the one that decided (an ipmap ALLOW comes before spammers.tab).
+    for (auto it = verdict.trace.crbegin(); it != verdict.trace.crend(); ++it)
+        if (it->outcome == TraceOutcome::Matched && !it->file.isEmpty())
+            return &*it;
     return nullptr;
 }
 
@@ -142,6 +143,9 @@ model::Diagnostics checkFrontSetup(const model::MailRoot &root)
             if (!front)
                 continue;
             const QString addr = front->toString();
+            const QString prefix = addr + (frontAddress.protocol() == QAbstractSocket::IPv6Protocol
+                                               ? QStringLiteral("/128")
+                                               : QStringLiteral("/32"));
             const ConnectVerdict verdict = policy->evaluate(*front, local, DnsAnswers{}, true);
             const TraceEntry *rule = decidingEntry(verdict);
             const QString file = rule ? rule->file : QStringLiteral("spammers.tab");
@@ -149,13 +153,13 @@ model::Diagnostics checkFrontSetup(const model::MailRoot &root)
             const QString whiteListHint =
                 QStringLiteral(
                     "Exempt the front: add \"%1\"<TAB>\"WhiteList=1\" as the first line of smtp.ipprop.tab "
-                    "(or narrow this rule so that it does not match %1).")
-                    .arg(addr);
+                    "(or narrow this rule so that it does not match %2).")
+                    .arg(prefix, addr);
             const QString whiteListHintJa =
                 QStringLiteral(
                     "フロントを除外する: smtp.ipprop.tab の先頭に \"%1\"<TAB>\"WhiteList=1\" を追加する"
-                    "（またはこのルールが %1 に当たらないよう範囲を狭める）。")
-                    .arg(addr);
+                    "（またはこのルールが %2 に当たらないよう範囲を狭める）。")
+                    .arg(prefix, addr);
             if (verdict.drop) {
                 out << finding(
                     QStringLiteral("front-refused-by-next-hop"), file, line,
