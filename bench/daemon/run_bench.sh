@@ -59,7 +59,8 @@ for clients in 20 200; do
     "$xmflowd" serve --mailroot "$work/hop" --listen 127.0.0.1:25255 --no-fsync "${user_args[@]}" 2>"$work/hop.err" &
     hop=$!
     cp -r "$conformance/base-mailroot" "$work/front"; chmod -R u+w "$work/front"
-    printf '"XMF-LocalDelivery"\t"nexthop"\n"XMF-NextHop"\t"127.0.0.1:25255"\n' >> "$work/front/server.tab"
+    # Every client comes from 127.0.0.1: no per-address session cap for the benchmark.
+    printf '"XMF-LocalDelivery"\t"nexthop"\n"XMF-NextHop"\t"127.0.0.1:25255"\n"XMF-MaxSessionsPerIP"\t"0"\n' >> "$work/front/server.tab"
     start_daemon "$work/front" 25254
     python3 "$here/loadclient.py" throughput --port 25254 --clients "$clients" --procs 2 --seconds 10 --pid "$pid"
     for _ in $(seq 60); do [ -z "$(ls "$work/front/spool/xmflow/queue")" ] && break; sleep 1; done
