@@ -1,5 +1,6 @@
 #include "CliCommands.h"
 
+#include "FrontSetupCheck.h"
 #include "Lint.h"
 #include "NetworkResolver.h"
 #include "Simulator.h"
@@ -273,7 +274,7 @@ int runCheck(const QStringList &arguments, QTextStream &out, QTextStream &err)
         err << "check: " << error << Qt::endl;
         return 2;
     }
-    const model::Diagnostics findings = lint(*root);
+    const model::Diagnostics findings = lint(*root) + checkFrontSetup(*root);
     const QString language = parser.value(QStringLiteral("lang"));
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray array;

@@ -149,6 +149,8 @@ SimulationResult runVisit(const std::shared_ptr<const Policy> &policy, const Sim
         return checked->result;
     };
     const QList<ScriptLine> script = scriptLines(request.script, request.user, request.password);
+    CountingSink sink; // the simulator reports replies, not message bytes
+    session.setMessageSink(&sink);
 
     auto record = [&](const QString &step, const QString &send, const SessionOutput &out) {
         SimulationStep s;

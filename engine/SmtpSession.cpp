@@ -123,7 +123,12 @@ struct SmtpSession::Private {
     QString mailFrom;
     QStringList recipients;
     QStringList localRecipients;
-    QByteArray body;
+    MemorySink memory;           // without a sink of the caller's
+    MessageSink *sink = &memory; // where DATA goes as it arrives
+    bool sinkDiscarded = false;  // the message is refused: nothing more goes to the sink
+    QString queueId;             // from the sink, for Received and the 250
+    QString peerName;            // the client's PTR name, when known
+    qint64 messageSize = 0;      // bytes written to the sink
     qint64 bodySize = 0;
     bool bodyTooBig = false;
     bool lastBodyLineComplete = true;
@@ -133,7 +138,6 @@ struct SmtpSession::Private {
     bool bareCr = false;                         // a body line holds a bare CR: refused too
     bool inHeaders = true;                       // still in the message's header section
     bool droppingHeader = false;                 // inside a client Return-Path: header (and its folded lines)
-    QByteArray message;
     Envelope envelope;
     struct PendingMail { // MAIL FROM waiting for CheckMailerDomain
         bool active = false;
@@ -250,6 +254,8 @@ struct SmtpSession::Private {
     SessionOutput data(int wait);
     SessionOutput bodyLine(const QByteArray &line, LineEnding ending);
     SessionOutput endOfData();
+    QByteArray receivedHeader(const QDateTime &now) const;
+    void write(const char *data, qsizetype size);
 };
 
 SmtpSession::SmtpSession(std::shared_ptr<const Policy> policy, const IpAddress &peer, const Endpoint &local,
@@ -753,14 +759,50 @@ SessionOutput SmtpSession::Private::data(int wait)
         return error(kBadSequence, wait, QStringLiteral("DATA"));
     }
     inData = true;
-    body.clear();
     bodySize = 0;
+    messageSize = 0;
     bodyTooBig = false;
+    sinkDiscarded = false;
     bodyPrevCrLf = commandEnding == LineEnding::CrLf; // "DATA<LF>.<CRLF>" is no end either
     bareLf = bareCr = false;
     inHeaders = true;
     droppingHeader = false;
+    // The message goes to the sink as it arrives, the trace header first (RFC 5321 4.4).
+    const QDateTime now = clock.now();
+    envelope = Envelope{heloName, mailFrom, recipients, localRecipients, authUser, peer, local, now};
+    queueId = sink->open(envelope);
+    const QByteArray received = receivedHeader(now);
+    write(received.constData(), received.size());
     return reply(QStringLiteral("354 Start mail input; end with <CRLF>.<CRLF>"), wait);
+}
+
+// RFC 5321 4.4 / RFC 3848: "from HELO (PTR [IP]) by SERVER with ESMTP[S][A] id QUEUEID; date".
+QByteArray SmtpSession::Private::receivedHeader(const QDateTime &now) const
+{
+    const QString protocol = QStringLiteral("ESMTP") + (tls ? QStringLiteral("S") : QString()) +
+                             (authenticated ? QStringLiteral("A") : QString());
+    auto printable = [](QString text) {
+        for (QChar &c : text) // commands with control characters are refused; a TAB is left
+            if (c.unicode() < 0x20 || c.unicode() >= 0x7f)
+                c = QLatin1Char('_');
+        return text;
+    };
+    const QString from = printable(heloName.isEmpty() ? peer.toString() : heloName);
+    QString tcpInfo = QStringLiteral("[") + peer.toString() + QStringLiteral("]");
+    if (!peerName.isEmpty())
+        tcpInfo = printable(peerName) + QLatin1Char(' ') + tcpInfo;
+    const QString id = queueId.isEmpty() ? QString() : QStringLiteral(" id ") + printable(queueId);
+    return QStringLiteral("Received: from %1 (%2) by %3 with %4%5; %6\r\n")
+        .arg(from, tcpInfo, policy->serverDomain(), protocol, id, mailDate(now))
+        .toUtf8();
+}
+
+void SmtpSession::Private::write(const char *data, qsizetype size)
+{
+    if (sinkDiscarded)
+        return;
+    sink->write(data, size);
+    messageSize += size;
 }
 
 SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line, LineEnding ending)
@@ -780,7 +822,10 @@ SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line, LineEnding 
     if (max > 0 && bodySize > max && !hasPerm(QLatin1Char('Z')))
         bodyTooBig = true;
     if (bodyTooBig || bareLf || bareCr) {
-        body.clear(); // refused at the end: nothing is kept meanwhile
+        if (!sinkDiscarded) { // refused at the end: nothing is kept meanwhile
+            sink->discard();
+            sinkDiscarded = true;
+        }
         return {};
     }
     // Undo SMTP dot-stuffing for storage.
@@ -796,8 +841,8 @@ SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line, LineEnding 
         if (droppingHeader)
             return {};
     }
-    body += text;
-    body += kCrlf;
+    write(text.constData(), text.size());
+    write("\r\n", 2);
     return {};
 }
 
@@ -806,7 +851,6 @@ SessionOutput SmtpSession::Private::endOfData()
     inData = false;
     if (bareLf || bareCr) {
         resetTransaction();
-        body.clear();
         return error(
             bareLf
                 ? QStringLiteral("550 5.5.2 Message refused: bare <LF> received (lines must end with <CRLF>)")
@@ -816,24 +860,9 @@ SessionOutput SmtpSession::Private::endOfData()
     }
     if (bodyTooBig) {
         resetTransaction();
-        body.clear();
         return error(QStringLiteral("552 Message exceeds fixed maximum message size"), 0,
                      QStringLiteral("BODY"), QStringLiteral("SIZE=EBIG"));
     }
-    const QDateTime now = clock.now();
-    envelope = Envelope{heloName, mailFrom, recipients, localRecipients, authUser, peer, local, now};
-    // RFC 3848: ESMTP, plus S over TLS and A after AUTH.
-    const QString protocol = QStringLiteral("ESMTP") + (tls ? QStringLiteral("S") : QString()) +
-                             (authenticated ? QStringLiteral("A") : QString());
-    QString from = heloName.isEmpty() ? peer.toString() : heloName;
-    for (QChar &c : from) // commands with control characters are refused; a TAB is left
-        if (c.unicode() < 0x20 || c.unicode() >= 0x7f)
-            c = QLatin1Char('_');
-    const QString received = QStringLiteral("Received: from %1 (%2) by %3 with %4; %5\r\n")
-                                 .arg(from, QStringLiteral("[") + peer.toString() + QStringLiteral("]"),
-                                      policy->serverDomain(), protocol, mailDate(now));
-    message = received.toUtf8() + body;
-    body.clear();
     SessionOutput out;
     out.deliver = true;
     return out;
@@ -841,17 +870,16 @@ SessionOutput SmtpSession::Private::endOfData()
 
 SessionOutput SmtpSession::deliveryFinished(bool stored, const QString &messageId, bool outOfSpace)
 {
-    const qint64 size = d->message.size();
+    const qint64 size = d->messageSize;
     d->resetTransaction();
-    d->message.clear();
+    const QString id = messageId.isEmpty() ? d->queueId : messageId;
     if (!stored && outOfSpace)
         return d->error(QStringLiteral("452 Requested action not taken: insufficient system storage"), 0,
                         QStringLiteral("BODY"));
     if (!stored)
         return d->error(QStringLiteral("451 Requested action aborted: (-1) local error in processing"), 0,
                         QStringLiteral("BODY"));
-    SessionOutput out =
-        d->reply(QStringLiteral("250 OK <%1>").arg(messageId.isEmpty() ? QStringLiteral("S1") : messageId));
+    SessionOutput out = d->reply(QStringLiteral("250 OK <%1>").arg(id.isEmpty() ? QStringLiteral("S1") : id));
     out.events.append({QStringLiteral("accept"), QStringLiteral("BODY"), 250, QString::number(size),
                        QStringLiteral("RECV=OK")});
     return out;
@@ -864,7 +892,17 @@ const Envelope &SmtpSession::envelope() const
 
 const QByteArray &SmtpSession::message() const
 {
-    return d->message;
+    return d->memory.bytes;
+}
+
+void SmtpSession::setMessageSink(MessageSink *sink)
+{
+    d->sink = sink ? sink : &d->memory;
+}
+
+void SmtpSession::setPeerName(const QString &ptrName)
+{
+    d->peerName = ptrName;
 }
 
 QString SmtpSession::transactionSender() const
@@ -886,6 +924,11 @@ void SmtpSession::tlsStarted()
     // through STARTTLS; xmflowd keeps them unless predicting plain XMail.
     if (d->policy->options().xmailCompat)
         d->verdict.blocked = d->verdict.mapped = d->verdict.noRdns = d->verdict.ipMapped = false;
+}
+
+void SmtpSession::setTlsActive()
+{
+    d->tls = true;
 }
 
 bool SmtpSession::tlsActive() const

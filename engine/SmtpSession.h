@@ -2,6 +2,7 @@
 
 #include "DnsAnswer.h"
 #include "Greylist.h"
+#include "MessageSink.h"
 #include "Policy.h"
 
 #include <QByteArray>
@@ -100,18 +101,29 @@ public:
     bool inData() const;
     bool isClosed() const;
 
-    // After `deliver`: the envelope and the message (with XMail's Received header).
+    // DATA goes to this sink as it arrives (the Received header first); the session keeps
+    // none of it. Without one (nullptr) it is kept in memory for message(). Not owned.
+    void setMessageSink(MessageSink *sink);
+    // The client's PTR name, for the Received header.
+    void setPeerName(const QString &ptrName);
+
+    // After `deliver`: the envelope, and the message (with its Received header) when no
+    // sink of the caller's took it.
     const Envelope &envelope() const;
     const QByteArray &message() const;
     // The sender of the transaction in progress ("" outside one), for the log.
     QString transactionSender() const;
     // outOfSpace: the disk (or quota) was full: 452 instead of 451, so the client retries later.
+    // messageId "" names the sink's queue id.
     SessionOutput deliveryFinished(bool stored, const QString &messageId = QString(),
                                    bool outOfSpace = false);
 
     // After `startTls` the caller runs the handshake and reports it. The session forgets
     // everything the client said before (RFC 3207 4.2); STARTTLS is refused after AUTH.
     void tlsStarted();
+    // The connection was TLS from its first byte (RFC 8314 implicit TLS): STARTTLS is not
+    // offered, the Received header says ESMTPS and WantTLS is met. Call before start().
+    void setTlsActive();
     bool tlsActive() const;
 
     bool authenticated() const;

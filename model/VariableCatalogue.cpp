@@ -261,6 +261,26 @@ QList<VariableInfo> buildCatalogue()
           QStringLiteral("Smart hosts xmflowd hands relayed mail to; when set it takes precedence over DefaultSMTPGateways."),
           QStringLiteral("xmflowd が中継メールを渡すスマートホスト。設定すると DefaultSMTPGateways より優先される。"),
           true },
+        { QStringLiteral("XMF-LocalDelivery"), T::String, QStringLiteral("maildir"), G::Extension,
+          QStringLiteral("Where xmflowd serve puts mail for local recipients: maildir (their Maildir under domains/) or "
+                         "nexthop (front mode: every accepted message, local or not, goes through the spool to XMF-NextHop, "
+                         "the XMail behind the front, after the recipient checks)."),
+          QStringLiteral("ローカル宛のメールの行き先。maildir=domains/ 以下の Maildir に配送、nexthop=フロントモード"
+                         "（受け付けたメールはローカル宛も含めすべてスプール経由で XMF-NextHop、つまり後ろの XMail に渡す。"
+                         "宛先のチェックはフロントで行う）。"),
+          true },
+        { QStringLiteral("XMF-NextHopAuth"), T::String, QString(), G::Extension,
+          QStringLiteral("user:password for SMTP AUTH (PLAIN or LOGIN) at XMF-NextHop; sent only over TLS or to a "
+                         "loopback next hop."),
+          QStringLiteral("XMF-NextHop への SMTP認証 (PLAIN または LOGIN) に使う ユーザー:パスワード。"
+                         "TLS 上かループバックの相手にだけ送る。"),
+          true },
+        { QStringLiteral("XMF-NextHopTLS"), T::String, QStringLiteral("may"), G::Extension,
+          QStringLiteral("STARTTLS to XMF-NextHop: may (when offered, certificate not verified: fine for a loopback or "
+                         "LAN next hop), verify (required, certificate checked against the host name) or off."),
+          QStringLiteral("XMF-NextHop への STARTTLS。may=相手が提供すれば使う（証明書は検証しない。ループバックや LAN の"
+                         "相手向け）、verify=必須で証明書をホスト名で検証する、off=使わない。"),
+          true },
         { QStringLiteral("XMF-MaxSessionsPerIP"), T::Integer, QStringLiteral("50"), G::Extension,
           QStringLiteral("Most concurrent xmflowd sessions from one client address; beyond it the client gets 421 4.7.0 and is "
                          "disconnected. WhiteList peers in smtp.ipprop.tab are exempt. A safety limit: it also applies "

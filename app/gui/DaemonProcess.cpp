@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QStandardPaths>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstring>
 
@@ -75,6 +77,9 @@ bool DaemonProcess::start(const QString &mailRoot, const QStringList &listen, bo
     arguments << QStringLiteral("--events") << QStringLiteral("--grace") << QString::number(m_graceSeconds);
     if (xmailCompat)
         arguments << QStringLiteral("--xmail-compat");
+    // Started as root, serve gives root up for --user: the MailRoot's owner.
+    if (::geteuid() == 0)
+        arguments << QStringLiteral("--user") << QFileInfo(mailRoot).owner();
     m_startedProgram = path;
     m_arguments = arguments;
     return restart(error);

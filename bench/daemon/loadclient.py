@@ -5,9 +5,11 @@
       Opens N tarpitted sessions (from 127.2.x.y) that each send EHLO and wait for the
       delayed reply, samples the daemon's RSS, and meanwhile times a probe session from
       127.0.0.1 (not tarpitted) plus one tarpitted probe.
-  loadclient.py throughput --port P --clients 20 --seconds 10
-      20 concurrent clients, one small message per session (EHLO, MAIL, RCPT, DATA, QUIT);
-      prints messages/s and p50/p99 latency.
+  loadclient.py throughput --port P --clients 20 --seconds 10 [--size BYTES] [--procs N]
+      20 concurrent clients, one message per session (EHLO, MAIL, RCPT, DATA, QUIT);
+      prints messages/s, MB/s, p50/p99 latency and the daemon's peak RSS (VmHWM).
+      --size: body size (default ~350 bytes); --procs: split the clients over N client
+      processes (one Python process cannot push 1 MB messages at 400 MB/s).
 """
 import argparse
 import asyncio
@@ -34,10 +36,10 @@ async def command(reader, writer, text):
     return await read_reply(reader)
 
 
-def rss_kb(pid):
+def rss_kb(pid, field="VmRSS:"):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1])
     return 0
 
@@ -141,8 +143,16 @@ async def sample_rss(pid, seconds):
     return peak
 
 
+def make_body(size):
+    head = b"Subject: bench\r\nFrom: <sender@remote.test>\r\n\r\n"
+    if size <= 0:
+        return head + b"x" * 300 + b"\r\n.\r\n"
+    line = b"y" * 76 + b"\r\n"
+    return head + line * max(1, size // len(line)) + b".\r\n"
+
+
 async def throughput(args):
-    body = b"Subject: bench\r\nFrom: <sender@remote.test>\r\n\r\n" + b"x" * 300 + b"\r\n.\r\n"
+    body = make_body(args.size)
     latencies, data_latencies = [], []
     errors = [0]
     stop_at = time.monotonic() + args.seconds
@@ -184,12 +194,44 @@ async def throughput(args):
     await asyncio.gather(*(client(i) for i in range(args.clients)))
     elapsed = time.monotonic() - t
     cpu = cpu_seconds(args.pid) - cpu0
+    if args.worker:
+        print(json.dumps({"latencies": latencies, "data": data_latencies, "errors": errors[0],
+                          "elapsed": elapsed, "bytes": len(body) * len(latencies)}))
+        return
     print(json.dumps({
         "daemon_cpu_ms_per_message": round(cpu * 1000.0 / max(1, len(latencies)), 3) if args.pid else None,
         "clients": args.clients, "seconds": round(elapsed, 2), "messages": len(latencies), "errors": errors[0],
         "messages_per_s": round(len(latencies) / elapsed, 1),
+        "mb_per_s": round(len(body) * len(latencies) / elapsed / 1e6, 1),
+        "daemon_peak_rss_mb": round(rss_kb(args.pid, "VmHWM:") / 1024.0, 1) if args.pid else None,
         "session_latency_ms": {"p50": round(pct(latencies, 50) * 1000, 2), "p99": round(pct(latencies, 99) * 1000, 2)},
         "data_to_250_ms": {"p50": round(pct(data_latencies, 50) * 1000, 2), "p99": round(pct(data_latencies, 99) * 1000, 2)},
+    }, indent=1))
+
+
+def throughput_procs(args):
+    """Runs --procs client processes and merges their numbers."""
+    import subprocess, sys
+    per = max(1, args.clients // args.procs)
+    cmd = [sys.executable, __file__, "throughput", "--port", str(args.port), "--clients", str(per),
+           "--seconds", str(args.seconds), "--rcpt", args.rcpt, "--size", str(args.size), "--worker"]
+    cpu0 = cpu_seconds(args.pid)
+    t = time.monotonic()
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE) for _ in range(args.procs)]
+    parts = [json.loads(p.communicate()[0]) for p in procs]
+    elapsed = time.monotonic() - t
+    cpu = cpu_seconds(args.pid) - cpu0
+    lat = [x for p in parts for x in p["latencies"]]
+    data = [x for p in parts for x in p["data"]]
+    total_bytes = sum(p["bytes"] for p in parts)
+    print(json.dumps({
+        "daemon_cpu_ms_per_message": round(cpu * 1000.0 / max(1, len(lat)), 3) if args.pid else None,
+        "clients": per * args.procs, "client_processes": args.procs, "seconds": round(elapsed, 2),
+        "messages": len(lat), "errors": sum(p["errors"] for p in parts),
+        "messages_per_s": round(len(lat) / elapsed, 1), "mb_per_s": round(total_bytes / elapsed / 1e6, 1),
+        "daemon_peak_rss_mb": round(rss_kb(args.pid, "VmHWM:") / 1024.0, 1) if args.pid else None,
+        "session_latency_ms": {"p50": round(pct(lat, 50) * 1000, 2), "p99": round(pct(lat, 99) * 1000, 2)},
+        "data_to_250_ms": {"p50": round(pct(data, 50) * 1000, 2), "p99": round(pct(data, 99) * 1000, 2)},
     }, indent=1))
 
 
@@ -203,7 +245,13 @@ def main():
     p.add_argument("--clients", type=int, default=20)
     p.add_argument("--seconds", type=float, default=10)
     p.add_argument("--rcpt", default="alice@example.test")
+    p.add_argument("--size", type=int, default=0)
+    p.add_argument("--procs", type=int, default=1)
+    p.add_argument("--worker", action="store_true")
     args = p.parse_args()
+    if args.mode == "throughput" and args.procs > 1:
+        throughput_procs(args)
+        return
     asyncio.run(tarpit(args) if args.mode == "tarpit" else throughput(args))
 
 

@@ -8,6 +8,7 @@
 #include "MessageStore.h"
 #include "NetworkResolver.h"
 #include "Policy.h"
+#include "Privileges.h"
 #include "RelayQueue.h"
 #include "SignalNotifier.h"
 #include "SmtpConnection.h"
@@ -107,8 +108,51 @@ bool Daemon::start(QString *error)
     m_options.mailRoot = root.absoluteFilePath();
     raiseDescriptorLimit();
     m_reserve = std::make_unique<DescriptorReserve>();
+    // The ports are bound first (25 and 465 need root or CAP_NET_BIND_SERVICE); nothing of
+    // the MailRoot is read before the daemon has become --user.
+    if (m_options.listen.isEmpty())
+        m_options.listen << ListenAddress{QHostAddress(QHostAddress::LocalHost), 2525};
+    QJsonArray listening;
+    for (const ListenAddress &address : std::as_const(m_options.listen)) {
+        auto *server = new SmtpServer(
+            address, [this](qintptr fd, SmtpServer *s) { accept(fd, s); }, this);
+        server->setExhaustionHandling(m_reserve.get(), [this] {
+            return QStringLiteral("421 4.3.2 %1 Too many connections, try again later\r\n")
+                .arg(m_ctx.policy->serverDomain())
+                .toLatin1();
+        });
+        connect(server, &SmtpServer::descriptorsExhausted, this, [this](int refused, int backoffMs) {
+            message(QStringLiteral("out of file descriptors with %1 session(s): %2 client(s) told 421, "
+                                   "accepting again in %3 ms")
+                        .arg(m_connections.size())
+                        .arg(refused)
+                        .arg(backoffMs));
+            m_events->emitEvent(QStringLiteral("reject"),
+                                {{QStringLiteral("code"), 421},
+                                 {QStringLiteral("count"), refused},
+                                 {QStringLiteral("detail"), QStringLiteral("out of file descriptors")}});
+        });
+        if (!server->start(error))
+            return false;
+        m_servers << server;
+        message(QStringLiteral("listening on %1").arg(server->address().text()));
+        listening.append(server->address().text());
+    }
+    QString dropped;
+    if (!PrivilegeDrop::drop(m_options.user, &dropped, error))
+        return false;
+    if (!dropped.isEmpty())
+        message(dropped);
     if (!loadConfiguration(true, error))
         return false;
+    for (const ListenAddress &address : std::as_const(m_options.listen)) {
+        if (address.implicitTls && !m_ctx.tlsAvailable) {
+            *error =
+                QStringLiteral("--listen %1: implicit TLS needs a usable server.cert and server.key in %2")
+                    .arg(address.text(), m_options.mailRoot);
+            return false;
+        }
+    }
 
     m_log = std::make_unique<SmtpLog>(m_options.mailRoot);
     m_ctx.log = m_log.get();
@@ -141,33 +185,6 @@ bool Daemon::start(QString *error)
     connect(m_signals, &SignalNotifier::hangup, this, [this] { reload(QStringLiteral("SIGHUP")); });
     connect(m_signals, &SignalNotifier::terminate, this, &Daemon::shutdown);
 
-    if (m_options.listen.isEmpty())
-        m_options.listen << ListenAddress{QHostAddress(QHostAddress::LocalHost), 2525};
-    QJsonArray listening;
-    for (const ListenAddress &address : std::as_const(m_options.listen)) {
-        auto *server = new SmtpServer(address, [this](qintptr fd, SmtpServer *s) { accept(fd, s); }, this);
-        server->setExhaustionHandling(m_reserve.get(), [this] {
-            return QStringLiteral("421 4.3.2 %1 Too many connections, try again later\r\n")
-                .arg(m_ctx.policy->serverDomain())
-                .toLatin1();
-        });
-        connect(server, &SmtpServer::descriptorsExhausted, this, [this](int refused, int backoffMs) {
-            message(QStringLiteral("out of file descriptors with %1 session(s): %2 client(s) told 421, "
-                                   "accepting again in %3 ms")
-                        .arg(m_connections.size())
-                        .arg(refused)
-                        .arg(backoffMs));
-            m_events->emitEvent(QStringLiteral("reject"),
-                                {{QStringLiteral("code"), 421},
-                                 {QStringLiteral("count"), refused},
-                                 {QStringLiteral("detail"), QStringLiteral("out of file descriptors")}});
-        });
-        if (!server->start(error))
-            return false;
-        m_servers << server;
-        message(QStringLiteral("listening on %1").arg(server->address().text()));
-        listening.append(server->address().text());
-    }
     m_relay->start();
     watchTables();
     fitSessionsToDescriptors();
@@ -424,7 +441,6 @@ void Daemon::fitSessionsToDescriptors()
 
 void Daemon::accept(qintptr descriptor, SmtpServer *server)
 {
-    Q_UNUSED(server);
     if (m_shuttingDown) {
         ::close(int(descriptor));
         return;
@@ -452,7 +468,8 @@ void Daemon::accept(qintptr descriptor, SmtpServer *server)
         return;
     }
     ++perPeer;
-    auto *connection = new SmtpConnection(m_ctx, descriptor, ++m_nextSessionId, this);
+    auto *connection = new SmtpConnection(m_ctx, descriptor, ++m_nextSessionId, this,
+                                          server && server->address().implicitTls);
     m_connections.insert(connection);
     connect(connection, &SmtpConnection::finished, this, [this, peerKey](SmtpConnection *c) {
         const auto it = m_sessionsPerPeer.find(peerKey);

@@ -1,5 +1,7 @@
 #include "Delivery.h"
 
+#include "FrontMode.h"
+
 #include <QDir>
 #include <QMetaObject>
 #include <QPointer>
@@ -47,7 +49,10 @@ DeliveryResult DeliveryService::store(const engine::Envelope &envelope, const QB
     result.messageId = m_store->nextMessageId();
     QList<LocalMailbox> boxes;
     QSet<QString> local;
-    for (const QString &rcpt : envelope.localRecipients) {
+    // Front mode (XMF-LocalDelivery=nexthop): the next hop delivers locally, bounces too.
+    const QStringList localRecipients =
+        engine::deliversToNextHop(policy) ? QStringList() : envelope.localRecipients;
+    for (const QString &rcpt : localRecipients) {
         local.insert(rcpt.toLower());
         boxes.append({rcpt, maildirFor(policy, rcpt)});
     }
@@ -93,10 +98,16 @@ DeliveryResult DeliveryService::store(const engine::Envelope &envelope, const QB
 void DeliveryService::submit(const engine::Envelope &envelope, const QByteArray &message,
                              std::shared_ptr<const engine::Policy> policy, QObject *context, Callback done)
 {
+    run([this, envelope, message, policy] { return store(envelope, message, *policy); }, context,
+        std::move(done));
+}
+
+void DeliveryService::run(std::function<DeliveryResult()> job, QObject *context, Callback done)
+{
     QPointer<QObject> guard(context);
     QPointer<DeliveryService> self(this);
-    m_pool.start([this, self, guard, envelope, message, policy, done = std::move(done)] {
-        const DeliveryResult result = store(envelope, message, *policy);
+    m_pool.start([this, self, guard, job = std::move(job), done = std::move(done)] {
+        const DeliveryResult result = job();
         QMetaObject::invokeMethod(
             this,
             [self, guard, result, done] {
@@ -104,6 +115,21 @@ void DeliveryService::submit(const engine::Envelope &envelope, const QByteArray 
                     emit self->spooled(result.messageId);
                 if (guard)
                     done(result);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void DeliveryService::runThen(std::function<void()> work, QObject *context, std::function<void()> then)
+{
+    QPointer<QObject> guard(context);
+    m_pool.start([this, guard, work = std::move(work), then = std::move(then)] {
+        work();
+        QMetaObject::invokeMethod(
+            this,
+            [guard, then] {
+                if (guard)
+                    then();
             },
             Qt::QueuedConnection);
     });

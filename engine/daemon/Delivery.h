@@ -38,6 +38,12 @@ public:
     DeliveryResult store(const engine::Envelope &envelope, const QByteArray &message,
                          const engine::Policy &policy);
 
+    // Runs `job` on the delivery threads; `done` as for submit() (a spooled result is announced).
+    void run(std::function<DeliveryResult()> job, QObject *context, Callback done);
+    // Runs `work` on the delivery threads, then `then` on the caller's thread while `context` lives.
+    void runThen(std::function<void()> work, QObject *context, std::function<void()> then);
+    MessageStore *store() const { return m_store; }
+
     static QString maildirFor(const engine::Policy &policy, const QString &address);
     void waitForDone() { m_pool.waitForDone(); }
 

@@ -102,6 +102,25 @@ QString MessageStore::nextMessageId()
     return QStringLiteral("S") + QString::number(m_nextId++, 16).toUpper();
 }
 
+QString MessageStore::maildirUniqueName()
+{
+    // Maildir naming: time.MusecPpidQcounter.host (",S=size" follows in new/)
+    const qint64 usecs = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    return QStringLiteral("%1.M%2P%3Q%4.%5")
+        .arg(usecs / 1000000)
+        .arg(usecs % 1000000)
+        .arg(::getpid())
+        .arg(++g_uniq)
+        .arg(hostName());
+}
+
+bool MessageStore::syncFolder(const QString &dir, bool enabled)
+{
+    return fsyncDir(dir, enabled);
+}
+
 bool MessageStore::writeFileDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes,
                                     bool doFsync, QString *error)
 {
@@ -157,16 +176,7 @@ bool MessageStore::deliverLocal(const QList<LocalMailbox> &mailboxes, const QByt
                 return fail();
             }
         }
-        // Maildir naming: time.MusecPpidQcounter.host,S=size
-        const qint64 usecs = std::chrono::duration_cast<std::chrono::microseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count();
-        const QString unique = QStringLiteral("%1.M%2P%3Q%4.%5")
-                                   .arg(usecs / 1000000)
-                                   .arg(usecs % 1000000)
-                                   .arg(::getpid())
-                                   .arg(++g_uniq)
-                                   .arg(hostName());
+        const QString unique = maildirUniqueName();
         const QString finalName = unique + QStringLiteral(",S=") + QString::number(message.size());
         const QString finalPath = maildir.filePath(QStringLiteral("new/") + finalName);
         if (!writeDurably(maildir.filePath(QStringLiteral("tmp/") + unique), finalPath, message, error))

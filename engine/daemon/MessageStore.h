@@ -36,6 +36,12 @@ public:
     explicit MessageStore(const QString &mailRoot, bool fsyncEnabled = true);
 
     QString mailRoot() const { return m_mailRoot; }
+    QString spoolTmpDir() const { return m_tmpDir; }
+    bool fsyncEnabled() const { return m_fsync; }
+    // A Maildir file name without its ",S=size": time.MusecPpidQcounter.host
+    static QString maildirUniqueName();
+    // fsync a folder (after a rename or link into it); true when disabled.
+    static bool syncFolder(const QString &dir, bool enabled);
     QString spoolQueueDir() const { return m_queueDir; }
 
     // XMail-style message id: "S" + upper-case hex counter, unique across restarts.

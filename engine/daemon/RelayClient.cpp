@@ -1,7 +1,8 @@
 #include "RelayClient.h"
 
+#include <QHostAddress>
 #include <QRegularExpression>
-#include <QTcpSocket>
+#include <QSslSocket>
 #include <QTimerEvent>
 
 namespace xmflow::daemon {
@@ -35,10 +36,11 @@ QList<RelayTarget> parseGateways(const QString &text)
     return targets;
 }
 
-RelayClient::RelayClient(const QList<RelayTarget> &targets, const SpoolEnvelope &envelope, const QByteArray &message,
-                         const QString &heloName, int timeoutMs, QObject *parent)
+RelayClient::RelayClient(const QList<RelayTarget> &targets, const SpoolEnvelope &envelope,
+                         const QByteArray &message, const QString &heloName, int timeoutMs, QObject *parent,
+                         const RelayClientOptions &options)
     : QObject(parent), m_targets(targets), m_envelope(envelope), m_message(message), m_helo(heloName),
-      m_timeoutMs(timeoutMs)
+      m_timeoutMs(timeoutMs), m_options(options)
 {
 }
 
@@ -116,10 +118,20 @@ void RelayClient::connectNext()
     m_step = Step::Connect;
     m_buffer.clear();
     m_replyText.clear();
-    m_socket = new QTcpSocket(this);
-    connect(m_socket, &QTcpSocket::connected, this, [this] { m_step = Step::Greeting; });
-    connect(m_socket, &QTcpSocket::readyRead, this, &RelayClient::onReadyRead);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+    m_replyLines.clear();
+    m_tls = false;
+    m_socket = new QSslSocket(this);
+    m_socket->setPeerVerifyName(t.host);
+    if (m_options.tls != RelayClientOptions::Tls::Verify)
+        m_socket->setPeerVerifyMode(QSslSocket::VerifyNone); // as XMF-NextHopTLS=may says
+    connect(m_socket, &QSslSocket::connected, this, [this] { m_step = Step::Greeting; });
+    connect(m_socket, &QSslSocket::readyRead, this, &RelayClient::onReadyRead);
+    connect(m_socket, &QSslSocket::encrypted, this, [this] {
+        m_tls = true;
+        m_step = Step::Ehlo; // RFC 3207: what the server said before TLS is forgotten, EHLO again
+        send("EHLO " + m_helo.toLatin1() + "\r\n");
+    });
+    connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         if (m_step == Step::Done)
             return;
         m_lastConnectError = m_outcome.target + QStringLiteral(": ") + m_socket->errorString();
@@ -167,11 +179,13 @@ void RelayClient::onReadyRead()
         if (line.size() < 3)
             continue;
         m_replyText += QString::fromLatin1(line.mid(4)) + QLatin1Char(' ');
+        m_replyLines << QString::fromLatin1(line.mid(4));
         if (line.size() > 3 && line.at(3) == '-')
             continue; // multi-line reply
         const int code = line.left(3).toInt();
         const QString text = m_replyText.trimmed();
         m_replyText.clear();
+        m_capabilities = std::exchange(m_replyLines, QStringList());
         onReply(code, QString::number(code) + QLatin1Char(' ') + text);
         if (m_step == Step::Done)
             return;
@@ -195,8 +209,9 @@ void RelayClient::onReply(int code, const QString &text)
         return;
     case Step::Ehlo:
         if (ok) {
-            m_step = Step::Mail;
-            send("MAIL FROM:<" + m_envelope.mailFrom.toLatin1() + ">\r\n");
+            afterEhlo(m_capabilities);
+        } else if (m_tls) {
+            failAll(permanent, QStringLiteral("EHLO refused after STARTTLS: ") + text);
         } else {
             m_step = Step::Helo;
             send("HELO " + m_helo.toLatin1() + "\r\n");
@@ -207,8 +222,52 @@ void RelayClient::onReply(int code, const QString &text)
             failAll(permanent, QStringLiteral("HELO refused: ") + text);
             return;
         }
-        m_step = Step::Mail;
-        send("MAIL FROM:<" + m_envelope.mailFrom.toLatin1() + ">\r\n");
+        if (m_options.tls == RelayClientOptions::Tls::Verify) {
+            failAll(false,
+                    QStringLiteral("no STARTTLS: the next hop does not speak ESMTP (XMF-NextHopTLS=verify)"));
+            return;
+        }
+        authenticateOrMail();
+        return;
+    case Step::StartTls:
+        if (code != 220) {
+            if (m_options.tls == RelayClientOptions::Tls::Verify) {
+                failAll(false, QStringLiteral("STARTTLS refused (XMF-NextHopTLS=verify): ") + text);
+                return;
+            }
+            authenticateOrMail(); // opportunistic: go on in plain text
+            return;
+        }
+        m_step = Step::Handshake;
+        m_timer.start(m_timeoutMs, this);
+        m_socket->startClientEncryption();
+        return;
+    case Step::Handshake:
+        return; // nothing is said during the handshake
+    case Step::AuthPlain:
+    case Step::AuthLoginDone:
+        if (code != 235) {
+            // Wrong credentials are the admin's to fix: the mail waits in the spool meanwhile.
+            failAll(false, QStringLiteral("AUTH refused by the next hop: ") + text);
+            return;
+        }
+        sendMail();
+        return;
+    case Step::AuthLoginUser:
+        if (code != 334) {
+            failAll(false, QStringLiteral("AUTH LOGIN refused by the next hop: ") + text);
+            return;
+        }
+        m_step = Step::AuthLoginPassword;
+        send(m_options.authUser.toUtf8().toBase64() + "\r\n");
+        return;
+    case Step::AuthLoginPassword:
+        if (code != 334) {
+            failAll(false, QStringLiteral("AUTH LOGIN refused by the next hop: ") + text);
+            return;
+        }
+        m_step = Step::AuthLoginDone;
+        send(m_options.authPassword.toUtf8().toBase64() + "\r\n");
         return;
     case Step::Mail:
         if (!ok) {
@@ -263,6 +322,61 @@ void RelayClient::onReply(int code, const QString &text)
     case Step::Done:
         return;
     }
+}
+
+void RelayClient::afterEhlo(const QStringList &capabilities)
+{
+    bool startTls = false;
+    for (const QString &c : capabilities)
+        startTls = startTls || c.trimmed().compare(QLatin1String("STARTTLS"), Qt::CaseInsensitive) == 0;
+    if (!m_tls && m_options.tls != RelayClientOptions::Tls::Off && startTls && QSslSocket::supportsSsl()) {
+        m_step = Step::StartTls;
+        send("STARTTLS\r\n");
+        return;
+    }
+    if (!m_tls && m_options.tls == RelayClientOptions::Tls::Verify) {
+        failAll(false, QStringLiteral("the next hop offers no STARTTLS (XMF-NextHopTLS=verify)"));
+        return;
+    }
+    authenticateOrMail();
+}
+
+void RelayClient::authenticateOrMail()
+{
+    if (m_options.authUser.isEmpty()) {
+        sendMail();
+        return;
+    }
+    if (!m_tls && !m_socket->peerAddress().isLoopback()) {
+        failAll(false,
+                QStringLiteral("XMF-NextHopAuth: the password goes only over TLS or to a loopback next "
+                               "hop, and %1 offered no STARTTLS")
+                    .arg(m_outcome.target));
+        return;
+    }
+    QStringList mechanisms;
+    for (const QString &c : std::as_const(m_capabilities)) {
+        const QString upper = c.trimmed().toUpper();
+        if (upper.startsWith(QLatin1String("AUTH ")) || upper.startsWith(QLatin1String("AUTH=")))
+            mechanisms += upper.mid(5).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    }
+    if (mechanisms.contains(QLatin1String("PLAIN"))) {
+        m_step = Step::AuthPlain;
+        const QByteArray token = '\0' + m_options.authUser.toUtf8() + '\0' + m_options.authPassword.toUtf8();
+        send("AUTH PLAIN " + token.toBase64() + "\r\n");
+    } else if (mechanisms.contains(QLatin1String("LOGIN"))) {
+        m_step = Step::AuthLoginUser;
+        send("AUTH LOGIN\r\n");
+    } else {
+        failAll(false,
+                QStringLiteral("XMF-NextHopAuth: %1 offers no AUTH PLAIN or LOGIN").arg(m_outcome.target));
+    }
+}
+
+void RelayClient::sendMail()
+{
+    m_step = Step::Mail;
+    send("MAIL FROM:<" + m_envelope.mailFrom.toLatin1() + ">\r\n");
 }
 
 void RelayClient::nextRecipient()

@@ -6,7 +6,7 @@
 #include <QObject>
 #include <QStringList>
 
-class QTcpSocket;
+class QSslSocket;
 
 namespace xmflow::daemon {
 
@@ -28,6 +28,16 @@ struct RelayOutcome {
     QString target;
 };
 
+// How the relay client talks to its gateway beyond plain SMTP.
+struct RelayClientOptions {
+    enum class Tls { May, Verify, Off };
+    // May: STARTTLS when offered, certificate not verified (a loopback or LAN next hop);
+    // Verify: STARTTLS required and the certificate checked against the host name.
+    Tls tls = Tls::May;
+    QString authUser; // XMF-NextHopAuth: AUTH PLAIN or LOGIN, only over TLS or to loopback
+    QString authPassword;
+};
+
 // One delivery attempt of a spool entry to the first reachable gateway: a small
 // SMTP client (EHLO/HELO, MAIL, RCPT..., DATA), no pipelining.
 class RelayClient : public QObject
@@ -35,7 +45,8 @@ class RelayClient : public QObject
     Q_OBJECT
 public:
     RelayClient(const QList<RelayTarget> &targets, const SpoolEnvelope &envelope, const QByteArray &message,
-                const QString &heloName, int timeoutMs, QObject *parent = nullptr);
+                const QString &heloName, int timeoutMs, QObject *parent = nullptr,
+                const RelayClientOptions &options = {});
     void start();
     void abort();
 
@@ -54,7 +65,27 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    enum class Step { Connect, Greeting, Ehlo, Helo, Mail, Rcpt, Data, Body, Quit, Done };
+    enum class Step {
+        Connect,
+        Greeting,
+        Ehlo,
+        Helo,
+        StartTls,
+        Handshake,
+        AuthPlain,
+        AuthLoginUser,
+        AuthLoginPassword,
+        AuthLoginDone,
+        Mail,
+        Rcpt,
+        Data,
+        Body,
+        Quit,
+        Done
+    };
+    void afterEhlo(const QStringList &capabilities);
+    void authenticateOrMail();
+    void sendMail();
     void connectNext();
     void onReadyRead();
     void onReply(int code, const QString &text);
@@ -69,7 +100,11 @@ private:
     QByteArray m_message;
     QString m_helo;
     int m_timeoutMs;
-    QTcpSocket *m_socket = nullptr;
+    QSslSocket *m_socket = nullptr;
+    RelayClientOptions m_options;
+    QStringList m_replyLines; // of the reply being read (EHLO capabilities)
+    QStringList m_capabilities;
+    bool m_tls = false;
     QByteArray m_buffer;
     QString m_replyText;
     Step m_step = Step::Connect;

@@ -35,6 +35,25 @@ QList<RelayTarget> RelayQueue::targetsFor(const engine::Policy &policy)
     return parseGateways(policy.variable(QStringLiteral("DefaultSMTPGateways")));
 }
 
+RelayClientOptions RelayQueue::clientOptionsFor(const engine::Policy &policy)
+{
+    RelayClientOptions options; // opportunistic STARTTLS for every gateway
+    if (!policy.extensionsActive() || policy.variable(QStringLiteral("XMF-NextHop")).trimmed().isEmpty())
+        return options;
+    const QString tls = policy.variable(QStringLiteral("XMF-NextHopTLS")).trimmed().toLower();
+    if (tls == QLatin1String("verify"))
+        options.tls = RelayClientOptions::Tls::Verify;
+    else if (tls == QLatin1String("off"))
+        options.tls = RelayClientOptions::Tls::Off;
+    const QString auth = policy.variable(QStringLiteral("XMF-NextHopAuth"));
+    const qsizetype colon = auth.indexOf(QLatin1Char(':'));
+    if (colon > 0) {
+        options.authUser = auth.left(colon);
+        options.authPassword = auth.mid(colon + 1);
+    }
+    return options;
+}
+
 void RelayQueue::start()
 {
     m_stopped = false;
@@ -137,7 +156,7 @@ void RelayQueue::attempt(const QString &id)
     const auto policy = m_policy();
     m_entries[id].inFlight = true;
     auto *client = new RelayClient(targetsFor(*policy), envelope, message, policy->serverDomain(),
-                                   m_options->relayTimeoutSeconds * 1000, this);
+                                   m_options->relayTimeoutSeconds * 1000, this, clientOptionsFor(*policy));
     m_clients.insert(id, client);
     connect(client, &RelayClient::finished, this, [this, id, client](const RelayOutcome &outcome) {
         m_clients.remove(id);

@@ -41,6 +41,8 @@ public:
     int size() const { return int(m_entries.size()); }
 
     static QList<RelayTarget> targetsFor(const engine::Policy &policy);
+    // XMF-NextHopTLS and XMF-NextHopAuth, for XMF-NextHop only.
+    static RelayClientOptions clientOptionsFor(const engine::Policy &policy);
     static QByteArray composeBounce(const QString &serverDomain, const SpoolEnvelope &envelope,
                                     const QStringList &failed, const QHash<QString, QString> &reasons,
                                     const QByteArray &original);

@@ -1,6 +1,7 @@
 #include "ServeCommand.h"
 
 #include "Daemon.h"
+#include "Privileges.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -16,7 +17,10 @@ void printHelp(QTextStream &out)
     out << "Usage: xmflowd serve --mailroot DIR [--listen ADDR:PORT]... [--events] [options]\n\n"
            "A real SMTP daemon enforcing the MailRoot's XMail 1.27 policy (plus XMF- extensions).\n\n"
            "  --mailroot DIR         the XMail MailRoot (tables, server.cert/.key, domains/, spool/)\n"
-           "  --listen ADDR:PORT     listen address; repeatable; [v6]:PORT for IPv6 (default 127.0.0.1:2525)\n"
+           "  --listen ADDR:PORT     listen address; repeatable; [v6]:PORT for IPv6 (default 127.0.0.1:2525);\n"
+           "                         ADDR:PORT,tls: implicit TLS from the first byte (RFC 8314, port 465)\n"
+           "  --user NAME            started as root: bind the ports, then become NAME (and its groups)\n"
+           "                         before reading the MailRoot; required when started as root\n"
            "  --events               one JSON event per line on stdout\n"
            "  --xmail-compat         ignore every XMF- extension\n"
            "  --timeout SECONDS      idle session timeout (default 90, XMail -St)\n"
@@ -79,6 +83,8 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
             options.xmailCompat = true;
         } else if (a == QLatin1String("--no-fsync")) {
             options.noFsync = true;
+        } else if (a == QLatin1String("--user") && i + 1 < arguments.size()) {
+            options.user = arguments.at(++i);
         } else if (a == QLatin1String("--dns-server") && i + 1 < arguments.size()) {
             options.dnsServer = arguments.at(++i);
         } else if (a == QLatin1String("--timeout")) {
@@ -120,6 +126,11 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (options.mailRoot.isEmpty()) {
         err << "xmflowd serve: --mailroot DIR is required\n";
         return 2;
+    }
+    if (daemon::PrivilegeDrop::rootWithoutUser(options.user)) {
+        err << "xmflowd serve: refusing to run as root without --user: give --user NAME (the account that owns\n"
+               "the MailRoot, e.g. --user xmflowd); the ports are bound first, then root is given up\n";
+        return 1;
     }
     if (!QCoreApplication::instance()) {
         err << "xmflowd serve: no QCoreApplication\n";

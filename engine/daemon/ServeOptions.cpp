@@ -5,13 +5,21 @@ namespace xmflow::daemon {
 QString ListenAddress::text() const
 {
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QLatin1Char('[') + address.toString() + QStringLiteral("]:") + QString::number(port);
-    return address.toString() + QLatin1Char(':') + QString::number(port);
+        return QLatin1Char('[') + address.toString() + QStringLiteral("]:") + QString::number(port) +
+               (implicitTls ? QStringLiteral(",tls") : QString());
+    return address.toString() + QLatin1Char(':') + QString::number(port) +
+           (implicitTls ? QStringLiteral(",tls") : QString());
 }
 
 bool parseListenAddress(const QString &textIn, ListenAddress *out, QString *error)
 {
-    const QString text = textIn.trimmed();
+    QString text = textIn.trimmed();
+    // ",tls": implicit TLS from the first byte (RFC 8314, port 465).
+    bool implicitTls = false;
+    if (text.endsWith(QLatin1String(",tls"), Qt::CaseInsensitive)) {
+        implicitTls = true;
+        text.chop(4);
+    }
     QString host;
     QString port;
     if (text.startsWith(QLatin1Char('['))) {
@@ -60,6 +68,7 @@ bool parseListenAddress(const QString &textIn, ListenAddress *out, QString *erro
         }
         result.port = quint16(value);
     }
+    result.implicitTls = implicitTls;
     *out = result;
     return true;
 }

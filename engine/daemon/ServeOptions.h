@@ -9,6 +9,7 @@ namespace xmflow::daemon {
 struct ListenAddress {
     QHostAddress address;
     quint16 port = 2525;
+    bool implicitTls = false; // ",tls": TLS from the first byte (RFC 8314 submissions, port 465)
     QString text() const;
 };
 
@@ -32,9 +33,10 @@ struct ServeOptions {
     int relayConcurrency = 8;
     int deliveryThreads = 0;         // 0: QThreadPool default
     bool noFsync = false;            // benchmarks only: skip fsync
+    QString user;            // --user: the account to become once the ports are bound
 };
 
-// Parses "ADDR:PORT", "[v6]:PORT", "PORT" or "ADDR".
+// Parses "ADDR:PORT", "[v6]:PORT", "PORT" or "ADDR", each optionally followed by ",tls".
 bool parseListenAddress(const QString &text, ListenAddress *out, QString *error);
 
 } // namespace xmflow::daemon

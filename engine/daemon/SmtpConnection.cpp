@@ -3,6 +3,7 @@
 #include "Delivery.h"
 #include "EventStream.h"
 #include "GreetPassCache.h"
+#include "IncomingMessage.h"
 #include "Resolver.h"
 #include "SmtpLog.h"
 #include "StateStore.h"
@@ -66,8 +67,9 @@ model::IpAddress SmtpConnection::peerAddress(qintptr descriptor)
     return toIp(QHostAddress(reinterpret_cast<sockaddr *>(&ss))).unmapped();
 }
 
-SmtpConnection::SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent)
-    : QObject(parent), m_ctx(context), m_fd(int(descriptor)), m_id(id)
+SmtpConnection::SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent,
+                               bool implicitTls)
+    : QObject(parent), m_ctx(context), m_fd(int(descriptor)), m_id(id), m_implicitTls(implicitTls)
 {
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     ::fcntl(m_fd, F_SETFD, FD_CLOEXEC);
@@ -214,6 +216,15 @@ void SmtpConnection::onWritable()
 
 void SmtpConnection::begin()
 {
+    if (m_implicitTls && !m_tls) {
+        // RFC 8314: the handshake comes first; begin() goes on once it is done.
+        if (!m_ctx.tlsAvailable) {
+            onDisconnected();
+            return;
+        }
+        beginTlsHandshake();
+        return;
+    }
     if (m_ctx.events->enabled()) {
         m_ctx.events->emitEvent(QStringLiteral("connect"), {{QStringLiteral("session"), qint64(m_id)},
                                                             {QStringLiteral("peer"), m_peerText},
@@ -283,6 +294,14 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
     }
     verdict.trace = {}; // the session does not need the trace; thousands of tarpitted sessions add up
     m_session = std::make_unique<engine::SmtpSession>(m_ctx.policy, m_peer, m_local, verdict, m_clock);
+    if (m_dns.ptrName)
+        m_session->setPeerName(*m_dns.ptrName);
+    if (m_tls)
+        m_session->setTlsActive(); // implicit TLS: no STARTTLS offered, ESMTPS, WantTLS met
+    // DATA goes to disk as it arrives; a full write buffer pauses the lines until it drains.
+    m_incoming = new IncomingMessage(m_ctx.delivery, m_ctx.policy, this);
+    connect(m_incoming, &IncomingMessage::drained, this, &SmtpConnection::processInput, Qt::QueuedConnection);
+    m_session->setMessageSink(m_incoming);
     const SessionOutput out = m_session->start();
     emitSessionEvents(out.events);
     if (out.delaySeconds > 0 && !out.close) {
@@ -345,7 +364,8 @@ void SmtpConnection::processInput()
     qsizetype pos = 0;
     // Replies the client does not read stop us taking its commands (and then reading):
     // a pipelining client that never reads cannot make us queue replies without end.
-    while (!m_busy && !m_closing && !m_finished && !m_session->isClosed() && pendingOutput() < kMaxBuffered) {
+    while (!m_busy && !m_closing && !m_finished && !m_session->isClosed() && pendingOutput() < kMaxBuffered &&
+           !m_incoming->full()) {
         const bool data = m_session->inData();
         const qsizetype limit = data ? kMaxDataLine : kMaxCommandLine;
         const qsizetype lf = m_input.indexOf('\n', pos);
@@ -664,6 +684,10 @@ void SmtpConnection::beginTlsHandshake()
     m_tls->setSslConfiguration(m_ctx.tls);
     connect(m_tls, &QSslSocket::encrypted, this, [this] {
         m_closeTimer.stop();
+        if (!m_session) { // implicit TLS: now the connection starts as usual
+            begin();
+            return;
+        }
         m_session->tlsStarted();
         if (m_ctx.events->enabled())
             m_ctx.events->emitEvent(QStringLiteral("tls"),
@@ -691,10 +715,8 @@ void SmtpConnection::startDelivery()
     m_busy = true;
     m_delivering = true;
     m_idleTimer.stop();
-    const engine::Envelope envelope = m_session->envelope();
-    const QByteArray message = m_session->message();
-    m_lastMessageSize = message.size();
-    m_ctx.delivery->submit(envelope, message, m_ctx.policy, this, [this](const DeliveryResult &result) {
+    m_lastMessageSize = m_incoming->size();
+    m_incoming->commit([this](const DeliveryResult &result) {
         m_delivering = false;
         if (m_finished)
             return;

@@ -24,6 +24,8 @@ namespace xmflow::daemon {
 // buffers, squeezed when idle) so that ten thousand tarpitted sessions stay cheap;
 // QTcpSocket keeps two 16 KB buffers per connection for good. STARTTLS hands the
 // descriptor to a QSslSocket.
+class IncomingMessage;
+
 class SmtpConnection : public QObject
 {
     Q_OBJECT
@@ -36,7 +38,9 @@ public:
     // has not read yet; beyond it we stop reading. A single line in progress may grow to its cap.
     static constexpr int kMaxBuffered = 256 * 1024;
 
-    SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent = nullptr);
+    // implicitTls: a `--listen ADDR:PORT,tls` listener, TLS from the first byte.
+    SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent = nullptr,
+                   bool implicitTls = false);
     ~SmtpConnection() override;
 
     // The client address of an accepted descriptor (IPv4-mapped addresses unmapped).
@@ -97,12 +101,14 @@ private:
     bool m_discardPlaintext = false; // STARTTLS answered, handshake not begun
     QSslSocket *m_tls = nullptr;     // after STARTTLS
     quint64 m_id;
+    bool m_implicitTls = false;
     QString m_peerText;
     QString m_localText;
     model::IpAddress m_peer;
     engine::Endpoint m_local;
     engine::SystemClock m_clock;
     std::unique_ptr<engine::SmtpSession> m_session;
+    IncomingMessage *m_incoming = nullptr; // the session's message sink (a child: goes with us)
     engine::DnsAnswers m_dns;
 
     QByteArray m_input;

@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <sys/types.h>
+#include <unistd.h>
 
 namespace xmflow::daemontest {
 
@@ -147,6 +148,10 @@ public:
         if (!listen.isEmpty())
             args << QStringLiteral("--listen") << listen;
         args << extra;
+        // Started as root, serve wants --user; these tests keep root on purpose (their
+        // MailRoots are root's temporary folders). PrivilegeTest drops to a real user.
+        if (::geteuid() == 0 && !extra.contains(QStringLiteral("--user")))
+            args << QStringLiteral("--user") << QStringLiteral("root");
         if (m_shellSetup.isEmpty()) {
             m_process->start(QStringLiteral(XMFLOWD_PATH), args);
         } else {

@@ -16,6 +16,8 @@
 #include <QDirIterator>
 #include <QSaveFile>
 
+#include <sys/stat.h>
+
 using namespace xmflow::daemontest;
 
 namespace {
@@ -130,15 +132,32 @@ TEST_F(DiskFull, MessageLargerThanTheRoomLeftGets452)
     expectRecovery();
 }
 
-// Room for the first mailbox's copy but not the second: neither keeps one, or the
-// client's retry would give alice the message twice.
-TEST_F(DiskFull, SecondMailboxCopyFailingTakesTheFirstBack)
+// Room for one copy of the message only: the second mailbox gets the same file as a
+// hard link (the copy is durable before it is linked), so both get it and it takes the
+// room of one.
+TEST_F(DiskFull, SecondMailboxSharesTheFirstCopy)
 {
     ASSERT_TRUE(m_mount.fill(600));
     EXPECT_EQ(sendMessage(m_daemon->port(), {"alice@example.test", "bob@example.test"}, bodyOf(400, "half")),
-              452);
-    expectNothingLeft();
-    expectRecovery();
+              250);
+    auto largest = [this](const QString &who) {
+        QString best;
+        for (const QString &f : maildirFiles(m_root, who))
+            if (best.isEmpty() || QFileInfo(f).size() > QFileInfo(best).size())
+                best = f;
+        return best;
+    };
+    EXPECT_EQ(maildirFiles(m_root, QStringLiteral("alice@example.test")).size(), 2);
+    EXPECT_EQ(maildirFiles(m_root, QStringLiteral("bob@example.test")).size(), 2);
+    const QString alice = largest(QStringLiteral("alice@example.test"));
+    const QString bob = largest(QStringLiteral("bob@example.test"));
+    struct stat a {
+    }, b{};
+    ASSERT_EQ(::stat(QFile::encodeName(alice).constData(), &a), 0);
+    ASSERT_EQ(::stat(QFile::encodeName(bob).constData(), &b), 0);
+    EXPECT_EQ(a.st_ino, b.st_ino);
+    EXPECT_EQ(a.st_nlink, 2u);
+    EXPECT_TRUE(readFile(alice).contains("Subject: half"));
 }
 
 // The local copy fits, the relay spool entry does not: the local copy is taken back.

@@ -518,8 +518,12 @@ print('OK')
         for (const QString &f : list) {
             const QByteArray m = readFile(f);
             if (m.contains(QByteArray("Subject: " + tag + "\r\n"))) {
-                const qsizetype at = m.indexOf(" with ");
-                return m.mid(at + 6, m.indexOf(';', at) - at - 6);
+                // "with ESMTPSA id S12; date": the protocol word alone
+                const qsizetype at = m.indexOf(" with ") + 6;
+                qsizetype end = at;
+                while (end < m.size() && m.at(end) != ' ' && m.at(end) != ';')
+                    ++end;
+                return m.mid(at, end - at);
             }
         }
         return QByteArray("(not found)");

@@ -1,0 +1,399 @@
+#include "IncomingMessage.h"
+
+#include "FrontMode.h"
+#include "MessageStore.h"
+#include "Policy.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace xmflow::daemon {
+
+// The file of one message, touched by one delivery thread at a time (writes are chained).
+// Whatever was not committed is removed when the last reference goes.
+struct StreamFile {
+    bool fsync = true;
+    bool toSpool = false;
+    QString id;
+    QString tmpPath;   // the file being written
+    QString spoolPath; // spool: queue/ID
+    QString maildir;   // Maildir primary: its folder and unique name
+    QString unique;
+    QList<LocalMailbox> copies; // other mailboxes (Maildir primary), every mailbox (spool primary)
+    QByteArray prefix;          // written first: the spool header, or the Return-Path
+    QByteArray returnPath;      // Maildir copies made from a spool entry start with it
+    qint64 written = 0;
+    int fd = -1;
+    bool failed = false;
+    int failure = 0; // errno of the failure
+    QString error;
+    bool committed = false;
+
+    ~StreamFile()
+    {
+        if (fd >= 0)
+            ::close(fd);
+        if (!committed && !tmpPath.isEmpty())
+            ::unlink(QFile::encodeName(tmpPath).constData());
+    }
+
+    bool fail(const QString &what, const QString &path)
+    {
+        failure = errno;
+        error = what + QLatin1Char(' ') + path + QStringLiteral(": ") +
+                QString::fromLocal8Bit(std::strerror(failure));
+        failed = true;
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+        if (!tmpPath.isEmpty())
+            ::unlink(QFile::encodeName(tmpPath).constData());
+        errno = failure;
+        return false;
+    }
+
+    static bool writeAll(int out, const char *p, qsizetype left)
+    {
+        while (left > 0) {
+            const ssize_t n = ::write(out, p, size_t(left));
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                return false;
+            }
+            p += n;
+            left -= n;
+        }
+        return true;
+    }
+
+    bool writeBytes(const char *p, qsizetype n)
+    {
+        if (failed)
+            return false;
+        if (!writeAll(fd, p, n))
+            return fail(QStringLiteral("cannot write"), tmpPath);
+        written += n;
+        return true;
+    }
+
+    bool ensureOpen()
+    {
+        if (failed)
+            return false;
+        if (fd >= 0)
+            return true;
+        if (!toSpool) {
+            for (const char *sub : {"tmp", "new", "cur"})
+                if (!QDir().mkpath(QDir(maildir).filePath(QLatin1String(sub))))
+                    return fail(QStringLiteral("cannot create"), QDir(maildir).filePath(QLatin1String(sub)));
+        }
+        fd = ::open(QFile::encodeName(tmpPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return fail(QStringLiteral("cannot create"), tmpPath);
+        return writeBytes(prefix.constData(), prefix.size());
+    }
+
+    // A Maildir copy of the file from `offset` on, `head` first; durable on return.
+    bool copyInto(const LocalMailbox &box, qint64 offset, const QByteArray &head, QString *made)
+    {
+        const QDir dir(box.maildir);
+        for (const char *sub : {"tmp", "new", "cur"})
+            if (!QDir().mkpath(dir.filePath(QLatin1String(sub))))
+                return fail(QStringLiteral("cannot create"), dir.filePath(QLatin1String(sub)));
+        const QString name = MessageStore::maildirUniqueName();
+        const QString tmp = dir.filePath(QStringLiteral("tmp/") + name);
+        const QByteArray tmpName = QFile::encodeName(tmp);
+        const int in = ::open(QFile::encodeName(tmpPath).constData(), O_RDONLY | O_CLOEXEC);
+        if (in < 0)
+            return fail(QStringLiteral("cannot read"), tmpPath);
+        const int out = ::open(tmpName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (out < 0) {
+            ::close(in);
+            return fail(QStringLiteral("cannot create"), tmp);
+        }
+        bool ok = ::lseek(in, offset, SEEK_SET) == offset && writeAll(out, head.constData(), head.size());
+        qint64 size = head.size();
+        char buf[65536];
+        while (ok) {
+            const ssize_t n = ::read(in, buf, sizeof buf);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                ok = n == 0;
+                break;
+            }
+            ok = writeAll(out, buf, n);
+            size += n;
+        }
+        ok = ok && (!fsync || ::fsync(out) == 0);
+        const int cause = errno;
+        ::close(in);
+        ok = ::close(out) == 0 && ok;
+        const QString final =
+            dir.filePath(QStringLiteral("new/") + name + QStringLiteral(",S=") + QString::number(size));
+        if (!ok || ::rename(tmpName.constData(), QFile::encodeName(final).constData()) != 0) {
+            if (ok == false)
+                errno = cause;
+            const int why = errno;
+            ::unlink(tmpName.constData());
+            errno = why;
+            return fail(QStringLiteral("cannot write"), tmp);
+        }
+        *made = final;
+        MessageStore::syncFolder(dir.filePath(QStringLiteral("new")), fsync);
+        return true;
+    }
+
+    // Another mailbox gets the same (already durable) file as a hard link, or a copy
+    // where a link cannot be made (another file system).
+    bool linkInto(const LocalMailbox &box, QString *made)
+    {
+        const QDir dir(box.maildir);
+        for (const char *sub : {"tmp", "new", "cur"})
+            if (!QDir().mkpath(dir.filePath(QLatin1String(sub))))
+                return fail(QStringLiteral("cannot create"), dir.filePath(QLatin1String(sub)));
+        const QString final = dir.filePath(QStringLiteral("new/") + MessageStore::maildirUniqueName() +
+                                           QStringLiteral(",S=") + QString::number(written));
+        if (::link(QFile::encodeName(tmpPath).constData(), QFile::encodeName(final).constData()) == 0) {
+            *made = final;
+            if (!MessageStore::syncFolder(dir.filePath(QStringLiteral("new")), fsync))
+                return fail(QStringLiteral("cannot sync"), dir.filePath(QStringLiteral("new")));
+            return true;
+        }
+        if (errno != EXDEV && errno != EPERM && errno != EMLINK)
+            return fail(QStringLiteral("cannot link"), final);
+        return copyInto(box, 0, QByteArray(), made);
+    }
+
+    void takeBack(const QStringList &made)
+    {
+        const int cause = errno;
+        QSet<QString> folders;
+        for (const QString &path : made) {
+            ::unlink(QFile::encodeName(path).constData());
+            folders.insert(QFileInfo(path).absolutePath());
+        }
+        for (const QString &folder : std::as_const(folders))
+            MessageStore::syncFolder(folder, fsync);
+        errno = cause;
+    }
+
+    DeliveryResult commit(const QByteArray &tail)
+    {
+        DeliveryResult result;
+        result.messageId = id;
+        auto failedResult = [&] {
+            result.error = error;
+            result.outOfSpace = failure == ENOSPC || failure == EDQUOT;
+            return result;
+        };
+        if (!ensureOpen() || !writeBytes(tail.constData(), tail.size()))
+            return failedResult();
+        // close() can also report a full disk (delayed allocation): it counts as a failed write.
+        if (fsync && ::fsync(fd) != 0) {
+            fail(QStringLiteral("cannot sync"), tmpPath);
+            return failedResult();
+        }
+        const int closing = fd;
+        fd = -1;
+        if (::close(closing) != 0) {
+            fail(QStringLiteral("cannot write"), tmpPath);
+            return failedResult();
+        }
+        QStringList made; // copies taken back if the message cannot be accepted whole
+        QString path;
+        for (const LocalMailbox &box : std::as_const(copies)) {
+            const bool ok = toSpool ? copyInto(box, prefix.size(), returnPath, &path) : linkInto(box, &path);
+            if (!ok) {
+                takeBack(made);
+                return failedResult();
+            }
+            made << path;
+        }
+        const QString final = toSpool
+                                  ? spoolPath
+                                  : QDir(maildir).filePath(QStringLiteral("new/") + unique +
+                                                           QStringLiteral(",S=") + QString::number(written));
+        if (::rename(QFile::encodeName(tmpPath).constData(), QFile::encodeName(final).constData()) != 0 ||
+            !MessageStore::syncFolder(QFileInfo(final).absolutePath(), fsync)) {
+            fail(QStringLiteral("cannot store"), final);
+            ::unlink(QFile::encodeName(final).constData());
+            takeBack(made);
+            return failedResult();
+        }
+        committed = true;
+        result.stored = true;
+        result.spooled = toSpool;
+        result.localCopies = int(copies.size()) + (toSpool ? 0 : 1);
+        return result;
+    }
+};
+
+IncomingMessage::IncomingMessage(DeliveryService *delivery, std::shared_ptr<const engine::Policy> policy,
+                                 QObject *parent)
+    : QObject(parent), m_delivery(delivery), m_policy(std::move(policy))
+{
+}
+
+IncomingMessage::~IncomingMessage() = default;
+
+QString IncomingMessage::open(const engine::Envelope &envelope)
+{
+    ++m_generation;
+    m_file = std::make_shared<StreamFile>();
+    m_buffer = QByteArray();
+    m_size = 0;
+    m_inFlight = false;
+    m_commitDone = nullptr;
+    MessageStore *store = m_delivery->store();
+    StreamFile &f = *m_file;
+    f.fsync = store->fsyncEnabled();
+    f.id = store->nextMessageId();
+    // Front mode: everything goes to the next hop, which delivers locally itself.
+    const bool front = engine::deliversToNextHop(*m_policy);
+    QList<LocalMailbox> boxes;
+    QSet<QString> local;
+    QSet<QString> folders;
+    if (!front) {
+        for (const QString &rcpt : envelope.localRecipients) {
+            local.insert(rcpt.toLower());
+            const QString maildir = DeliveryService::maildirFor(*m_policy, rcpt);
+            if (!folders.contains(maildir)) // one copy per mailbox
+                boxes.append({rcpt, maildir});
+            folders.insert(maildir);
+        }
+    }
+    QStringList remote;
+    for (const QString &rcpt : envelope.recipients)
+        if (!local.contains(rcpt.toLower()) && !remote.contains(rcpt, Qt::CaseInsensitive))
+            remote << rcpt;
+    // Final delivery records the envelope sender (RFC 5321 4.4); relayed copies get none.
+    const QByteArray returnPath = "Return-Path: <" + envelope.mailFrom.toUtf8() + ">\r\n";
+    if (!remote.isEmpty()) {
+        SpoolEnvelope spool;
+        spool.id = f.id;
+        spool.mailFrom = envelope.mailFrom;
+        spool.recipients = remote;
+        spool.peer = envelope.peer.toString();
+        spool.helo = envelope.heloName;
+        spool.authUser = envelope.authUser;
+        spool.received = QDateTime::currentDateTimeUtc();
+        f.toSpool = true;
+        f.prefix = MessageStore::encodeSpool(spool, QByteArray());
+        f.tmpPath = QDir(store->spoolTmpDir()).filePath(f.id);
+        f.spoolPath = QDir(store->spoolQueueDir()).filePath(f.id);
+        f.copies = boxes;
+        f.returnPath = returnPath;
+    } else if (!boxes.isEmpty()) {
+        f.maildir = boxes.constFirst().maildir;
+        f.unique = MessageStore::maildirUniqueName();
+        f.tmpPath = QDir(f.maildir).filePath(QStringLiteral("tmp/") + f.unique);
+        f.prefix = returnPath;
+        f.copies = boxes.mid(1);
+    }
+    return f.id;
+}
+
+void IncomingMessage::write(const char *data, qsizetype size)
+{
+    if (!m_file)
+        return;
+    m_buffer.append(data, size);
+    m_size += size;
+    if (m_buffer.size() >= kChunk) {
+        if (!m_inFlight)
+            submitWrite();
+        else
+            m_wasFull = true;
+    }
+}
+
+bool IncomingMessage::full() const
+{
+    return m_inFlight && m_buffer.size() >= kChunk;
+}
+
+void IncomingMessage::discard()
+{
+    ++m_generation;
+    m_file.reset(); // the last reference (maybe a write in flight) removes the file
+    m_buffer = QByteArray();
+    m_size = 0;
+    m_inFlight = false;
+    if (std::exchange(m_wasFull, false))
+        QMetaObject::invokeMethod(this, &IncomingMessage::drained, Qt::QueuedConnection);
+}
+
+void IncomingMessage::submitWrite()
+{
+    m_inFlight = true;
+    const std::shared_ptr<StreamFile> file = m_file;
+    const QByteArray chunk = std::exchange(m_buffer, QByteArray());
+    const quint64 generation = m_generation;
+    m_delivery->runThen(
+        [file, chunk] {
+            if (file->ensureOpen())
+                file->writeBytes(chunk.constData(), chunk.size());
+        },
+        this,
+        [this, generation] {
+            if (generation == m_generation)
+                onWriteDone();
+        });
+}
+
+void IncomingMessage::onWriteDone()
+{
+    m_inFlight = false;
+    if (m_commitDone) {
+        submitCommit();
+        return;
+    }
+    if (m_buffer.size() >= kChunk)
+        submitWrite();
+    if (m_wasFull && !full()) {
+        m_wasFull = false;
+        emit drained();
+    }
+}
+
+void IncomingMessage::commit(DeliveryService::Callback done)
+{
+    m_commitDone = std::move(done);
+    if (!m_inFlight)
+        submitCommit();
+}
+
+void IncomingMessage::submitCommit()
+{
+    m_inFlight = true;
+    const std::shared_ptr<StreamFile> file = std::exchange(m_file, nullptr);
+    const QByteArray tail = std::exchange(m_buffer, QByteArray());
+    const quint64 generation = m_generation;
+    if (!file) { // nothing was opened: cannot happen after open(), answered as a local error
+        DeliveryResult failed;
+        failed.error = QStringLiteral("no message in progress");
+        QMetaObject::invokeMethod(
+            this, [this, failed] { std::exchange(m_commitDone, nullptr)(failed); }, Qt::QueuedConnection);
+        return;
+    }
+    m_delivery->run([file, tail] { return file->commit(tail); }, this,
+                    [this, generation](const DeliveryResult &result) {
+                        if (generation != m_generation)
+                            return;
+                        m_inFlight = false;
+                        if (auto done = std::exchange(m_commitDone, nullptr))
+                            done(result);
+                    });
+}
+
+} // namespace xmflow::daemon
