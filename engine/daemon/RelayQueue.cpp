@@ -28,11 +28,11 @@ RelayQueue::~RelayQueue()
 QList<RelayTarget> RelayQueue::targetsFor(const engine::Policy &policy)
 {
     if (policy.extensionsActive()) {
-        const QString next = policy.variable(QStringLiteral("XMF-NextHop"));
+        const QString &next = policy.settings().nextHop;
         if (!next.trimmed().isEmpty())
             return parseGateways(next);
     }
-    return parseGateways(policy.variable(QStringLiteral("DefaultSMTPGateways")));
+    return parseGateways(policy.settings().defaultSmtpGateways);
 }
 
 void RelayQueue::start()

@@ -253,8 +253,7 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
     engine::ConnectVerdict verdict = m_ctx.policy->evaluate(m_peer, m_local, dns, /*withTrace=*/false);
     bool greetCached = false;
     if (verdict.greetPause > 0 && m_ctx.greetPasses) {
-        const qint64 ttl =
-            m_ctx.policy->variable(QStringLiteral("XMF-GreetPassTTL"), QStringLiteral("86400")).toLongLong();
+        const qint64 ttl = m_ctx.policy->settings().greetPassTtl;
         if (m_ctx.greetPasses->passed(m_peerText, ttl)) {
             verdict.greetPause = 0;
             greetCached = true;
@@ -740,7 +739,7 @@ void SmtpConnection::logStatus(const QString &status, const engine::SessionEvent
         return;
     SmtpLogRecord r;
     r.serverFqdn = m_ctx.policy->serverDomain();
-    r.serverDomain = m_ctx.policy->variable(QStringLiteral("RootDomain"), r.serverFqdn);
+    r.serverDomain = m_ctx.policy->settings().rootDomain.value_or(r.serverFqdn);
     r.peer = m_peerText;
     // The fields name this line's own transaction: the envelope is the last delivered
     // message's, so it is used for RECV only; a refused MAIL or RCPT names the path it
