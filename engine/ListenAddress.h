@@ -5,9 +5,8 @@
 
 namespace xmflow::engine {
 
-// An address `xmflowd serve --listen` binds; what the GUI checks before it starts
-// the daemon. (engine/daemon/ServeOptions keeps its own copy until the daemon
-// library is split out and reads this one.)
+// An address `xmflowd serve --listen` binds (daemon::ServeOptions); the GUI checks
+// it with the same parser before it starts the daemon.
 struct ListenAddress {
     QHostAddress address;
     quint16 port = 2525;

@@ -1,16 +1,14 @@
 #pragma once
 
-#include <QHostAddress>
+#include "ListenAddress.h"
+
 #include <QList>
 #include <QString>
 
 namespace xmflow::daemon {
 
-struct ListenAddress {
-    QHostAddress address;
-    quint16 port = 2525;
-    QString text() const;
-};
+using engine::ListenAddress;
+using engine::parseListenAddress;
 
 // Everything `xmflowd serve` takes from its command line.
 struct ServeOptions {
@@ -33,8 +31,5 @@ struct ServeOptions {
     int deliveryThreads = 0;         // 0: QThreadPool default
     bool noFsync = false;            // benchmarks only: skip fsync
 };
-
-// Parses "ADDR:PORT", "[v6]:PORT", "PORT" or "ADDR".
-bool parseListenAddress(const QString &text, ListenAddress *out, QString *error);
 
 } // namespace xmflow::daemon
