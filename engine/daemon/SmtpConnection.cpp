@@ -5,6 +5,7 @@
 #include "GreetPassCache.h"
 #include "Resolver.h"
 #include "SmtpLog.h"
+#include "VerdictJson.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -260,22 +261,15 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
         }
     }
     if (m_ctx.events->enabled()) {
-        QJsonObject o{{QStringLiteral("session"), qint64(m_id)},
-                      {QStringLiteral("peer"), m_peerText},
-                      {QStringLiteral("drop"), verdict.drop},
-                      {QStringLiteral("delay"), verdict.delaySeconds},
-                      {QStringLiteral("delayAtMail"), verdict.delayAtMail},
-                      {QStringLiteral("greetPause"), verdict.greetPause},
-                      {QStringLiteral("blocked"), verdict.blocked},
-                      {QStringLiteral("mapped"), verdict.mapped},
-                      {QStringLiteral("noRdns"), verdict.noRdns},
-                      {QStringLiteral("whiteListed"), verdict.whiteListed}};
+        QJsonObject o = engine::toJson(verdict);
+        o.insert(QStringLiteral("session"), qint64(m_id));
+        o.insert(QStringLiteral("peer"), m_peerText);
         if (verdict.drop)
             o.insert(QStringLiteral("code"), verdict.dropCode);
         if (!verdict.logStatus.isEmpty())
             o.insert(QStringLiteral("status"), verdict.logStatus);
         if (greetCached)
-            o.insert(QStringLiteral("greetPassCached"), true);
+            o.insert(QStringLiteral("greet_pass_cached"), true);
         m_ctx.events->emitEvent(QStringLiteral("verdict"), o);
     }
     verdict.trace = {}; // the session does not need the trace; thousands of tarpitted sessions add up
