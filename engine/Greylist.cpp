@@ -222,5 +222,26 @@ GreylistDecision decide(const GreylistKeys &keys, const GreylistRecords &records
     return decision;
 }
 
+QString outcomeName(GreylistOutcome outcome)
+{
+    switch (outcome) {
+    case GreylistOutcome::FirstSeen:
+        return QStringLiteral("greylisted");
+    case GreylistOutcome::TooEarly:
+        return QStringLiteral("greylisted-too-early");
+    case GreylistOutcome::RetryExpired:
+        return QStringLiteral("greylisted-retry-expired");
+    case GreylistOutcome::Retried:
+        return QStringLiteral("passed");
+    case GreylistOutcome::PoolRetried:
+        return QStringLiteral("passed-pool");
+    case GreylistOutcome::Known:
+        return QStringLiteral("passed-known");
+    case GreylistOutcome::AutoWhitelisted:
+        return QStringLiteral("auto-whitelisted");
+    }
+    return {};
+}
+
 } // namespace greylist
 } // namespace xmflow::engine

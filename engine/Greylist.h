@@ -89,6 +89,9 @@ GreylistKeys keys(const model::IpAddress &peer, const QString &ptrName, const QS
 GreylistDecision decide(const GreylistKeys &keys, const GreylistRecords &records, qint64 nowSeconds,
                         const GreylistSettings &settings);
 
+// "greylisted", "retried", "auto-whitelisted", ...: events, logs and the GUI's counters.
+QString outcomeName(GreylistOutcome outcome);
+
 // The log status of a greylisted RCPT, in XMail's style.
 inline constexpr const char *kLogStatus = "RCPT=EGREYLIST";
 

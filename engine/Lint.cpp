@@ -433,12 +433,57 @@ void reportExtensions(const LintContext &c, Diagnostics &out)
     }
 }
 
+// Passwords in clear: XMail offers AUTH before STARTTLS unless a listener says WantTLS.
+// An MX on port 25 cannot demand TLS of every sending server, but a listener where
+// users log in (MailAuth) can, and should.
+void reportPlaintextAuth(const LintContext &c, Diagnostics &out)
+{
+    bool anyWantTls = false;
+    for (const model::ServerVariable &var : c.tables.server) {
+        if (var.name != Names::SmtpConfig && !var.name.startsWith(Names::SmtpConfig + QLatin1Char('-')))
+            continue;
+        const QStringList options = var.value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        auto has = [&options](const char *option) {
+            return std::any_of(options.cbegin(), options.cend(), [option](const QString &o) {
+                return o.trimmed().compare(QLatin1String(option), Qt::CaseInsensitive) == 0;
+            });
+        };
+        anyWantTls = anyWantTls || has("WantTLS");
+        if (has("MailAuth") && !has("WantTLS"))
+            out.append(finding(
+                TableKind::Server, var.line, Severity::Warning, QStringLiteral("plaintext-auth"),
+                {QStringLiteral("%1 makes users log in, but not over TLS: their passwords can cross the network "
+                                "in clear")
+                     .arg(var.name),
+                 QStringLiteral("%1 はログインを求めますが TLS を求めません: パスワードが暗号化されずに流れることがあります")
+                     .arg(var.name)},
+                {QStringLiteral("XMail 1.27 offers AUTH before STARTTLS unless the listener has WantTLS."),
+                 QStringLiteral("XMail 1.27 は WantTLS のないリスナーでは STARTTLS の前でも AUTH を受け付けます。")},
+                {QStringLiteral("Add WantTLS to this SmtpConfig line (with MailRoot/server.cert and server.key), "
+                                "or let users submit on port 465 (xmflowd serve --listen ADDR:465,tls)."),
+                 QStringLiteral("この SmtpConfig 行に WantTLS を加える (MailRoot に server.cert と server.key が必要) か、"
+                                "ユーザーには 465 番ポート (xmflowd serve --listen ADDR:465,tls) で送信させてください。")}));
+    }
+    if (!anyWantTls && !c.tables.mailUsers.isEmpty())
+        out.append(finding(
+            TableKind::Server, 0, Severity::Info, QStringLiteral("plaintext-auth"),
+            {QStringLiteral("No listener requires TLS: AUTH is accepted in clear on every port"),
+             QStringLiteral("TLS を必須にしたリスナーがありません: どのポートでも平文の AUTH を受け付けます")},
+            {QStringLiteral("XMail 1.27 offers AUTH before STARTTLS unless a listener has WantTLS."),
+             QStringLiteral("XMail 1.27 は WantTLS のないリスナーでは STARTTLS の前でも AUTH を受け付けます。")},
+            {QStringLiteral("Keep port 25 as it is for other mail servers, and give users a submission listener: "
+                            "\"SmtpConfig-ADDR,587\" \"MailAuth,WantTLS\", or port 465 with implicit TLS."),
+             QStringLiteral("25 番ポートは他のメールサーバー向けにそのままにし、ユーザーには送信用のリスナーを用意してください: "
+                            "\"SmtpConfig-アドレス,587\" \"MailAuth,WantTLS\"、または暗黙 TLS の 465 番ポート。")}));
+}
+
 using LintCheck = void (*)(const LintContext &, Diagnostics &);
 
 // Every check, in the order its findings are listed for one line.
 constexpr LintCheck kChecks[] = {
     reportShadowedLines, reportIpMapPrecedence,  reportIpMapDropCodeZero, reportDelayForAuthUsers,
     reportOpenRelay,     reportHnPropSubdomains, reportSmartDnsHost,      reportExtensions,
+    reportPlaintextAuth,
 };
 
 } // namespace

@@ -258,7 +258,8 @@ QStringList Policy::mapRoots() const
 
 bool Policy::needsPtr(const IpAddress &) const
 {
-    return d->settings.rdnsCheck != 0 || d->root.fileExists(TableKind::HnProp);
+    // Greylisting keys retries from a pool of addresses by their PTR domain.
+    return d->settings.rdnsCheck != 0 || d->root.fileExists(TableKind::HnProp) || d->settings.greylist.enabled;
 }
 
 ListenerOptions Policy::listenerOptions(const Endpoint &local) const
@@ -521,6 +522,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
     v.listener = listenerOptions(local);
     v.trace.reserve(withTrace ? 10 : 0);
     v.blockedReply = p.blockedReply;
+    v.ptrName = dns.ptrName.value_or(QString());
     DecisionTracer trace(p.root, withTrace ? &v.trace : nullptr);
 
     p.checkIpProp(peer, v, trace);

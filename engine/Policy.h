@@ -75,6 +75,7 @@ struct ConnectVerdict {
     bool easeTls = false;
     bool enableVrfy = false;
     bool enableEtrn = false;
+    QString ptrName; // the peer's PTR answer ("" when none or not asked): greylisting's pools
     ListenerOptions listener;
     QList<TraceEntry> trace;
 };

@@ -4,6 +4,8 @@
 #include "VariableCatalogue.h"
 #include "VariableNames.h"
 
+#include <QRegularExpression>
+
 namespace xmflow::engine {
 
 namespace Names = model::VariableNames;
@@ -95,6 +97,18 @@ PolicySettings PolicySettings::read(const model::MailRoot &root, bool xmailCompa
                             .trimmed()
                             .compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0;
         s.greetPause = qMax(0, intSetting(root, Names::XmfGreetPause));
+        GreylistSettings &g = s.greylist;
+        g.enabled = flagSetting(root, Names::XmfGreylist);
+        g.delaySeconds = qMax(0, intSetting(root, Names::XmfGreylistDelay));
+        g.retryWindowSeconds = qMax(g.delaySeconds, intSetting(root, Names::XmfGreylistRetryWindow));
+        g.maxAgeSeconds = qMax(g.retryWindowSeconds, intSetting(root, Names::XmfGreylistMaxAge));
+        g.ipv4PrefixLength = qBound(0, intSetting(root, Names::XmfGreylistIpv4Prefix), 32);
+        g.ipv6PrefixLength = qBound(0, intSetting(root, Names::XmfGreylistIpv6Prefix), 128);
+        g.autoWhitelistCount = qMax(0, intSetting(root, Names::XmfGreylistAutoWhitelist));
+        for (const QString &domain : root.variableOr(Names::XmfGreylistWhitelist, QString())
+                                         .split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts))
+            s.greylistWhitelist.append(domain.trimmed().toLower());
+        s.stateStore = root.variableOr(Names::XmfStateStore, QString()).trimmed();
     }
     return s;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Greylist.h"
 #include "MailRoot.h"
 
 #include <QList>
@@ -53,6 +54,9 @@ struct PolicySettings {
     int greetPause = 0;       // XMF-GreetPause
     qint64 greetPassTtl = 0;  // XMF-GreetPassTTL (read in both modes)
     int maxSessionsPerIp = 0;      // XMF-MaxSessionsPerIP: a safety limit, read in both modes
+    GreylistSettings greylist;     // XMF-Greylist*: enabled only outside XMail-compatible mode
+    QStringList greylistWhitelist; // XMF-GreylistWhitelist: PTR domains never greylisted
+    QString stateStore;            // XMF-StateStore: "" (SQLite in the MailRoot) or redis://...
 
     static PolicySettings read(const model::MailRoot &root, bool xmailCompat);
 };

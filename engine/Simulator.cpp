@@ -1,5 +1,6 @@
 #include "Simulator.h"
 
+#include "StateStore.h"
 #include "VerdictJson.h"
 
 #include <QElapsedTimer>
@@ -94,10 +95,13 @@ bool Simulator::isScript(const QString &name)
     return scriptNames().contains(name);
 }
 
-SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, const SimulationRequest &request)
+namespace {
+
+// One connection of the client, on the shared virtual clock and greylisting store.
+SimulationResult runVisit(const std::shared_ptr<const Policy> &policy, const SimulationRequest &request,
+                          VirtualClock &clock, MemoryStateStore &store)
 {
     SimulationResult result;
-    VirtualClock clock;
     const qint64 startSecs = clock.now().toSecsSinceEpoch();
     // Live DNS takes real time; the virtual clock moves by it, rounded to seconds as the measurements are.
     int dnsSeconds = 0;
@@ -200,6 +204,13 @@ SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, con
             out = session.resumeMailerDomain(domain);
             out.delaySeconds += seconds;
         }
+        if (!out.greylistKeys.isEmpty()) {
+            out = session.resumeGreylist(true, store.readNow(out.greylistKeys));
+            store.writeNow(out.storeWrites);
+        }
+        for (const SessionEvent &e : std::as_const(out.events))
+            if (e.type == QLatin1String("greylist"))
+                result.greylist << e.detail;
         record(line.step, line.send, out);
         closed = out.code == 221 || (out.close && out.reply.isEmpty());
         if (out.code == 221)
@@ -208,6 +219,23 @@ SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, con
     result.authenticated = session.authenticated();
     result.totalSeconds = result.steps.isEmpty() ? 0 : result.steps.last().time;
     return result;
+}
+
+} // namespace
+
+SimulationResult Simulator::run(const std::shared_ptr<const Policy> &policy, const SimulationRequest &request)
+{
+    VirtualClock clock;
+    MemoryStateStore store([&clock] { return clock.now().toSecsSinceEpoch(); });
+    if (request.retryAfterSeconds < 0)
+        return runVisit(policy, request, clock, store);
+    // Greylisting's two visits: the first try, then the retry N seconds after it ended.
+    SimulationResult first = runVisit(policy, request, clock, store);
+    clock.advance(request.retryAfterSeconds);
+    SimulationResult retry = runVisit(policy, request, clock, store);
+    retry.firstVisit = std::make_shared<SimulationResult>(std::move(first));
+    retry.retryAfterSeconds = request.retryAfterSeconds;
+    return retry;
 }
 
 QString traceOutcomeName(TraceOutcome outcome)
@@ -263,12 +291,19 @@ QJsonObject SimulationResult::toJson() const
                                     {QStringLiteral("ms"), q.elapsedMs},
                                     {QStringLiteral("cached"), q.cached}});
     }
-    return QJsonObject{{QStringLiteral("steps"), stepArray},
-                       {QStringLiteral("trace"), traceArray},
-                       {QStringLiteral("dns"), dnsArray},
-                       {QStringLiteral("verdict"), verdictObject},
-                       {QStringLiteral("authenticated"), authenticated},
-                       {QStringLiteral("total_seconds"), totalSeconds}};
+    QJsonObject json{{QStringLiteral("steps"), stepArray},
+                     {QStringLiteral("trace"), traceArray},
+                     {QStringLiteral("dns"), dnsArray},
+                     {QStringLiteral("verdict"), verdictObject},
+                     {QStringLiteral("authenticated"), authenticated},
+                     {QStringLiteral("total_seconds"), totalSeconds}};
+    if (!greylist.isEmpty())
+        json.insert(QStringLiteral("greylist"), QJsonArray::fromStringList(greylist));
+    if (firstVisit) {
+        json.insert(QStringLiteral("first_visit"), firstVisit->toJson());
+        json.insert(QStringLiteral("retry_after"), retryAfterSeconds);
+    }
+    return json;
 }
 
 void applyAssumedDns(SimulationRequest &request, const AssumedDns &assumed)

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace xmflow::engine {
@@ -39,6 +40,9 @@ struct SimulationRequest {
     // Live DNS when nothing is assumed (the connect checks and CheckMailerDomain);
     // without one the connect checks use `dns` and CheckMailerDomain lets the sender pass.
     Resolver *resolver = nullptr;
+    // Greylisting: play the script once (the first visit), wait this many seconds after
+    // it, and play it again; the result is the retry, with the first visit attached.
+    int retryAfterSeconds = -1;
 };
 
 // DNS answers taken as given instead of asked, as simulate's --assume-listed
@@ -73,6 +77,9 @@ struct SimulationResult {
     bool authenticated = false;
     qint64 totalSeconds = 0;
     QList<DnsLookupResult> dnsQueries; // every query the live resolver answered, in order
+    QStringList greylist;              // greylisting's outcome at each RCPT it judged, in order
+    std::shared_ptr<SimulationResult> firstVisit; // with retryAfterSeconds: the first try
+    int retryAfterSeconds = -1;
     QJsonObject toJson() const;
 };
 

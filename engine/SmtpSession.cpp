@@ -142,6 +142,13 @@ struct SmtpSession::Private {
         qsizetype end = 0;
         int wait = 0;
     } pendingMail;
+    struct PendingRcpt { // RCPT TO waiting for the greylisting state
+        bool active = false;
+        QString target;
+        bool local = false;
+        int wait = 0;
+        GreylistKeys keys;
+    } pendingRcpt;
 
     Private(std::shared_ptr<const Policy> p, const Clock &c) : policy(std::move(p)), clock(c) {}
 
@@ -238,6 +245,8 @@ struct SmtpSession::Private {
     SessionOutput mail(const QByteArray &line, int wait);
     SessionOutput mailAfterDomainCheck(const QString &address, const QString &text, qsizetype end, int wait);
     SessionOutput rcpt(const QByteArray &line, int wait);
+    SessionOutput acceptRecipient(const QString &target, bool local, int wait);
+    bool greylistApplies() const;
     SessionOutput data(int wait);
     SessionOutput bodyLine(const QByteArray &line, LineEnding ending);
     SessionOutput endOfData();
@@ -693,21 +702,48 @@ SessionOutput SmtpSession::Private::rcpt(const QByteArray &line, int wait)
     // is never delivered locally: it needs relay rights like any remote domain.
     const bool routed = target.startsWith(QLatin1Char('@')) || user.contains(QLatin1Char('@')) ||
                         user.contains(QLatin1Char('%')) || user.contains(QLatin1Char('!'));
-    if (!routed && policy->isLocalDomain(domain)) {
+    const bool local = !routed && policy->isLocalDomain(domain);
+    if (local) {
         if (!policy->hasLocalUser(domain, user))
             return error(QStringLiteral("550 Mailbox unavailable <%1>").arg(*address), wait, step,
                          QStringLiteral("RCPT=EAVAIL"));
-        recipients.append(target);
-        localRecipients.append(target);
-    } else {
-        if (!hasPerm(QLatin1Char('R')) && !policy->relayAllowed(peer))
-            return error(QStringLiteral("550 Relay denied"), wait, step, QStringLiteral("RCPT=ERELAY"));
-        recipients.append(target);
+    } else if (!hasPerm(QLatin1Char('R')) && !policy->relayAllowed(peer)) {
+        return error(QStringLiteral("550 Relay denied"), wait, step, QStringLiteral("RCPT=ERELAY"));
     }
+    // Greylisting comes last, so that a bot's unknown user or relay attempt is refused for good.
+    if (greylistApplies()) {
+        pendingRcpt = PendingRcpt{true, target, local, wait,
+                                  greylist::keys(peer, verdict.ptrName, mailFrom, target,
+                                                 policy->settings().greylist)};
+        SessionOutput out;
+        out.greylistKeys = pendingRcpt.keys.all();
+        return out;
+    }
+    return acceptRecipient(target, local, wait);
+}
+
+SessionOutput SmtpSession::Private::acceptRecipient(const QString &target, bool local, int wait)
+{
+    recipients.append(target);
+    if (local)
+        localRecipients.append(target);
     state = State::Rcpt;
     SessionOutput out = reply(QStringLiteral("250 OK"), wait);
-    out.events.append({QStringLiteral("accept"), step, 250, target, QStringLiteral("RCPT=OK")});
+    out.events.append({QStringLiteral("accept"), QStringLiteral("RCPT TO"), 250, target, QStringLiteral("RCPT=OK")});
     return out;
+}
+
+// AUTH users, WhiteList peers, relay-allowed peers and whitelisted PTR domains are never
+// greylisted (auto-whitelisted clients are decided with the stored state).
+bool SmtpSession::Private::greylistApplies() const
+{
+    const PolicySettings &settings = policy->settings();
+    if (!settings.greylist.enabled || authenticated || verdict.whiteListed || policy->relayAllowed(peer))
+        return false;
+    for (const QString &domain : settings.greylistWhitelist)
+        if (greylist::nameInDomain(verdict.ptrName, domain))
+            return false;
+    return true;
 }
 
 SessionOutput SmtpSession::Private::data(int wait)
@@ -910,6 +946,42 @@ SessionOutput SmtpSession::resumeMailerDomain(const MailerDomainResult &result)
 bool SmtpSession::awaitingMailerDomain() const
 {
     return d->pendingMail.active;
+}
+
+SessionOutput SmtpSession::resumeGreylist(bool available, const QList<std::optional<QByteArray>> &values)
+{
+    if (!d->pendingRcpt.active || d->closed)
+        return {};
+    const Private::PendingRcpt pending = std::exchange(d->pendingRcpt, Private::PendingRcpt{});
+    const QString step = QStringLiteral("RCPT TO");
+    if (!available) {
+        SessionOutput out = d->acceptRecipient(pending.target, pending.local, pending.wait);
+        out.events.prepend({QStringLiteral("greylist"), step, 0, QStringLiteral("fail-open"), {}});
+        return out;
+    }
+    const GreylistSettings &settings = d->policy->settings().greylist;
+    const GreylistDecision decision = greylist::decide(
+        pending.keys, GreylistRecords::fromValues(pending.keys, values), d->clock.now().toSecsSinceEpoch(), settings);
+    SessionOutput out;
+    if (decision.pass) {
+        out = d->acceptRecipient(pending.target, pending.local, pending.wait);
+        out.events.prepend({QStringLiteral("greylist"), step, 250, greylist::outcomeName(decision.outcome), {}});
+    } else {
+        // Not an error: a legitimate sender retries, and must not run into SMTP-MaxErrors.
+        const QString text = QStringLiteral("451 4.7.1 <%1> Greylisted, please try again in %2 seconds")
+                                 .arg(pending.target)
+                                 .arg(qMax(1, decision.waitSeconds));
+        out = d->reply(text, pending.wait);
+        out.events.append({QStringLiteral("greylist"), step, 451, greylist::outcomeName(decision.outcome), {}});
+        out.events.append({QStringLiteral("reject"), step, 451, text, QLatin1String(greylist::kLogStatus)});
+    }
+    out.storeWrites = decision.writes;
+    return out;
+}
+
+bool SmtpSession::awaitingGreylist() const
+{
+    return d->pendingRcpt.active;
 }
 
 } // namespace xmflow::engine

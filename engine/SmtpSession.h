@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DnsAnswer.h"
+#include "Greylist.h"
 #include "Policy.h"
 
 #include <QByteArray>
@@ -48,6 +49,11 @@ struct SessionOutput {
     // CheckMailerDomain: resolve this sender domain (MX, then A/AAAA) without
     // blocking anyone, then call resumeMailerDomain(). No reply yet.
     QString checkMailerDomain;
+    // Greylisting: read these keys from the state store without blocking anyone, then
+    // call resumeGreylist(). No reply yet.
+    QList<QByteArray> greylistKeys;
+    // What the state store must remember (greylisting's records), once the reply is out.
+    QList<StoreWrite> storeWrites;
     QList<SessionEvent> events;
 };
 
@@ -116,6 +122,11 @@ public:
     // the domain has no MX, A or AAAA, as in XMail 1.27). Lines fed meanwhile are ignored.
     SessionOutput resumeMailerDomain(const MailerDomainResult &result);
     bool awaitingMailerDomain() const;
+
+    // The state store's answer for a `greylistKeys` request, in the keys' order; with
+    // available=false the store could not answer and the recipient is taken (fail open).
+    SessionOutput resumeGreylist(bool available, const QList<std::optional<QByteArray>> &values);
+    bool awaitingGreylist() const;
 
     // Session limits the daemon enforces as XMail does.
     SessionOutput lineTooLong();

@@ -48,6 +48,12 @@ QString replyTextJa(const SimulationStep &s)
     return s.code == 0 ? QStringLiteral("(接続が閉じられた)") : s.reply;
 }
 
+// A RCPT answered by greylisting (451 4.7.1 ... Greylisted ...).
+bool isGreylistReply(const SimulationStep &s)
+{
+    return s.code == 451 && s.reply.contains(QLatin1String("Greylisted"));
+}
+
 // Where the server ends the session without a reply, or with a closing 421.
 bool closes(const SimulationStep &s)
 {
@@ -206,18 +212,32 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
         return finish(path);
 
     QStringList rcptEn;
+    QStringList greylistedEn;
     bool anyRecipient = false;
     for (const SimulationStep &s : std::as_const(commands))
         if (s.step == QLatin1String("RCPT TO")) {
             rcptEn << s.reply;
             anyRecipient = anyRecipient || s.code == 250;
+            if (isGreylistReply(s))
+                greylistedEn << s.reply;
         }
     if (rcptEn.isEmpty())
         return finish(path);
-    path << step(RcptTo, anyRecipient ? QStringLiteral("accept") : QStringLiteral("refuse"),
+    const bool recipientsOk = anyRecipient || !greylistedEn.isEmpty();
+    path << step(RcptTo, recipientsOk ? QStringLiteral("accept") : QStringLiteral("refuse"),
                  TraceOutcome::Matched, rcptEn.join(QStringLiteral("; ")), rcptEn.join(QStringLiteral("; ")));
-    if (!anyRecipient)
+    if (!recipientsOk)
         return finish(path);
+    if (!greylistedEn.isEmpty() && !anyRecipient) {
+        path << step(Greylist, ExitIds::Greylisted, TraceOutcome::Matched, greylistedEn.join(QStringLiteral("; ")),
+                     greylistedEn.join(QStringLiteral("; ")));
+        return finish(path);
+    }
+    if (greylistedEn.isEmpty())
+        path << passThrough(Greylist, ExitIds::Accept, QStringLiteral("XMF-Greylist"), options.xmailCompat);
+    else
+        path << step(Greylist, ExitIds::Accept, TraceOutcome::Matched, greylistedEn.join(QStringLiteral("; ")),
+                     greylistedEn.join(QStringLiteral("; ")));
 
     const SimulationStep *data = find(QStringLiteral("DATA"));
     if (!data)

@@ -390,8 +390,8 @@ void summarizeMailFrom(StageSummary &s, const Policy &policy)
             QStringLiteral("CheckMailerDomain = 1: 差出人ドメインに MX か A が必要") + atLineJa(line),
             kServerTab, line);
     }
-    if (summarizeListenerOptions(s, policy,
-                                 {QStringLiteral("MailAuth"), QStringLiteral("mail-auth"), QStringLiteral("WantTLS")}))
+    if (summarizeListenerOptions(
+            s, policy, {QStringLiteral("MailAuth"), QStringLiteral("mail-auth"), QStringLiteral("WantTLS")}))
         s.active = true;
 }
 
@@ -431,6 +431,59 @@ void summarizeData(StageSummary &s, const Policy &policy)
         s.lines << textLine(QStringLiteral("MaxMessageSize = 0: no size limit") + atLineEn(line),
                             QStringLiteral("MaxMessageSize = 0: サイズ制限なし") + atLineJa(line), kServerTab,
                             line);
+}
+
+void summarizeGreylist(StageSummary &s, const Policy &policy)
+{
+    s.openVariable = Names::XmfGreylist;
+    if (!policy.extensionsActive()) {
+        s.lines << ignoredInCompat(Names::XmfGreylist);
+        return;
+    }
+    const PolicySettings &settings = policy.settings();
+    const GreylistSettings &g = settings.greylist;
+    const int line = serverLine(policy, Names::XmfGreylist);
+    s.active = g.enabled;
+    if (!g.enabled) {
+        s.lines << textLine(QStringLiteral("XMF-Greylist not set: no greylisting") + atLineEn(line),
+                            QStringLiteral("XMF-Greylist 未設定: グレイリストなし") + atLineJa(line),
+                            kServerTab, line);
+        return;
+    }
+    s.lines << textLine(
+        QStringLiteral("new (network, sender, recipient): 451 until a retry after %1 s, within %2 h")
+                .arg(g.delaySeconds)
+                .arg(g.retryWindowSeconds / 3600) +
+            atLineEn(line),
+        QStringLiteral("初めての（ネットワーク・送信者・宛先）: %1 秒後から %2 時間以内の再送まで 451")
+                .arg(g.delaySeconds)
+                .arg(g.retryWindowSeconds / 3600) +
+            atLineJa(line),
+        kServerTab, line);
+    s.lines << textLine(
+        QStringLiteral("clients by /%1 (IPv4) and /%2 (IPv6); auto-whitelisted after %3 passes")
+            .arg(g.ipv4PrefixLength)
+            .arg(g.ipv6PrefixLength)
+            .arg(g.autoWhitelistCount),
+        QStringLiteral("送信元は /%1 (IPv4)・/%2 (IPv6) 単位。%3 回通過で自動ホワイトリスト")
+            .arg(g.ipv4PrefixLength)
+            .arg(g.ipv6PrefixLength)
+            .arg(g.autoWhitelistCount),
+        kServerTab, serverLine(policy, Names::XmfGreylistAutoWhitelist));
+    if (!settings.greylistWhitelist.isEmpty())
+        s.lines << textLine(QStringLiteral("never for PTR domains: %1")
+                                .arg(settings.greylistWhitelist.join(QStringLiteral(", "))),
+                            QStringLiteral("対象外の逆引きドメイン: %1")
+                                .arg(settings.greylistWhitelist.join(QStringLiteral(", "))),
+                            kServerTab, serverLine(policy, Names::XmfGreylistWhitelist));
+    s.lines << textLine(
+        settings.stateStore.isEmpty()
+            ? QStringLiteral("state: SQLite in the MailRoot (xmflow-state.sqlite)")
+            : QStringLiteral("state: %1 (shared; fails open when down)").arg(settings.stateStore),
+        settings.stateStore.isEmpty()
+            ? QStringLiteral("状態: MailRoot 内の SQLite (xmflow-state.sqlite)")
+            : QStringLiteral("状態: %1 (共有。停止中はグレイリストをかけずに通す)").arg(settings.stateStore),
+        kServerTab, serverLine(policy, Names::XmfStateStore));
 }
 
 } // namespace
@@ -485,6 +538,8 @@ StageSummary summarizeStage(const Policy &policy, const QString &stageId)
         summarizeMailFrom(s, policy);
     } else if (stageId == RcptTo) {
         summarizeRcptTo(s, policy);
+    } else if (stageId == Greylist) {
+        summarizeGreylist(s, policy);
     } else if (stageId == Data) {
         summarizeData(s, policy);
     }

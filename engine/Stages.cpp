@@ -214,9 +214,24 @@ QList<StageInfo> buildStages()
           QStringLiteral("ローカルドメインは既存ユーザーのみ (なければ 550)。他のドメインは中継許可が必要: "
                          "R 権限の SMTP認証か smtprelay.tab の一致 (なければ 550 Relay denied)。")},
          {QStringLiteral("domains.tab"), QStringLiteral("mailusers.tab"), QStringLiteral("smtprelay.tab")},
-         {exitTo(ExitIds::Accept, QStringLiteral("250"), QStringLiteral("250"), Data),
+         {exitTo(ExitIds::Accept, QStringLiteral("recipient ok"), QStringLiteral("宛先 OK"), Greylist),
           exitTo(ExitIds::Refuse, QStringLiteral("550"), QStringLiteral("550"), RcptTo)},
          false,
+         false});
+    add({Greylist,
+         StageShape::Decision,
+         {QStringLiteral("Greylisting (XMF)"), QStringLiteral("グレイリスト (XMF)")},
+         {QStringLiteral("xmflow extension: a new (client network, sender, recipient) gets 451 4.7.1 until it "
+                         "retries after the delay. AUTH users, WhiteList and relay-allowed peers, whitelisted PTR "
+                         "domains and auto-whitelisted clients pass at once."),
+          QStringLiteral("xmflow 拡張: 初めての（送信元ネットワーク・送信者・宛先）の組には、遅延時間後の再送まで "
+                         "451 4.7.1 を返します。SMTP認証ユーザー、ホワイトリスト、リレー許可、除外する逆引きドメイン、"
+                         "自動ホワイトリストの送信元はすぐに通ります。")},
+         {QStringLiteral("XMF-Greylist"), QStringLiteral("XMF-GreylistDelay"), QStringLiteral("XMF-GreylistWhitelist"),
+          QStringLiteral("XMF-StateStore")},
+         {exitTo(ExitIds::Accept, QStringLiteral("250"), QStringLiteral("250"), Data),
+          exitTo(ExitIds::Greylisted, QStringLiteral("451 retry later"), QStringLiteral("451 後で再送"), RcptTo)},
+         true,
          false});
     add({Data,
          StageShape::Process,

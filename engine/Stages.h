@@ -26,6 +26,7 @@ inline const QString CommandDelay = QStringLiteral("command-delay");
 inline const QString Auth = QStringLiteral("auth");
 inline const QString MailFrom = QStringLiteral("mail-from");
 inline const QString RcptTo = QStringLiteral("rcpt-to");
+inline const QString Greylist = QStringLiteral("greylist"); // XMF-Greylist
 inline const QString Data = QStringLiteral("data");
 inline const QString Drop = QStringLiteral("drop");           // terminal: connection closed
 inline const QString Delivered = QStringLiteral("delivered"); // terminal: message accepted
@@ -49,6 +50,7 @@ inline const QString Authenticated = QStringLiteral("authenticated");
 inline const QString Unauthenticated = QStringLiteral("unauthenticated");
 inline const QString Accept = QStringLiteral("accept");
 inline const QString Refuse = QStringLiteral("refuse");
+inline const QString Greylisted = QStringLiteral("greylisted");
 } // namespace ExitIds
 
 // What an XMail drop code does (spammers.tab code=, SMTP-IpMapDropCode, CustMapsList):

@@ -268,6 +268,51 @@ QList<VariableInfo> buildCatalogue()
           QStringLiteral("1 つのクライアント IP から同時に張れる xmflowd のセッション数の上限。超えた接続には 421 4.7.0 を返して切断する。"
                          "smtp.ipprop.tab で WhiteList の IP は対象外。安全のための制限なので --xmail-compat でも有効。0 で無効。"),
           true },
+        { QStringLiteral("XMF-Greylist"), T::Boolean, QStringLiteral("0"), G::Extension,
+          QStringLiteral("Greylisting at RCPT TO: a new (client network, sender, recipient) gets 451 4.7.1 until it retries "
+                         "after XMF-GreylistDelay. AUTH users, WhiteList peers and relay-allowed peers are never greylisted."),
+          QStringLiteral("RCPT TO でのグレイリスト。初めての（送信元ネットワーク・送信者・宛先）の組には XMF-GreylistDelay 秒後の"
+                         "再送まで 451 4.7.1 を返す。SMTP認証ユーザー、ホワイトリスト、リレー許可の IP は対象外。"),
+          true },
+        { QStringLiteral("XMF-GreylistDelay"), T::Seconds, QStringLiteral("300"), G::Extension,
+          QStringLiteral("Seconds a new triplet must wait before a retry passes (postgrey's --delay)."),
+          QStringLiteral("初めての組が再送で通過できるまでの秒数（postgrey の --delay）。"),
+          true },
+        { QStringLiteral("XMF-GreylistRetryWindow"), T::Seconds, QStringLiteral("172800"), G::Extension,
+          QStringLiteral("Seconds after the first try during which a retry passes; a later retry starts over (postgrey: 2 days)."),
+          QStringLiteral("初回から再送を受け付ける期間（秒）。これを過ぎた再送は初回扱い（postgrey では 2 日）。"),
+          true },
+        { QStringLiteral("XMF-GreylistMaxAge"), T::Seconds, QStringLiteral("3024000"), G::Extension,
+          QStringLiteral("Seconds a passed triplet or an auto-whitelisted client is remembered (postgrey: 35 days)."),
+          QStringLiteral("通過した組や自動ホワイトリストの記録を保持する秒数（postgrey では 35 日）。"),
+          true },
+        { QStringLiteral("XMF-GreylistIPv4Prefix"), T::Integer, QStringLiteral("24"), G::Extension,
+          QStringLiteral("IPv4 clients are greylisted by network of this prefix length (/24: a sender's retry from a neighbour "
+                         "address passes)."),
+          QStringLiteral("IPv4 の送信元をこのプレフィックス長のネットワーク単位で扱う（/24 なら隣のアドレスからの再送も通る）。"),
+          true },
+        { QStringLiteral("XMF-GreylistIPv6Prefix"), T::Integer, QStringLiteral("64"), G::Extension,
+          QStringLiteral("IPv6 clients are greylisted by network of this prefix length (/64)."),
+          QStringLiteral("IPv6 の送信元をこのプレフィックス長のネットワーク単位で扱う（/64）。"),
+          true },
+        { QStringLiteral("XMF-GreylistAutoWhitelist"), T::Integer, QStringLiteral("5"), G::Extension,
+          QStringLiteral("A client network whose retries passed this many times is no longer greylisted (postgrey's "
+                         "--auto-whitelist-clients). 0 disables it."),
+          QStringLiteral("再送での通過がこの回数に達した送信元ネットワークはグレイリストの対象外になる（postgrey の "
+                         "--auto-whitelist-clients）。0 で無効。"),
+          true },
+        { QStringLiteral("XMF-GreylistWhitelist"), T::HostList, QString(), G::Extension,
+          QStringLiteral("PTR domains never greylisted, comma separated (e.g. google.com,outlook.com): big senders that "
+                         "retry from many addresses. A client whose reverse name ends in one of them passes."),
+          QStringLiteral("グレイリストの対象外にする逆引きドメイン（カンマ区切り、例: google.com,outlook.com）。多数のアドレス"
+                         "から再送する大手の送信元向け。逆引き名がこれらで終わる接続は通す。"),
+          true },
+        { QStringLiteral("XMF-StateStore"), T::String, QString(), G::Extension,
+          QStringLiteral("Where greylisting keeps its state: empty for an SQLite file in the MailRoot (one host), or "
+                         "redis://HOST:PORT/DB for a Redis shared by several MX hosts. Fails open when unreachable."),
+          QStringLiteral("グレイリストの状態の保存先。空なら MailRoot 内の SQLite ファイル（1 台構成）、複数の MX で共有するなら "
+                         "redis://ホスト:ポート/DB。接続できないときはグレイリストをかけずに通す。"),
+          true },
     };
 }
 

@@ -34,4 +34,13 @@ inline const QString XmfGreetPassTtl = QStringLiteral("XMF-GreetPassTTL");
 inline const QString XmfDefaultDelay = QStringLiteral("XMF-DefaultDelay");
 inline const QString XmfNextHop = QStringLiteral("XMF-NextHop");
 inline const QString XmfMaxSessionsPerIp = QStringLiteral("XMF-MaxSessionsPerIP");
+inline const QString XmfGreylist = QStringLiteral("XMF-Greylist");
+inline const QString XmfGreylistDelay = QStringLiteral("XMF-GreylistDelay");
+inline const QString XmfGreylistRetryWindow = QStringLiteral("XMF-GreylistRetryWindow");
+inline const QString XmfGreylistMaxAge = QStringLiteral("XMF-GreylistMaxAge");
+inline const QString XmfGreylistIpv4Prefix = QStringLiteral("XMF-GreylistIPv4Prefix");
+inline const QString XmfGreylistIpv6Prefix = QStringLiteral("XMF-GreylistIPv6Prefix");
+inline const QString XmfGreylistAutoWhitelist = QStringLiteral("XMF-GreylistAutoWhitelist");
+inline const QString XmfGreylistWhitelist = QStringLiteral("XMF-GreylistWhitelist");
+inline const QString XmfStateStore = QStringLiteral("XMF-StateStore");
 } // namespace xmflow::model::VariableNames

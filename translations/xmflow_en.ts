@@ -403,6 +403,10 @@
         <translation>Sessions now: %1   Connections: %2   Rejects: %3   Delays: %4   Events kept: %5</translation>
     </message>
     <message>
+        <source>Greylisted: %1   Passed: %2   Auto-whitelisted: %3</source>
+        <translation>Greylisted: %1   Passed: %2   Auto-whitelisted: %3</translation>
+    </message>
+    <message>
         <source>All events</source>
         <translation>All events</translation>
     </message>

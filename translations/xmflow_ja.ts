@@ -401,6 +401,10 @@
         <translation>現在のセッション: %1   接続: %2   拒否: %3   遅延: %4   保持中のイベント: %5</translation>
     </message>
     <message>
+        <source>Greylisted: %1   Passed: %2   Auto-whitelisted: %3</source>
+        <translation>グレイリスト保留: %1   通過: %2   自動ホワイトリスト: %3</translation>
+    </message>
+    <message>
         <source>All events</source>
         <translation>すべてのイベント</translation>
     </message>

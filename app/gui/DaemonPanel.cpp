@@ -386,12 +386,19 @@ void DaemonPanel::updateStatus()
 
 void DaemonPanel::updateCounters()
 {
-    m_counters->setText(tr("Sessions now: %1   Connections: %2   Rejects: %3   Delays: %4   Events kept: %5")
-                            .arg(m_stats.sessionsNow())
-                            .arg(m_stats.connections())
-                            .arg(m_stats.rejects())
-                            .arg(m_stats.delays())
-                            .arg(m_log->rowCount()));
+    QString text = tr("Sessions now: %1   Connections: %2   Rejects: %3   Delays: %4   Events kept: %5")
+                       .arg(m_stats.sessionsNow())
+                       .arg(m_stats.connections())
+                       .arg(m_stats.rejects())
+                       .arg(m_stats.delays())
+                       .arg(m_log->rowCount());
+    if (m_stats.greylisted() + m_stats.greylistPassed() + m_stats.autoWhitelisted() > 0)
+        text += QStringLiteral("   ")
+                + tr("Greylisted: %1   Passed: %2   Auto-whitelisted: %3")
+                      .arg(m_stats.greylisted())
+                      .arg(m_stats.greylistPassed())
+                      .arg(m_stats.autoWhitelisted());
+    m_counters->setText(text);
 }
 
 void DaemonPanel::updateButtons()

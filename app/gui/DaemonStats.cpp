@@ -51,6 +51,16 @@ void DaemonStats::add(const DaemonEvent &event)
             ++m_delays;
             ++m_delayHistogram[bucket];
         }
+    } else if (event.type == QLatin1String("greylist")) {
+        // The daemon's "detail": greylisted[-too-early|-retry-expired], passed[-pool|-known],
+        // auto-whitelisted, or fail-open (counted nowhere: no decision was made).
+        const QString outcome = event.fields.value(QStringLiteral("detail")).toString();
+        if (outcome.startsWith(QLatin1String("greylisted")))
+            ++m_greylisted;
+        else if (outcome.startsWith(QLatin1String("passed")))
+            ++m_greylistPassed;
+        else if (outcome == QLatin1String("auto-whitelisted"))
+            ++m_autoWhitelisted;
     } else if (event.type == QLatin1String("listening")) {
         daemonRestarted();
     }

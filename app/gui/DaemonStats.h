@@ -33,6 +33,11 @@ public:
     qint64 connections() const { return m_connections; }
     qint64 rejects() const { return m_rejects; }
     qint64 delays() const { return m_delays; }
+    // Greylisting at RCPT: answered 451, passed (a retry, a known triplet or pool), and
+    // passed because the client network is auto-whitelisted.
+    qint64 greylisted() const { return m_greylisted; }
+    qint64 greylistPassed() const { return m_greylistPassed; }
+    qint64 autoWhitelisted() const { return m_autoWhitelisted; }
     const std::deque<SessionSample> &sessionSamples() const { return m_samples; }
     const QMap<qint64, int> &connectionsPerMinute() const { return m_perMinute; } // key: minute start, s since epoch
     const QMap<QString, int> &rejectsByReason() const { return m_rejectReasons; }
@@ -47,6 +52,9 @@ private:
     qint64 m_connections = 0;
     qint64 m_rejects = 0;
     qint64 m_delays = 0;
+    qint64 m_greylisted = 0;
+    qint64 m_greylistPassed = 0;
+    qint64 m_autoWhitelisted = 0;
     std::deque<SessionSample> m_samples;
     QMap<qint64, int> m_perMinute;
     QMap<QString, int> m_rejectReasons;

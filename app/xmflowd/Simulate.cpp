@@ -83,6 +83,9 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
          QStringLiteral("MS"), QStringLiteral("5000")},
         {QStringLiteral("xmail-compat"),
          QStringLiteral("Ignore every XMF- extension, to predict a plain XMail 1.27.")},
+        {QStringLiteral("retry-after"),
+         QStringLiteral("Greylisting: play the script, wait SECONDS, play it again (the retry)."),
+         QStringLiteral("SECONDS")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
     });
     int exitCode = 0;
@@ -107,6 +110,14 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
         return 2;
     }
     request.local = *local;
+    if (parser.isSet(QStringLiteral("retry-after"))) {
+        bool ok = false;
+        request.retryAfterSeconds = parser.value(QStringLiteral("retry-after")).toInt(&ok);
+        if (!ok || request.retryAfterSeconds < 0) {
+            err << "simulate: --retry-after takes seconds" << Qt::endl;
+            return 2;
+        }
+    }
     request.script = parser.value(QStringLiteral("script"));
     if (!Simulator::isScript(request.script)) {
         err << "simulate: unknown script '" << request.script
@@ -174,20 +185,32 @@ int runSimulate(const QStringList &arguments, QTextStream &out, QTextStream &err
     out << "Peer " << request.peer.toString() << " -> " << request.local.address.toString() << ':'
         << request.local.port << ", script " << request.script
         << (options.xmailCompat ? ", XMail 1.27 compatible" : ", with xmflow extensions")
-        << "\n\nTranscript:\n";
-    out << QStringLiteral("  %1 %2 %3 %4  %5\n")
-               .arg(QStringLiteral("time"), 5)
-               .arg(QStringLiteral("delay"), 5)
-               .arg(QStringLiteral("step"), -10)
-               .arg(QStringLiteral("code"), 4)
-               .arg(QStringLiteral("reply"));
-    for (const SimulationStep &s : result.steps)
+        << '\n';
+    auto printTranscript = [&out](const char *title, const SimulationResult &visit) {
+        out << '\n' << title << ":\n";
         out << QStringLiteral("  %1 %2 %3 %4  %5\n")
-                   .arg(QStringLiteral("%1s").arg(s.time), 5)
-                   .arg(QStringLiteral("%1s").arg(s.delay), 5)
-                   .arg(s.step, -10)
-                   .arg(s.code == 0 ? QStringLiteral("---") : QString::number(s.code), 4)
-                   .arg(s.code == 0 ? QStringLiteral("(connection closed)") : s.reply);
+                   .arg(QStringLiteral("time"), 5)
+                   .arg(QStringLiteral("delay"), 5)
+                   .arg(QStringLiteral("step"), -10)
+                   .arg(QStringLiteral("code"), 4)
+                   .arg(QStringLiteral("reply"));
+        for (const SimulationStep &s : visit.steps)
+            out << QStringLiteral("  %1 %2 %3 %4  %5\n")
+                       .arg(QStringLiteral("%1s").arg(s.time), 5)
+                       .arg(QStringLiteral("%1s").arg(s.delay), 5)
+                       .arg(s.step, -10)
+                       .arg(s.code == 0 ? QStringLiteral("---") : QString::number(s.code), 4)
+                       .arg(s.code == 0 ? QStringLiteral("(connection closed)") : s.reply);
+        if (!visit.greylist.isEmpty())
+            out << "  greylisting: " << visit.greylist.join(QStringLiteral(", ")) << '\n';
+    };
+    if (result.firstVisit) {
+        printTranscript("First visit", *result.firstVisit);
+        out << "\n(the client retries " << result.retryAfterSeconds << " s later)\n";
+        printTranscript("Retry", result);
+    } else {
+        printTranscript("Transcript", result);
+    }
     if (!result.dnsQueries.isEmpty()) {
         out << "\nDNS queries:\n";
         for (const DnsLookupResult &q : result.dnsQueries)

@@ -3,6 +3,8 @@
 #include "Delivery.h"
 #include "EventStream.h"
 #include "GreetPassCache.h"
+#include "RedisStateStore.h"
+#include "SqliteStateStore.h"
 #include "MessageStore.h"
 #include "NetworkResolver.h"
 #include "Policy.h"
@@ -210,7 +212,51 @@ bool Daemon::loadConfiguration(bool initial, QString *error)
     // it sees exactly XMail's dialogue).
     m_maxSessionsPerPeer = qMax(0, m_ctx.policy->settings().maxSessionsPerIp);
     loadTls();
+    configureStateStore();
     return true;
+}
+
+// Greylisting's store: SQLite in the MailRoot by default, Redis for several MX hosts
+// (XMF-StateStore). Opened when greylisting is on, again when the address changes.
+void Daemon::configureStateStore()
+{
+    const engine::PolicySettings &settings = m_ctx.policy->settings();
+    if (!settings.greylist.enabled) {
+        m_ctx.stateStore = nullptr;
+        return;
+    }
+    const QString address = settings.stateStore.isEmpty()
+                                ? QDir(m_options.mailRoot).filePath(QStringLiteral("xmflow-state.sqlite"))
+                                : settings.stateStore;
+    if (m_stateStore && address == m_stateStoreAddress) {
+        m_ctx.stateStore = m_stateStore.get();
+        return;
+    }
+    QString error;
+    std::unique_ptr<engine::StateStore> store;
+    if (settings.stateStore.isEmpty())
+        store = SqliteStateStore::open(address, &error);
+    else
+        store = RedisStateStore::create(address, &error);
+    if (!store) {
+        // Greylisting fails open: every RCPT passes, and the admin is told why.
+        message(QStringLiteral("warning: greylisting state store unusable, greylisting is off: ") + error);
+        m_events->emitEvent(QStringLiteral("store"), {{QStringLiteral("ok"), false}, {QStringLiteral("detail"), error}});
+        m_ctx.stateStore = nullptr;
+        return;
+    }
+    connect(store.get(), &engine::StateStore::failed, this, [this, address](const QString &reason) {
+        message(QStringLiteral("warning: state store %1: %2 (greylisting fails open)").arg(address, reason));
+        m_events->emitEvent(QStringLiteral("store"), {{QStringLiteral("ok"), false}, {QStringLiteral("detail"), reason}});
+    });
+    connect(store.get(), &engine::StateStore::recovered, this, [this, address] {
+        message(QStringLiteral("state store %1 is back").arg(address));
+        m_events->emitEvent(QStringLiteral("store"), {{QStringLiteral("ok"), true}});
+    });
+    message(QStringLiteral("greylisting state: %1").arg(store->describe()));
+    m_stateStore = std::move(store);
+    m_stateStoreAddress = address;
+    m_ctx.stateStore = m_stateStore.get();
 }
 
 // Without --dns-server, SmartDNSHost names the DNS servers (XMail uses it for MX

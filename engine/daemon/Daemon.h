@@ -2,6 +2,7 @@
 
 #include "ServeContext.h"
 #include "ServeOptions.h"
+#include "StateStore.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -54,6 +55,7 @@ private:
     bool loadConfiguration(bool initial, QString *error);
     void loadTls();
     void configureResolver();
+    void configureStateStore();
     void accept(qintptr descriptor, SmtpServer *server);
     void rejectBusy(qintptr descriptor);
     void raiseDescriptorLimit();
@@ -73,6 +75,8 @@ private:
     DeliveryService *m_delivery = nullptr;
     engine::NetworkResolver *m_resolver = nullptr;
     GreetPassCache *m_greetPasses = nullptr;
+    std::unique_ptr<engine::StateStore> m_stateStore;
+    QString m_stateStoreAddress;
     RelayQueue *m_relay = nullptr;
     SignalNotifier *m_signals = nullptr;
     QFileSystemWatcher *m_watcher = nullptr;

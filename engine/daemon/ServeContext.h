@@ -9,6 +9,7 @@
 namespace xmflow::engine {
 class Policy;
 class Resolver;
+class StateStore;
 }
 
 namespace xmflow::daemon {
@@ -25,6 +26,7 @@ struct ServeContext {
     engine::Resolver *resolver = nullptr;
     EventStream *events = nullptr;
     GreetPassCache *greetPasses = nullptr;
+    engine::StateStore *stateStore = nullptr; // greylisting's state; null: greylisting off or no store
     SmtpLog *log = nullptr;
     std::shared_ptr<const engine::Policy> policy; // the current configuration (sessions copy it)
     QSslConfiguration tls;                        // server.cert / server.key

@@ -5,10 +5,12 @@
 #include "GreetPassCache.h"
 #include "Resolver.h"
 #include "SmtpLog.h"
+#include "StateStore.h"
 #include "VerdictJson.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPointer>
 #include <QSocketNotifier>
 #include <QSslSocket>
 #include <QTimerEvent>
@@ -377,7 +379,7 @@ void SmtpConnection::processInput()
         }
         m_idleTimer.stop();
         const engine::SessionOutput out = m_session->handleLine(line, ending);
-        if (!out.checkMailerDomain.isEmpty())
+        if (!out.checkMailerDomain.isEmpty() || !out.greylistKeys.isEmpty())
             m_pendingCommand = line; // its command event waits for the answer
         else if (!data && m_ctx.events->enabled())
             emitCommandEvent(line, out);
@@ -420,6 +422,8 @@ void SmtpConnection::carryOut(const SessionOutput &output)
 {
     if (!output.reply.isEmpty())
         sendReply(output.reply);
+    if (!output.storeWrites.isEmpty() && m_ctx.stateStore)
+        m_ctx.stateStore->write(output.storeWrites);
     if (output.close || m_session->isClosed()) {
         closeAfterReply();
         return;
@@ -436,7 +440,32 @@ void SmtpConnection::carryOut(const SessionOutput &output)
         checkMailerDomain(output.checkMailerDomain);
         return;
     }
+    if (!output.greylistKeys.isEmpty()) {
+        checkGreylist(output.greylistKeys);
+        return;
+    }
     m_busy = false;
+}
+
+// The store answers later (or "unavailable" within its timeout, and the RCPT is taken).
+void SmtpConnection::checkGreylist(const QList<QByteArray> &keys)
+{
+    m_busy = true; // pipelined lines wait for this RCPT's reply
+    m_idleTimer.stop();
+    auto resume = [this, guard = QPointer<SmtpConnection>(this)](bool available,
+                                                                 const engine::StateStore::Values &values) {
+        if (!guard || m_finished || !m_session)
+            return;
+        const SessionOutput out = m_session->resumeGreylist(available, values);
+        if (m_ctx.events->enabled())
+            emitCommandEvent(std::exchange(m_pendingCommand, QByteArray()), out);
+        apply(out);
+        processInput();
+    };
+    if (m_ctx.stateStore)
+        m_ctx.stateStore->read(keys, resume);
+    else
+        QMetaObject::invokeMethod(this, [resume] { resume(false, {}); }, Qt::QueuedConnection);
 }
 
 void SmtpConnection::checkMailerDomain(const QString &domain)

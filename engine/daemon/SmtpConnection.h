@@ -71,6 +71,7 @@ private:
     qint64 unacknowledgedOutput() const;
     void startDelivery();
     void checkMailerDomain(const QString &domain);
+    void checkGreylist(const QList<QByteArray> &keys);
     void emitDnsEvent(const QString &check, const QList<engine::DnsLookupResult> &queries);
     void emitCommandEvent(const QByteArray &line, const engine::SessionOutput &out);
     void emitSessionEvents(const QList<engine::SessionEvent> &events);

@@ -1,6 +1,7 @@
 #pragma once
 // Test helpers shared by the live daemon tests: one daemon per configuration shared by
-// the tests of a suite, and the loopback SMTP sink (smtp_sink.py) as a next hop.
+// the tests of a suite, the loopback SMTP sink (smtp_sink.py) as a next hop, and a
+// redis-server of the test's own.
 
 #include "DaemonTestSupport.h"
 
@@ -8,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QThread>
 
 namespace xmflow::daemontest {
@@ -45,8 +47,8 @@ public:
     {
         int n = 0;
         for (const QJsonObject &e : m_daemon->events())
-            if (e.value(QStringLiteral("type")).toString() == QLatin1String("stored")
-                && e.value(QStringLiteral("ok")).toBool())
+            if (e.value(QStringLiteral("type")).toString() == QLatin1String("stored") &&
+                e.value(QStringLiteral("ok")).toBool())
                 ++n;
         return n;
     }
@@ -67,8 +69,9 @@ public:
     {
         m_dir = dir;
         m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(QStringLiteral("python3"), {QStringLiteral(XMFLOW_SOURCE_DIR "/tests/daemon/smtp_sink.py"),
-                                                    QString::number(port), dir, mode});
+        m_process.start(QStringLiteral("python3"),
+                        {QStringLiteral(XMFLOW_SOURCE_DIR "/tests/daemon/smtp_sink.py"),
+                         QString::number(port), dir, mode});
         if (!m_process.waitForStarted(5000))
             return false;
         QElapsedTimer t;
@@ -111,6 +114,58 @@ public:
 private:
     QProcess m_process;
     QString m_dir;
+};
+
+// A redis-server of the test's own, on a free loopback port, without persistence.
+class RedisServer
+{
+public:
+    explicit RedisServer(quint16 port) : m_port(port) {}
+    ~RedisServer() { stop(); }
+    bool start(QString *why)
+    {
+        m_process.setProgram(QStringLiteral("redis-server"));
+        m_process.setArguments({QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
+                                QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
+                                QStringLiteral("--appendonly"), QStringLiteral("no"),
+                                QStringLiteral("--daemonize"), QStringLiteral("no")});
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start();
+        if (!m_process.waitForStarted(5000)) {
+            *why = QStringLiteral(
+                "redis-server did not start (Debian redis-server; scripts/deps.sh installs it)");
+            return false;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 5000) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, m_port);
+            if (probe.waitForConnected(200))
+                return true;
+            QThread::msleep(50);
+        }
+        *why =
+            QStringLiteral("redis-server is not listening: ") + QString::fromLocal8Bit(m_process.readAll());
+        return false;
+    }
+    void kill()
+    {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    void stop()
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return;
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            kill();
+    }
+
+private:
+    quint16 m_port;
+    QProcess m_process;
 };
 
 } // namespace xmflow::daemontest

@@ -3,6 +3,7 @@
 // loopback, killed and restarted under the store's feet.
 
 #include "DaemonTestSupport.h"
+#include "SharedDaemon.h"
 #include "RedisStateStore.h"
 #include "SqliteStateStore.h"
 
@@ -97,58 +98,6 @@ TEST(SqliteStateStore, AnUnusablePathIsAClearError)
     EXPECT_TRUE(error.contains(QStringLiteral("/proc/xmflow-no-such-dir/state.sqlite")))
         << error.toStdString();
 }
-
-// A redis-server of the test's own, on a free loopback port, without persistence.
-class RedisServer
-{
-public:
-    explicit RedisServer(quint16 port) : m_port(port) {}
-    ~RedisServer() { stop(); }
-    bool start(QString *why)
-    {
-        m_process.setProgram(QStringLiteral("redis-server"));
-        m_process.setArguments({QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
-                                QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
-                                QStringLiteral("--appendonly"), QStringLiteral("no"),
-                                QStringLiteral("--daemonize"), QStringLiteral("no")});
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start();
-        if (!m_process.waitForStarted(5000)) {
-            *why = QStringLiteral(
-                "redis-server did not start (Debian redis-server; scripts/deps.sh installs it)");
-            return false;
-        }
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 5000) {
-            QTcpSocket probe;
-            probe.connectToHost(QHostAddress::LocalHost, m_port);
-            if (probe.waitForConnected(200))
-                return true;
-            QThread::msleep(50);
-        }
-        *why =
-            QStringLiteral("redis-server is not listening: ") + QString::fromLocal8Bit(m_process.readAll());
-        return false;
-    }
-    void kill()
-    {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-    void stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            kill();
-    }
-
-private:
-    quint16 m_port;
-    QProcess m_process;
-};
 
 TEST(RedisStateStore, ReadsWritesExpiresAndFailsOpenWhileRedisIsDown)
 {

@@ -1,7 +1,7 @@
 // Lint on crafted MailRoots: every finding asserted by file:line and kind.
 
-#include "EngineTestSupport.h"
 #include "Lint.h"
+#include "EngineTestSupport.h"
 
 #include <gmock/gmock.h>
 
@@ -34,16 +34,18 @@ const model::Diagnostic *find(const model::Diagnostics &all, const QString &loca
 TEST(LintShadowed, FirstMatchTables)
 {
     TestMailRoot root;
-    root.write(QStringLiteral("spammers.tab"), "\"10.0.0.0/24\"\t\"code=-1\"\n"   // 1
-                                               "\"10.0.1.0/25\"\t\"code=-1\"\n"   // 2
-                                               "\"10.0.1.128/25\"\t\"code=-1\"\n" // 3
-                                               "\"10.0.1.0/24\"\t\"code=1\"\n"    // 4: covered by 2 + 3 together
-                                               "\"10.0.0.7/32\"\t\"code=1\"\n"    // 5: covered by 1
-                                               "\"10.0.2.0/23\"\t\"code=1\"\n"    // 6: only half covered... no: 10.0.2-3 free
-                                               "\"2001:db8::/32\"\t\"code=0\"\n"  // 7
-                                               "\"2001:db8:5::/48\"\t\"code=0\"\n"// 8: covered by 7
-                                               "\"10.0.0.0/22\"\t\"code=1\"\n");  // 9: 10.0.0-3 all covered by 1..6
-    root.write(QStringLiteral("smtp.ipprop.tab"), "\"192.0.2.0/24\"\t\"WhiteList\"\n\"192.0.2.64/26\"\t\"NoAuth\"\n");
+    root.write(QStringLiteral("spammers.tab"),
+               "\"10.0.0.0/24\"\t\"code=-1\"\n"    // 1
+               "\"10.0.1.0/25\"\t\"code=-1\"\n"    // 2
+               "\"10.0.1.128/25\"\t\"code=-1\"\n"  // 3
+               "\"10.0.1.0/24\"\t\"code=1\"\n"     // 4: covered by 2 + 3 together
+               "\"10.0.0.7/32\"\t\"code=1\"\n"     // 5: covered by 1
+               "\"10.0.2.0/23\"\t\"code=1\"\n"     // 6: only half covered... no: 10.0.2-3 free
+               "\"2001:db8::/32\"\t\"code=0\"\n"   // 7
+               "\"2001:db8:5::/48\"\t\"code=0\"\n" // 8: covered by 7
+               "\"10.0.0.0/22\"\t\"code=1\"\n");   // 9: 10.0.0-3 all covered by 1..6
+    root.write(QStringLiteral("smtp.ipprop.tab"),
+               "\"192.0.2.0/24\"\t\"WhiteList\"\n\"192.0.2.64/26\"\t\"NoAuth\"\n");
     const auto all = findings(root);
     EXPECT_THAT(all, Contains("spammers.tab:4 shadowed-line"));
     EXPECT_THAT(all, Contains("spammers.tab:5 shadowed-line"));
@@ -57,7 +59,8 @@ TEST(LintShadowed, FirstMatchTables)
     EXPECT_THAT(all, Contains("smtp.ipprop.tab:2 shadowed-line"));
 
     const auto diags = engine::lint(root.load());
-    const model::Diagnostic *five = find(diags, QStringLiteral("spammers.tab:5"), QStringLiteral("shadowed-line"));
+    const model::Diagnostic *five =
+        find(diags, QStringLiteral("spammers.tab:5"), QStringLiteral("shadowed-line"));
     ASSERT_NE(five, nullptr);
     EXPECT_TRUE(five->message.en.contains(QLatin1String("line 1"))) << five->message.en.toStdString();
     EXPECT_FALSE(five->message.ja.isEmpty());
@@ -67,12 +70,13 @@ TEST(LintShadowed, FirstMatchTables)
 TEST(LintShadowed, IpMapByPrecedence)
 {
     TestMailRoot root;
-    root.write(QStringLiteral("smtp.ipmap.tab"), "\"0.0.0.0/0\"\t\"0\"\t\"ALLOW\"\t1\n"      // 1
-                                                 "\"192.0.2.0/24\"\t\"0\"\t\"DENY\"\t-3\n"  // 2: below -1
-                                                 "\"203.0.113.0/24\"\t\"0\"\t\"DENY\"\t0\n" // 3: lower precedence, covered by 1
-                                                 "\"198.51.100.0/24\"\t\"0\"\t\"DENY\"\t1\n"// 4: tie, later line wins: reachable
-                                                 "\"0.0.0.0/0\"\t\"0\"\t\"ALLOW\"\t5\n"     // 5: highest: everything else dead
-                                                 );
+    root.write(QStringLiteral("smtp.ipmap.tab"),
+               "\"0.0.0.0/0\"\t\"0\"\t\"ALLOW\"\t1\n"      // 1
+               "\"192.0.2.0/24\"\t\"0\"\t\"DENY\"\t-3\n"   // 2: below -1
+               "\"203.0.113.0/24\"\t\"0\"\t\"DENY\"\t0\n"  // 3: lower precedence, covered by 1
+               "\"198.51.100.0/24\"\t\"0\"\t\"DENY\"\t1\n" // 4: tie, later line wins: reachable
+               "\"0.0.0.0/0\"\t\"0\"\t\"ALLOW\"\t5\n"      // 5: highest: everything else dead
+    );
     const auto all = findings(root);
     EXPECT_THAT(all, Contains("smtp.ipmap.tab:2 precedence-never-wins"));
     EXPECT_THAT(all, Contains("smtp.ipmap.tab:1 shadowed-line"));
@@ -91,7 +95,8 @@ TEST(LintShadowed, IpMapByPrecedence)
 TEST(LintPolicy, IpMapDropCodeZero)
 {
     TestMailRoot root;
-    root.write(QStringLiteral("server.tab"), "\"RootDomain\"\t\"example.test\"\n\"SMTP-IpMapDropCode\"\t\"0\"\n");
+    root.write(QStringLiteral("server.tab"),
+               "\"RootDomain\"\t\"example.test\"\n\"SMTP-IpMapDropCode\"\t\"0\"\n");
     root.write(QStringLiteral("smtp.ipmap.tab"), "\"198.51.100.0/24\"\t\"0\"\t\"DENY\"\t1\n");
     EXPECT_THAT(findings(root), Contains("server.tab:2 ipmap-dropcode-zero"));
     // Without DENY lines nothing to say.
@@ -104,7 +109,8 @@ TEST(LintPolicy, DelayHitsAuthUsersStatesTheSeconds)
     TestMailRoot root;
     root.write(QStringLiteral("spammers.tab"), "\"192.0.2.0/24\"\t\"code=1\"\n\"0.0.0.0/0\"\t\"code=-30\"\n");
     const auto diags = engine::lint(root.load());
-    const model::Diagnostic *d = find(diags, QStringLiteral("spammers.tab:2"), QStringLiteral("delay-hits-auth-users"));
+    const model::Diagnostic *d =
+        find(diags, QStringLiteral("spammers.tab:2"), QStringLiteral("delay-hits-auth-users"));
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(d->severity, model::Severity::Warning);
     EXPECT_TRUE(d->message.en.contains(QLatin1String("30 s"))) << d->message.en.toStdString();
@@ -117,7 +123,8 @@ TEST(LintPolicy, DelayHitsAuthUsersStatesTheSeconds)
     ipmap.write(QStringLiteral("smtp.ipmap.tab"), "\"0.0.0.0\"\t\"0.0.0.0\"\t\"DENY\"\t1\n");
     ipmap.setVariable(QStringLiteral("SMTP-IpMapDropCode"), QStringLiteral("-20"));
     const auto di = engine::lint(ipmap.load());
-    const model::Diagnostic *e = find(di, QStringLiteral("smtp.ipmap.tab:1"), QStringLiteral("delay-hits-auth-users"));
+    const model::Diagnostic *e =
+        find(di, QStringLiteral("smtp.ipmap.tab:1"), QStringLiteral("delay-hits-auth-users"));
     ASSERT_NE(e, nullptr);
     EXPECT_TRUE(e->message.en.contains(QLatin1String("waits 40 s"))) << e->message.en.toStdString();
 
@@ -153,12 +160,12 @@ TEST(LintPolicy, OpenRelay)
 TEST(LintModel, BrokenLinesAndVariables)
 {
     TestMailRoot root;
-    root.write(QStringLiteral("server.tab"), "\"RootDomain\"\t\"example.test\"\n"   // 1
-                                             "\"RootDomain\"\t\"other.test\"\n"     // 2: duplicate
-                                             "\"NoSuchVariable\"\t\"1\"\n"          // 3: unknown
-                                             "\"XMF-GreetPause\"\t\"5\"\n");        // 4: extension
+    root.write(QStringLiteral("server.tab"), "\"RootDomain\"\t\"example.test\"\n" // 1
+                                             "\"RootDomain\"\t\"other.test\"\n"   // 2: duplicate
+                                             "\"NoSuchVariable\"\t\"1\"\n"        // 3: unknown
+                                             "\"XMF-GreetPause\"\t\"5\"\n");      // 4: extension
     root.write(QStringLiteral("spammers.tab"), "\"10.0.0.0/8\"\t\"code=-1\"\n"
-                                               "garbage-without-a-slash\n"); // 2: never matches
+                                               "garbage-without-a-slash\n");           // 2: never matches
     root.write(QStringLiteral("smtp.ipmap.tab"), "\"0.0.0.0/0\"\t\"0\"\t\"ALLOW\"\n"); // 1: 3 fields, skipped
     const auto diags = engine::lint(root.load());
     const auto all = findings(root);
@@ -168,15 +175,16 @@ TEST(LintModel, BrokenLinesAndVariables)
     EXPECT_THAT(all, Contains("server.tab:4 extension"));
     EXPECT_THAT(all, Contains("spammers.tab:2 unparsable-line"));
     EXPECT_THAT(all, Contains("smtp.ipmap.tab:1 too-few-fields"));
-    const model::Diagnostic *bad = find(diags, QStringLiteral("spammers.tab:2"), QStringLiteral("unparsable-line"));
+    const model::Diagnostic *bad =
+        find(diags, QStringLiteral("spammers.tab:2"), QStringLiteral("unparsable-line"));
     ASSERT_NE(bad, nullptr);
     EXPECT_EQ(bad->severity, model::Severity::Error);
     EXPECT_FALSE(bad->xmailBehaviour.en.isEmpty());
     // Sorted by file, then line.
     for (qsizetype i = 1; i < diags.size(); ++i) {
         const auto &a = diags.at(i - 1), &b = diags.at(i);
-        EXPECT_TRUE(a.file < b.file || (a.file == b.file && a.line <= b.line)) << a.location().toStdString() << " / "
-                                                                               << b.location().toStdString();
+        EXPECT_TRUE(a.file < b.file || (a.file == b.file && a.line <= b.line))
+            << a.location().toStdString() << " / " << b.location().toStdString();
     }
 }
 
@@ -185,20 +193,27 @@ TEST(LintModel, BrokenLinesAndVariables)
 TEST(LintModel, ListenerExtensionsAreListed)
 {
     TestMailRoot root;
-    root.write(QStringLiteral("server.tab"), "\"RootDomain\"\t\"example.test\"\n"                       // 1
-                                             "\"SmtpConfig-0.0.0.0,587\"\t\"MailAuth,NoDelay\"\n"          // 2
-                                             "\"SmtpConfig-192.0.2.1,25\"\t\"GreetPause=3,DelayStart=mail\"\n" // 3
-                                             "\"SmtpConfig-192.0.2.1,465\"\t\"MailAuth,WantTLS\"\n");      // 4
+    root.write(QStringLiteral("server.tab"),
+               "\"RootDomain\"\t\"example.test\"\n"                              // 1
+               "\"SmtpConfig-0.0.0.0,587\"\t\"MailAuth,NoDelay\"\n"              // 2
+               "\"SmtpConfig-192.0.2.1,25\"\t\"GreetPause=3,DelayStart=mail\"\n" // 3
+               "\"SmtpConfig-192.0.2.1,465\"\t\"MailAuth,WantTLS\"\n");          // 4
     const auto diags = engine::lint(root.load());
     std::vector<std::string> lines;
     for (const auto &d : diags)
         if (d.kind == QLatin1String("extension"))
-            lines.push_back(d.location().toStdString() + " " + (d.severity == model::Severity::Warning ? "warning " : "info ")
-                            + d.message.en.toStdString());
-    EXPECT_THAT(lines, Contains("server.tab:2 warning SmtpConfig-0.0.0.0,587 is an xmflow name: plain XMail 1.27 never applies it"));
+            lines.push_back(d.location().toStdString() + " " +
+                            (d.severity == model::Severity::Warning ? "warning " : "info ") +
+                            d.message.en.toStdString());
+    EXPECT_THAT(lines, Contains("server.tab:2 warning SmtpConfig-0.0.0.0,587 is an xmflow name: plain XMail "
+                                "1.27 never applies it"));
     EXPECT_THAT(lines, Contains("server.tab:2 info SmtpConfig-0.0.0.0,587 uses xmflow options: NoDelay"));
-    EXPECT_THAT(lines, Contains("server.tab:3 info SmtpConfig-192.0.2.1,25 uses xmflow options: DelayStart, GreetPause"));
-    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const std::string &l) { return l.rfind("server.tab:4", 0) == 0; }), 0);
+    EXPECT_THAT(
+        lines,
+        Contains("server.tab:3 info SmtpConfig-192.0.2.1,25 uses xmflow options: DelayStart, GreetPause"));
+    EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                            [](const std::string &l) { return l.rfind("server.tab:4", 0) == 0; }),
+              0);
 }
 
 TEST(LintModel, CleanMailRootHasNoErrors)
@@ -212,12 +227,14 @@ TEST(LintModel, CleanMailRootHasNoErrors)
 TEST(LintDns, SmartDnsHost)
 {
     TestMailRoot root;
-    root.write(QStringLiteral("server.tab"), "\"RootDomain\"\t\"example.test\"\n"                         // 1
-                                             "\"SmartDNSHost\"\t\"192.0.2.53:udp,ns.example.test:tcp,192.0.2.54\"\n" // 2
-                                             "\"CustMapsList\"\t\"bl.example.test:1\"\n");                // 3
+    root.write(QStringLiteral("server.tab"),
+               "\"RootDomain\"\t\"example.test\"\n"                                    // 1
+               "\"SmartDNSHost\"\t\"192.0.2.53:udp,ns.example.test:tcp,192.0.2.54\"\n" // 2
+               "\"CustMapsList\"\t\"bl.example.test:1\"\n");                           // 3
     auto diags = engine::lint(root.load());
     const auto all = findings(root);
-    EXPECT_EQ(std::count(all.begin(), all.end(), "server.tab:2 dns-server"), 3) << "name host, missing protocol, DNSBL note";
+    EXPECT_EQ(std::count(all.begin(), all.end(), "server.tab:2 dns-server"), 3)
+        << "name host, missing protocol, DNSBL note";
     const model::Diagnostic *info = nullptr;
     for (const model::Diagnostic &d : diags)
         if (d.kind == QLatin1String("dns-server") && d.severity == model::Severity::Info)
@@ -232,5 +249,29 @@ TEST(LintDns, SmartDnsHost)
     EXPECT_EQ(bad->severity, model::Severity::Error);
 
     root.write(QStringLiteral("server.tab"), "\"SmartDNSHost\"\t\"192.0.2.53:udp,192.0.2.54:tcp\"\n");
-    EXPECT_THAT(findings(root), Not(Contains("server.tab:1 dns-server"))) << "nothing to say without DNSBL/PTR checks";
+    EXPECT_THAT(findings(root), Not(Contains("server.tab:1 dns-server")))
+        << "nothing to say without DNSBL/PTR checks";
+}
+
+TEST(LintPolicy, PlaintextAuthOnAListenerWhereUsersLogIn)
+{
+    TestMailRoot root;
+    // Nothing demands TLS yet: one note for the whole server.
+    auto diags = engine::lint(root.load());
+    const model::Diagnostic *note =
+        find(diags, QStringLiteral("server.tab"), QStringLiteral("plaintext-auth"));
+    ASSERT_NE(note, nullptr);
+    EXPECT_EQ(note->severity, model::Severity::Info);
+    // A submission listener with MailAuth but no WantTLS: a warning on its line.
+    root.setVariable(QStringLiteral("SmtpConfig-127.0.0.1,587"), QStringLiteral("MailAuth"));
+    root.setVariable(QStringLiteral("SmtpConfig-127.0.0.1,465"), QStringLiteral("MailAuth,WantTLS"));
+    diags = engine::lint(root.load());
+    int warnings = 0;
+    for (const model::Diagnostic &d : diags)
+        if (d.kind == QLatin1String("plaintext-auth")) {
+            EXPECT_EQ(d.severity, model::Severity::Warning) << d.location().toStdString();
+            EXPECT_TRUE(d.message.en.contains(QStringLiteral("SmtpConfig-127.0.0.1,587")));
+            ++warnings;
+        }
+    EXPECT_EQ(warnings, 1); // the 465 listener has WantTLS, and so the server-wide note goes
 }

@@ -86,7 +86,7 @@ TEST(StagePath, AnAuthenticatedSubmissionWalksToDelivered)
     EXPECT_EQ(stages.first(), StageIds::Connect);
     EXPECT_EQ(stages.mid(stages.indexOf(StageIds::Banner)),
               (QStringList{StageIds::Banner, StageIds::CommandDelay, StageIds::Auth, StageIds::MailFrom, StageIds::RcptTo,
-                           StageIds::Data, StageIds::Delivered}));
+                           StageIds::Greylist, StageIds::Data, StageIds::Delivered}));
     EXPECT_EQ(stepOf(path, StageIds::Auth)->exit, QStringLiteral("authenticated"));
     EXPECT_EQ(stepOf(path, StageIds::RcptTo)->exit, QStringLiteral("accept"));
     EXPECT_FALSE(stages.contains(StageIds::Drop));

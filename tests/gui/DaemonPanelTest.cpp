@@ -398,3 +398,19 @@ TEST(EventLogModelTest, CapDropsTheOldestRows)
     log.clear();
     EXPECT_EQ(log.rowCount(), 0);
 }
+
+TEST(DaemonStatsTest, GreylistEventsAreCountedByOutcome)
+{
+    DaemonStats stats;
+    auto greylist = [&](const char *outcome) {
+        stats.add(DaemonEvent::fromJson(QJsonObject{{QStringLiteral("type"), QStringLiteral("greylist")},
+                                                    {QStringLiteral("session"), 1},
+                                                    {QStringLiteral("detail"), QLatin1String(outcome)}}));
+    };
+    for (const char *outcome : {"greylisted", "greylisted-too-early", "greylisted-retry-expired", "passed",
+                                "passed-pool", "passed-known", "auto-whitelisted", "fail-open"})
+        greylist(outcome);
+    EXPECT_EQ(stats.greylisted(), 3);
+    EXPECT_EQ(stats.greylistPassed(), 3);
+    EXPECT_EQ(stats.autoWhitelisted(), 1);
+}

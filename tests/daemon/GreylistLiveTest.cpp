@@ -1,0 +1,152 @@
+// Greylisting in a live `xmflowd serve`: SQLite state that survives a restart, two
+// daemons on different ports sharing one redis-server (the test starts it on
+// loopback), and Redis killed mid-run: every session fails open, then greylisting
+// comes back with Redis.
+
+#include "DaemonTestSupport.h"
+#include "SharedDaemon.h"
+
+#include <gtest/gtest.h>
+
+#include <QElapsedTimer>
+
+using namespace xmflow::daemontest;
+
+namespace {
+
+constexpr int kDelaySeconds = 2;
+
+QList<QByteArray> greylistVariables(const QByteArray &store = {})
+{
+    QList<QByteArray> lines{"\"XMF-Greylist\"\t\"1\"",
+                            "\"XMF-GreylistDelay\"\t\"" + QByteArray::number(kDelaySeconds) + "\""};
+    if (!store.isEmpty())
+        lines.append("\"XMF-StateStore\"\t\"" + store + "\"");
+    return lines;
+}
+
+// One session from `from`: EHLO, optional AUTH PLAIN, MAIL, one RCPT; the RCPT's code.
+int rcptCode(quint16 port, const QString &from, const QByteArray &sender, const QByteArray &rcpt,
+             qint64 *elapsedMs = nullptr, const QByteArray &auth = {})
+{
+    Client c;
+    if (!c.connectTo(port, from))
+        return -1;
+    if (c.reply().code != 220 || c.command("EHLO client.test").code != 250)
+        return -2;
+    if (!auth.isEmpty() && c.command(auth).code != 235)
+        return -3;
+    if (c.command("MAIL FROM:<" + sender + ">").code != 250)
+        return -4;
+    QElapsedTimer t;
+    t.start();
+    const int code = c.command("RCPT TO:<" + rcpt + ">").code;
+    if (elapsedMs)
+        *elapsedMs = t.elapsed();
+    c.command("QUIT");
+    return code;
+}
+
+QByteArray plain(const QByteArray &user, const QByteArray &password)
+{
+    return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
+}
+
+TEST(GreylistLive, SqliteStateGreylistsPassesAndSurvivesARestart)
+{
+    QTemporaryDir work;
+    const QString root = QDir(work.path()).filePath(QStringLiteral("mailroot"));
+    ASSERT_TRUE(makeScenarioMailRoot(QString(), root));
+    for (const QByteArray &line : greylistVariables())
+        ASSERT_TRUE(appendLine(root + QStringLiteral("/server.tab"), line));
+    DaemonProcess daemon(root, work.path());
+    ASSERT_TRUE(daemon.start({QStringLiteral("--events")})) << daemon.stderrText().toStdString();
+
+    const QString peer = QStringLiteral("127.0.17.10");
+    EXPECT_EQ(rcptCode(daemon.port(), peer, "sender@remote.test", "alice@example.test"), 451);
+    EXPECT_EQ(rcptCode(daemon.port(), peer, "sender@remote.test", "bob@example.test"), 451);
+    // AUTH users never meet greylisting, from the same address.
+    EXPECT_EQ(rcptCode(daemon.port(), peer, "alice@example.test", "bob@example.test", nullptr,
+                       plain("alice@example.test", "wonderland")),
+              250);
+    QThread::msleep(kDelaySeconds * 1000 + 300);
+    EXPECT_EQ(rcptCode(daemon.port(), peer, "sender@remote.test", "alice@example.test"), 250);
+    EXPECT_TRUE(QFileInfo::exists(root + QStringLiteral("/xmflow-state.sqlite")));
+
+    // A restart: the passed triplet passes at once, the waiting one (bob) still passes its retry.
+    ASSERT_EQ(daemon.stop(), 0) << daemon.stderrText().toStdString();
+    ASSERT_TRUE(daemon.start({QStringLiteral("--events")})) << daemon.stderrText().toStdString();
+    EXPECT_EQ(rcptCode(daemon.port(), peer, "sender@remote.test", "alice@example.test"), 250);
+    EXPECT_EQ(rcptCode(daemon.port(), peer, "sender@remote.test", "bob@example.test"), 250);
+    EXPECT_EQ(rcptCode(daemon.port(), peer, "other@remote.test", "alice@example.test"), 451);
+
+    bool logged = false;
+    const QDir logs(root + QStringLiteral("/logs"));
+    for (const QString &f : logs.entryList({QStringLiteral("smtp*")}, QDir::Files))
+        logged = logged || readFile(logs.filePath(f)).contains("RCPT=EGREYLIST");
+    EXPECT_TRUE(logged);
+    int greylistEvents = 0;
+    for (const QJsonObject &e : daemon.events())
+        greylistEvents += e.value(QStringLiteral("type")).toString() == QLatin1String("greylist");
+    EXPECT_GE(greylistEvents, 3); // this run: passed-known, retried, greylisted
+    EXPECT_EQ(daemon.stop(), 0);
+}
+
+TEST(GreylistLive, TwoDaemonsShareOneRedisAndFailOpenWhileItIsDown)
+{
+    const quint16 redisPort = freePort();
+    auto redis = std::make_unique<RedisServer>(redisPort);
+    QString why;
+    ASSERT_TRUE(redis->start(&why)) << why.toStdString();
+    const QByteArray url = "redis://127.0.0.1:" + QByteArray::number(redisPort) + "/0";
+
+    QTemporaryDir work;
+    std::vector<std::unique_ptr<DaemonProcess>> mx;
+    for (int i = 0; i < 2; ++i) {
+        const QString root = QDir(work.path()).filePath(QStringLiteral("mx%1").arg(i));
+        ASSERT_TRUE(makeScenarioMailRoot(QString(), root));
+        for (const QByteArray &line : greylistVariables(url))
+            ASSERT_TRUE(appendLine(root + QStringLiteral("/server.tab"), line));
+        QDir().mkpath(QDir(work.path()).filePath(QStringLiteral("run%1").arg(i)));
+        mx.push_back(std::make_unique<DaemonProcess>(
+            root, QDir(work.path()).filePath(QStringLiteral("run%1").arg(i))));
+        ASSERT_TRUE(mx.back()->start()) << mx.back()->stderrText().toStdString();
+    }
+    const QString peer = QStringLiteral("127.0.17.20");
+    // Greylisted by the primary MX; the retry goes to the secondary, which knows it.
+    EXPECT_EQ(rcptCode(mx[0]->port(), peer, "news@remote.test", "alice@example.test"), 451);
+    EXPECT_EQ(rcptCode(mx[1]->port(), peer, "news@remote.test", "alice@example.test"),
+              451); // too early there too
+    QThread::msleep(kDelaySeconds * 1000 + 300);
+    EXPECT_EQ(rcptCode(mx[1]->port(), peer, "news@remote.test", "alice@example.test"), 250);
+    EXPECT_EQ(rcptCode(mx[0]->port(), peer, "news@remote.test", "alice@example.test"), 250);
+
+    // Redis killed: sessions keep flowing and fail open, with no long wait.
+    redis->kill();
+    QThread::msleep(300);
+    for (int i = 0; i < 2; ++i) {
+        qint64 ms = 0;
+        EXPECT_EQ(rcptCode(mx[size_t(i)]->port(), peer, "new-sender@remote.test", "bob@example.test", &ms),
+                  250);
+        EXPECT_LE(ms, 1500) << "an RCPT waited " << ms << " ms on a dead store";
+    }
+    EXPECT_TRUE(mx[0]->stderrText().contains("fails open")) << mx[0]->stderrText().toStdString();
+
+    // Redis back (empty: no persistence): greylisting works again on both, by itself.
+    redis = std::make_unique<RedisServer>(redisPort);
+    ASSERT_TRUE(redis->start(&why)) << why.toStdString();
+    int code = 0;
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 15000 && code != 451) {
+        code = rcptCode(mx[0]->port(), peer, "after@remote.test", "alice@example.test");
+        if (code != 451)
+            QThread::msleep(250);
+    }
+    EXPECT_EQ(code, 451);
+    EXPECT_EQ(rcptCode(mx[1]->port(), peer, "after@remote.test", "alice@example.test"), 451);
+    for (auto &d : mx)
+        EXPECT_EQ(d->stop(), 0) << d->stderrText().toStdString();
+}
+
+} // namespace

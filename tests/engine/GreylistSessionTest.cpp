@@ -1,0 +1,300 @@
+// Greylisting inside the sans-IO session: the RCPT step asks the state store, every
+// exemption is honoured before any state is read, and the store's answer (or its
+// absence) decides the reply. Sessions share one in-memory store on a virtual clock.
+
+#include "EngineTestSupport.h"
+#include "StagePath.h"
+#include "StageSummary.h"
+#include "Stages.h"
+#include "StateStore.h"
+
+using namespace xmflow;
+using engine::SessionOutput;
+using engine::SmtpSession;
+using xmflow::testing::endpoint;
+using xmflow::testing::ip;
+using xmflow::testing::noDns;
+using xmflow::testing::TestMailRoot;
+
+namespace {
+
+// One MX: its policy, a clock shared by every session, and the store the daemon would use.
+class Mx
+{
+public:
+    explicit Mx(std::shared_ptr<const engine::Policy> policy) : m_policy(std::move(policy)) {}
+
+    struct Result {
+        int code = 0;
+        bool askedStore = false;
+        SessionOutput output;
+    };
+
+    // One session: EHLO, optional AUTH, MAIL FROM, then each RCPT; the codes of the RCPTs.
+    QList<Result> session(const char *peer, const QByteArray &from, const QList<QByteArray> &rcpts,
+                          const QByteArray &auth = {}, const char *ptr = nullptr)
+    {
+        engine::DnsAnswers dns = noDns();
+        if (ptr)
+            dns.ptrName = QString::fromLatin1(ptr);
+        const engine::ConnectVerdict verdict = m_policy->evaluate(ip(peer), endpoint(), dns);
+        SmtpSession s(m_policy, ip(peer), endpoint(), verdict, clock);
+        s.start();
+        EXPECT_EQ(s.handleLine("EHLO client.test").code, 250);
+        if (!auth.isEmpty()) {
+            EXPECT_EQ(s.handleLine(auth).code, 235);
+        }
+        EXPECT_EQ(s.handleLine("MAIL FROM:<" + from + ">").code, 250);
+        QList<Result> results;
+        for (const QByteArray &rcpt : rcpts) {
+            Result r;
+            r.output = s.handleLine("RCPT TO:<" + rcpt + ">");
+            if (!r.output.greylistKeys.isEmpty()) {
+                r.askedStore = true;
+                EXPECT_TRUE(s.awaitingGreylist());
+                const auto values =
+                    storeUp ? store.readNow(r.output.greylistKeys) : engine::StateStore::Values();
+                r.output = s.resumeGreylist(storeUp, values);
+                store.writeNow(r.output.storeWrites);
+            }
+            r.code = r.output.code;
+            results.append(r);
+        }
+        return results;
+    }
+    int rcpt(const char *peer, const QByteArray &from, const QByteArray &to, const QByteArray &auth = {},
+             const char *ptr = nullptr)
+    {
+        return session(peer, from, {to}, auth, ptr).first().code;
+    }
+
+    engine::VirtualClock clock;
+    engine::MemoryStateStore store{[this] { return clock.now().toSecsSinceEpoch(); }};
+    bool storeUp = true;
+
+private:
+    std::shared_ptr<const engine::Policy> m_policy;
+};
+
+QByteArray plain(const QByteArray &user, const QByteArray &password)
+{
+    return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
+}
+
+std::shared_ptr<const engine::Policy> greylistingPolicy(TestMailRoot &root, bool xmailCompat = false)
+{
+    root.setVariable(QStringLiteral("XMF-Greylist"), QStringLiteral("1"));
+    root.setVariable(QStringLiteral("XMF-GreylistWhitelist"), QStringLiteral("google.com, outlook.com"));
+    root.append(QStringLiteral("smtprelay.tab"), "\"198.51.100.0\"\t\"255.255.255.0\"\n");
+    root.append(QStringLiteral("smtp.ipprop.tab"), "\"203.0.113.0/24\"\tWhiteList=1\n");
+    return root.compile(xmailCompat);
+}
+
+TEST(GreylistSession, FirstTryIs451AndARetryAfterTheDelayPasses)
+{
+    TestMailRoot root;
+    Mx mx(greylistingPolicy(root));
+    const Mx::Result first = mx.session("192.0.2.10", "sender@remote.test", {"alice@example.test"}).first();
+    EXPECT_TRUE(first.askedStore);
+    EXPECT_EQ(first.code, 451);
+    EXPECT_TRUE(first.output.reply.startsWith("451 4.7.1 <alice@example.test> Greylisted"))
+        << first.output.reply.constData();
+    bool logged = false;
+    for (const engine::SessionEvent &e : first.output.events)
+        logged = logged || e.logStatus == QLatin1String("RCPT=EGREYLIST");
+    EXPECT_TRUE(logged);
+
+    mx.clock.advance(120);
+    EXPECT_EQ(mx.rcpt("192.0.2.10", "sender@remote.test", "alice@example.test"), 451);
+    mx.clock.advance(200);
+    EXPECT_EQ(mx.rcpt("192.0.2.44", "sender+x@remote.test", "alice@example.test"),
+              250); // same /24, normalised
+}
+
+TEST(GreylistSession, RefusalsComeFirstAndGreylistingIsNotAnError)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("SMTP-MaxErrors"), QStringLiteral("3"));
+    Mx mx(greylistingPolicy(root));
+    // An unknown user and a relay attempt keep their permanent 550; no state is read.
+    const QList<Mx::Result> refused =
+        mx.session("192.0.2.10", "bot@remote.test", {"nobody@example.test", "friend@elsewhere.test"});
+    EXPECT_EQ(refused[0].code, 550);
+    EXPECT_FALSE(refused[0].askedStore);
+    EXPECT_EQ(refused[1].code, 550);
+    EXPECT_FALSE(refused[1].askedStore);
+    // Five greylisted recipients in one session: no 421 after SMTP-MaxErrors=3.
+    const QList<Mx::Result> many = mx.session("192.0.2.10", "news@remote.test",
+                                              {"alice@example.test", "bob@example.test", "alice@example.test",
+                                               "bob@example.test", "alice@example.test"});
+    for (const Mx::Result &r : many) {
+        EXPECT_EQ(r.code, 451);
+        EXPECT_FALSE(r.output.close);
+    }
+}
+
+TEST(GreylistSession, ExemptPeersNeverAskTheStore)
+{
+    TestMailRoot root;
+    Mx mx(greylistingPolicy(root));
+    // AUTH user from an unknown network.
+    Mx::Result r = mx.session("192.0.2.77", "alice@example.test", {"bob@example.test"},
+                              plain("alice@example.test", "wonderland"))
+                       .first();
+    EXPECT_EQ(r.code, 250);
+    EXPECT_FALSE(r.askedStore);
+    // WhiteList peer (smtp.ipprop.tab).
+    r = mx.session("203.0.113.5", "x@remote.test", {"bob@example.test"}).first();
+    EXPECT_EQ(r.code, 250);
+    EXPECT_FALSE(r.askedStore);
+    // Relay-allowed peer (smtprelay.tab).
+    r = mx.session("198.51.100.9", "x@remote.test", {"bob@example.test"}).first();
+    EXPECT_EQ(r.code, 250);
+    EXPECT_FALSE(r.askedStore);
+    // A whitelisted PTR domain (XMF-GreylistWhitelist), and not a look-alike.
+    r = mx.session("192.0.2.50", "x@gmail.com", {"bob@example.test"}, {}, "mail-yw1-f170.google.com").first();
+    EXPECT_EQ(r.code, 250);
+    EXPECT_FALSE(r.askedStore);
+    r = mx.session("192.0.2.51", "x@gmail.com", {"bob@example.test"}, {}, "mail.notgoogle.com").first();
+    EXPECT_EQ(r.code, 451);
+    EXPECT_TRUE(r.askedStore);
+    EXPECT_EQ(mx.store.size(), 2); // only the look-alike's records: its triplet and its PTR pool
+}
+
+TEST(GreylistSession, AnAuthUserGreylistedEarlierIsNeverGreylistedOnceLoggedIn)
+{
+    TestMailRoot root;
+    Mx mx(greylistingPolicy(root));
+    // Without AUTH the user's client is greylisted like anyone...
+    EXPECT_EQ(mx.rcpt("192.0.2.90", "alice@example.test", "friend@elsewhere.test"), 550); // and cannot relay
+    EXPECT_EQ(mx.rcpt("192.0.2.90", "alice@example.test", "bob@example.test"), 451);
+    // ...then logs in at once, before any delay has passed: relay and local both 250.
+    const QList<Mx::Result> results =
+        mx.session("192.0.2.90", "alice@example.test", {"bob@example.test", "friend@elsewhere.test"},
+                   plain("relayuser", "relaypass"));
+    for (const Mx::Result &r : results) {
+        EXPECT_EQ(r.code, 250);
+        EXPECT_FALSE(r.askedStore);
+    }
+}
+
+TEST(GreylistSession, AStoreThatCannotAnswerFailsOpen)
+{
+    TestMailRoot root;
+    Mx mx(greylistingPolicy(root));
+    mx.storeUp = false;
+    const Mx::Result r = mx.session("192.0.2.10", "sender@remote.test", {"alice@example.test"}).first();
+    EXPECT_TRUE(r.askedStore);
+    EXPECT_EQ(r.code, 250);
+    EXPECT_TRUE(r.output.storeWrites.isEmpty());
+    bool failOpen = false;
+    for (const engine::SessionEvent &e : r.output.events)
+        failOpen =
+            failOpen || (e.type == QLatin1String("greylist") && e.detail == QLatin1String("fail-open"));
+    EXPECT_TRUE(failOpen);
+}
+
+TEST(GreylistSession, XmailCompatIgnoresGreylisting)
+{
+    TestMailRoot root;
+    Mx mx(greylistingPolicy(root, true));
+    const Mx::Result r = mx.session("192.0.2.10", "sender@remote.test", {"alice@example.test"}).first();
+    EXPECT_EQ(r.code, 250);
+    EXPECT_FALSE(r.askedStore);
+}
+
+TEST(GreylistSession, ThePtrIsLookedUpForPools)
+{
+    TestMailRoot root;
+    root.remove(QStringLiteral("smtp.hnprop.tab"));
+    EXPECT_FALSE(root.compile()->needsPtr(ip("192.0.2.1")));
+    EXPECT_TRUE(greylistingPolicy(root)->needsPtr(ip("192.0.2.1")));
+}
+
+} // namespace
+
+namespace {
+
+TEST(GreylistSimulation, FirstVisitAndRetryAfterNSecondsAndTheLitPath)
+{
+    TestMailRoot root;
+    const auto policy = greylistingPolicy(root);
+    engine::SimulationRequest request;
+    request.peer = ip("192.0.2.10");
+    request.local = endpoint();
+    request.script = QStringLiteral("plain"); // alice@example.test first
+    auto rcptCodes = [](const engine::SimulationResult &r) {
+        QList<int> codes;
+        for (const engine::SimulationStep &s : r.steps)
+            if (s.step == QLatin1String("RCPT TO"))
+                codes << s.code;
+        return codes;
+    };
+    auto exitAt = [](const QList<engine::StagePathStep> &path, const QString &stage) {
+        for (const engine::StagePathStep &s : path)
+            if (s.stage == stage)
+                return s.exit;
+        return QStringLiteral("(not on the path)");
+    };
+
+    // A single visit: greylisted, and the path stops at the greylisting stage.
+    const engine::SimulationResult once = engine::Simulator::run(policy, request);
+    ASSERT_FALSE(rcptCodes(once).isEmpty());
+    EXPECT_EQ(rcptCodes(once).first(), 451);
+    EXPECT_EQ(once.greylist, QStringList{QStringLiteral("greylisted")});
+    EXPECT_FALSE(once.firstVisit);
+    const auto oncePath = engine::stagePath(once, {});
+    EXPECT_EQ(exitAt(oncePath, engine::StageIds::Greylist), engine::ExitIds::Greylisted);
+    EXPECT_EQ(exitAt(oncePath, engine::StageIds::Data), QStringLiteral("(not on the path)"));
+
+    // Retry too early, then after the delay.
+    request.retryAfterSeconds = 10;
+    const engine::SimulationResult early = engine::Simulator::run(policy, request);
+    ASSERT_TRUE(early.firstVisit);
+    EXPECT_EQ(rcptCodes(*early.firstVisit).first(), 451);
+    EXPECT_EQ(rcptCodes(early).first(), 451);
+    EXPECT_EQ(early.greylist, QStringList{QStringLiteral("greylisted-too-early")});
+    request.retryAfterSeconds = 400;
+    const engine::SimulationResult retry = engine::Simulator::run(policy, request);
+    EXPECT_EQ(rcptCodes(retry).first(), 250);
+    EXPECT_EQ(retry.greylist, QStringList{QStringLiteral("passed")});
+    const QJsonObject json = retry.toJson();
+    EXPECT_EQ(json.value(QStringLiteral("retry_after")).toInt(), 400);
+    EXPECT_TRUE(json.value(QStringLiteral("first_visit")).isObject());
+    const auto retryPath = engine::stagePath(retry, {});
+    EXPECT_EQ(exitAt(retryPath, engine::StageIds::Greylist), engine::ExitIds::Accept);
+    EXPECT_NE(exitAt(retryPath, engine::StageIds::Data), QStringLiteral("(not on the path)"));
+}
+
+} // namespace
+
+namespace {
+
+TEST(GreylistStage, TheFlowchartShowsTheMailRootsGreylistingSettings)
+{
+    TestMailRoot root;
+    const engine::StageSummary off = engine::summarizeStage(*root.compile(), engine::StageIds::Greylist);
+    EXPECT_FALSE(off.active);
+    root.setVariable(QStringLiteral("XMF-GreylistDelay"), QStringLiteral("600"));
+    const auto policy = greylistingPolicy(root);
+    const engine::StageSummary on = engine::summarizeStage(*policy, engine::StageIds::Greylist);
+    EXPECT_TRUE(on.active);
+    QStringList texts;
+    for (const auto &line : on.lines)
+        texts << line.text.en;
+    const QString all = texts.join(QLatin1Char('\n'));
+    EXPECT_TRUE(all.contains(QStringLiteral("retry after 600 s"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("google.com, outlook.com"))) << all.toStdString();
+    EXPECT_TRUE(all.contains(QStringLiteral("SQLite"))) << all.toStdString();
+    // The stage sits between RCPT TO and DATA in the stage list.
+    const engine::StageInfo *rcpt = engine::findStage(engine::StageIds::RcptTo);
+    ASSERT_TRUE(rcpt);
+    EXPECT_EQ(rcpt->exits.first().target, engine::StageIds::Greylist);
+    const engine::StageInfo *greylist = engine::findStage(engine::StageIds::Greylist);
+    ASSERT_TRUE(greylist);
+    EXPECT_TRUE(greylist->isExtension);
+    // Ignored by --xmail-compat.
+    EXPECT_FALSE(engine::summarizeStage(*greylistingPolicy(root, true), engine::StageIds::Greylist).active);
+}
+
+} // namespace
