@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Policy.h"
+#include "PolicySettings.h"
 
 namespace xmflow::engine {
 
@@ -9,9 +10,7 @@ namespace xmflow::engine {
 // "maildir" (the default) delivers local recipients into their Maildir.
 inline bool deliversToNextHop(const Policy &policy)
 {
-    return policy.extensionsActive() && policy.variable(QStringLiteral("XMF-LocalDelivery"))
-                                                .trimmed()
-                                                .compare(QLatin1String("nexthop"), Qt::CaseInsensitive) == 0;
+    return policy.settings().localDeliveryToNextHop; // false in XMail-compatible mode
 }
 
 } // namespace xmflow::engine

@@ -1,6 +1,8 @@
 #include "FrontSetupCheck.h"
 
 #include "Policy.h"
+#include "PolicySettings.h"
+#include "VariableNames.h"
 
 #include <QHostAddress>
 #include <QNetworkInterface>
@@ -88,17 +90,17 @@ model::Diagnostic finding(const QString &kind, const QString &file, int line, co
 
 model::Diagnostics checkFrontSetup(const model::MailRoot &root)
 {
+    namespace Names = model::VariableNames;
     model::Diagnostics out;
-    if (root.variableOr(QStringLiteral("XMF-LocalDelivery"), QString())
-            .trimmed()
-            .compare(QLatin1String("nexthop"), Qt::CaseInsensitive) != 0)
+    const PolicySettings settings = PolicySettings::read(root, false);
+    if (!settings.localDeliveryToNextHop)
         return out;
     const QString serverTab = QStringLiteral("server.tab");
-    const QString nextHop = root.variableOr(QStringLiteral("XMF-NextHop"), QString()).trimmed();
+    const QString nextHop = settings.nextHop.trimmed();
     if (nextHop.isEmpty()) {
         out << finding(
             QStringLiteral("front-no-next-hop"), serverTab,
-            root.variableLine(QStringLiteral("XMF-LocalDelivery")),
+            root.variableLine(Names::XmfLocalDelivery),
             QStringLiteral("XMF-LocalDelivery is nexthop but XMF-NextHop is unset: accepted mail waits in "
                            "the spool and is never delivered."),
             QStringLiteral(
@@ -114,9 +116,8 @@ model::Diagnostics checkFrontSetup(const model::MailRoot &root)
     const auto policy = Policy::compile(root, options);
     if (!policy)
         return out;
-    const bool authenticates =
-        !root.variableOr(QStringLiteral("XMF-NextHopAuth"), QString()).trimmed().isEmpty();
-    const int hopLine = root.variableLine(QStringLiteral("XMF-NextHop"));
+    const bool authenticates = !settings.nextHopAuth.trimmed().isEmpty();
+    const int hopLine = root.variableLine(Names::XmfNextHop);
     for (const Hop &hop : nextHops(nextHop)) {
         const QList<QHostAddress> fronts = frontAddresses(hop);
         if (fronts.isEmpty()) {

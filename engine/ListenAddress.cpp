@@ -4,14 +4,21 @@ namespace xmflow::engine {
 
 QString ListenAddress::text() const
 {
+    const QString tls = implicitTls ? QStringLiteral(",tls") : QString();
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QLatin1Char('[') + address.toString() + QStringLiteral("]:") + QString::number(port);
-    return address.toString() + QLatin1Char(':') + QString::number(port);
+        return QLatin1Char('[') + address.toString() + QStringLiteral("]:") + QString::number(port) + tls;
+    return address.toString() + QLatin1Char(':') + QString::number(port) + tls;
 }
 
 bool parseListenAddress(const QString &textIn, ListenAddress *out, QString *error)
 {
-    const QString text = textIn.trimmed();
+    QString text = textIn.trimmed();
+    // ",tls": implicit TLS from the first byte (RFC 8314, port 465).
+    bool implicitTls = false;
+    if (text.endsWith(QLatin1String(",tls"), Qt::CaseInsensitive)) {
+        implicitTls = true;
+        text.chop(4);
+    }
     QString host;
     QString port;
     if (text.startsWith(QLatin1Char('['))) {
@@ -60,6 +67,7 @@ bool parseListenAddress(const QString &textIn, ListenAddress *out, QString *erro
         }
         result.port = quint16(value);
     }
+    result.implicitTls = implicitTls;
     *out = result;
     return true;
 }

@@ -630,16 +630,6 @@ QString Policy::serverDomain() const
     return d->settings.serverDomain;
 }
 
-QString Policy::variable(const QString &name, const QString &fallback) const
-{
-    return d->root.variableOr(name, fallback);
-}
-
-int Policy::intVariable(const QString &name, int fallback) const
-{
-    return d->root.intVariable(name, fallback);
-}
-
 bool Policy::tlsAvailable() const
 {
     if (!d->settings.enableSmtpTls)

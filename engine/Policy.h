@@ -126,9 +126,6 @@ public:
     int maxErrors() const;
     qint64 maxMessageSize() const; // bytes, 0 = unlimited
     QString serverDomain() const;
-    // Look-ups by name, for the session and the daemon until they read settings().
-    QString variable(const QString &name, const QString &fallback = QString()) const;
-    int intVariable(const QString &name, int fallback) const; // XMail's atoi reading
     bool tlsAvailable() const;   // EnableSMTP-TLS and MailRoot/server.cert + server.key
     static QString serverName(); // "[xmflowd ESMTP Server]", used in banners
     // The xmflow extensions a SmtpConfig* variable relies on: "any-address" for the

@@ -97,6 +97,13 @@ PolicySettings PolicySettings::read(const model::MailRoot &root, bool xmailCompa
                             .trimmed()
                             .compare(QLatin1String("mail"), Qt::CaseInsensitive) == 0;
         s.greetPause = qMax(0, intSetting(root, Names::XmfGreetPause));
+        s.localDeliveryToNextHop =
+            root.variableOr(Names::XmfLocalDelivery, catalogueDefault(Names::XmfLocalDelivery))
+                .trimmed()
+                .compare(QLatin1String("nexthop"), Qt::CaseInsensitive) == 0;
+        s.nextHopAuth = root.variableOr(Names::XmfNextHopAuth, QString());
+        s.nextHopTls =
+            root.variableOr(Names::XmfNextHopTls, catalogueDefault(Names::XmfNextHopTls)).trimmed().toLower();
         GreylistSettings &g = s.greylist;
         g.enabled = flagSetting(root, Names::XmfGreylist);
         g.delaySeconds = qMax(0, intSetting(root, Names::XmfGreylistDelay));

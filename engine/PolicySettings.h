@@ -47,6 +47,10 @@ struct PolicySettings {
     std::optional<QString> smartDnsHost; // SmartDNSHost
     QString defaultSmtpGateways;         // DefaultSMTPGateways
     QString nextHop;                     // XMF-NextHop
+    // Front mode (extensions: off in XMail-compatible mode).
+    bool localDeliveryToNextHop = false; // XMF-LocalDelivery nexthop (default maildir)
+    QString nextHopAuth;                 // XMF-NextHopAuth "user:password"
+    QString nextHopTls;                  // XMF-NextHopTLS may | verify | off (lower case)
 
     // xmflow's extensions: 0/false in XMail-compatible mode.
     int defaultDelay = 0;     // XMF-DefaultDelay

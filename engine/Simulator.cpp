@@ -1,6 +1,7 @@
 #include "Simulator.h"
 
 #include "StateStore.h"
+#include "VerdictJson.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -276,20 +277,7 @@ QJsonObject SimulationResult::toJson() const
                         {QStringLiteral("effect"), e.effect.en},
                         {QStringLiteral("effect_ja"), e.effect.ja},
                         {QStringLiteral("delay"), e.delaySeconds}});
-    QJsonObject verdictObject{{QStringLiteral("drop"), verdict.drop},
-                              {QStringLiteral("delay"), verdict.delaySeconds},
-                              {QStringLiteral("delay_start"),
-                               verdict.delayAtMail ? QStringLiteral("mail") : QStringLiteral("connect")},
-                              {QStringLiteral("greet_pause"), verdict.greetPause},
-                              {QStringLiteral("whitelisted"), verdict.whiteListed},
-                              {QStringLiteral("blocked"), verdict.blocked},
-                              {QStringLiteral("mapped"), verdict.mapped},
-                              {QStringLiteral("no_rdns"), verdict.noRdns},
-                              {QStringLiteral("ipmapped"), verdict.ipMapped}};
-    if (verdict.drop) {
-        verdictObject.insert(QStringLiteral("reply"), verdict.dropReply);
-        verdictObject.insert(QStringLiteral("log"), QString(QStringLiteral("SNDRIP=") + verdict.logStatus));
-    }
+    const QJsonObject verdictObject = engine::toJson(verdict);
     QJsonArray dnsArray;
     for (const DnsLookupResult &q : dnsQueries) {
         dnsArray.append(QJsonObject{{QStringLiteral("kind"), dnsQueryKindName(q.kind)},

@@ -384,7 +384,7 @@ SessionOutput SmtpSession::Private::handleCommand(const QByteArray &line, int wa
         return out;
     }
     if (verbIs(line, "HELP")) {
-        const bool offerTls = !tls && policy->intVariable(QStringLiteral("EnableSMTP-TLS"), 1) != 0;
+        const bool offerTls = !tls && policy->settings().enableSmtpTls;
         return multiline(
             {QStringLiteral("214-HELO EHLO MAIL RCPT DATA AUTH%1")
                  .arg(offerTls ? QStringLiteral(" STARTTLS") : QString()),
@@ -393,8 +393,8 @@ SessionOutput SmtpSession::Private::handleCommand(const QByteArray &line, int wa
             wait);
     }
     if (verbIs(line, "VRFY")) {
-        const bool enabled = hasPerm(QLatin1Char('V')) || verdict.enableVrfy ||
-                             policy->intVariable(QStringLiteral("AllowSmtpVRFY"), 0) != 0;
+        const bool enabled =
+            hasPerm(QLatin1Char('V')) || verdict.enableVrfy || policy->settings().allowSmtpVrfy;
         if (!enabled)
             return error(QStringLiteral("252 Argument not checked"), wait, QStringLiteral("VRFY"),
                          QStringLiteral("VRFY=EACCESS"));
@@ -408,8 +408,8 @@ SessionOutput SmtpSession::Private::handleCommand(const QByteArray &line, int wa
         return error(QStringLiteral("550 String does not match anything"), wait, QStringLiteral("VRFY"));
     }
     if (verbIs(line, "ETRN")) {
-        const bool enabled = hasPerm(QLatin1Char('T')) || verdict.enableEtrn ||
-                             policy->intVariable(QStringLiteral("AllowSmtpETRN"), 0) != 0;
+        const bool enabled =
+            hasPerm(QLatin1Char('T')) || verdict.enableEtrn || policy->settings().allowSmtpEtrn;
         if (!enabled)
             return error(QStringLiteral("501 Command not accepted"), wait, QStringLiteral("ETRN"),
                          QStringLiteral("ETRN=EACCESS"));
@@ -450,7 +450,7 @@ SessionOutput SmtpSession::Private::helo(const QByteArray &line, bool extended, 
         return error(kSyntaxArgs, wait, verb);
     heloName = args.first();
     state = State::Helo;
-    const QString root = policy->variable(QStringLiteral("RootDomain"), policy->serverDomain());
+    const QString root = policy->settings().rootDomain.value_or(policy->serverDomain());
     if (!extended)
         return reply(QStringLiteral("250 %1").arg(root), wait);
     QStringList lines{root,
@@ -610,7 +610,7 @@ SessionOutput SmtpSession::Private::mail(const QByteArray &line, int wait)
         }
     }
     const bool nullSender = address->isEmpty();
-    if (nullSender && policy->intVariable(QStringLiteral("AllowNullSender"), 1) == 0) {
+    if (nullSender && !policy->settings().allowNullSender) {
         resetTransaction();
         return error(QStringLiteral("501 Syntax error in return path"), wait, step,
                      QStringLiteral("SNDR=EEMPTY"));
@@ -622,7 +622,7 @@ SessionOutput SmtpSession::Private::mail(const QByteArray &line, int wait)
             return error(QStringLiteral("501 Syntax error in return path"), wait, step,
                          QStringLiteral("SNDR=ESYNTAX"));
         }
-        if (policy->intVariable(QStringLiteral("CheckMailerDomain"), 0) != 0 && verdict.senderDomainCheck) {
+        if (policy->settings().checkMailerDomain && verdict.senderDomainCheck) {
             pendingMail = PendingMail{true, *address, text, end, wait};
             SessionOutput out;
             out.checkMailerDomain = domain;
@@ -640,8 +640,8 @@ SessionOutput SmtpSession::Private::mailAfterDomainCheck(const QString &address,
     if (!address.isEmpty()) {
         if (policy->spamAddressLine(address)) {
             resetTransaction();
-            return error(policy->variable(QStringLiteral("SmtpMsgIPBanSpamAddress"),
-                                          QStringLiteral("504 You are registered as spammer")),
+            return error(policy->settings().spamAddressReply.value_or(
+                             QStringLiteral("504 You are registered as spammer")),
                          wait, step, QStringLiteral("SNDR=ESPAM"));
         }
         const qsizetype sizeAt = text.indexOf(QLatin1String(" SIZE="), end, Qt::CaseInsensitive);
@@ -699,7 +699,7 @@ SessionOutput SmtpSession::Private::rcpt(const QByteArray &line, int wait)
                      step, QStringLiteral("RCPT=ESYNTAX"));
     QString target = *address;
     if (target.compare(QLatin1String("postmaster"), Qt::CaseInsensitive) == 0)
-        target = policy->variable(QStringLiteral("PostMaster"), target);
+        target = policy->settings().postMaster.value_or(target);
     QString user, domain;
     if (!splitAddress(target, &user, &domain))
         return error(QStringLiteral("501 Syntax error in forward path"), wait, step,

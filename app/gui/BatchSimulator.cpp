@@ -95,7 +95,7 @@ engine::PolicyOptions BatchSimulator::policyOptions(const BatchOptions &options)
 BatchResult BatchSimulator::simulate(const std::shared_ptr<const engine::Policy> &policy,
                                      const BatchEntry &entry, const BatchOptions &options)
 {
-    // The request `xmflowd simulate` builds from the same options (engine/CliCommands.cpp).
+    // The request `xmflowd simulate` builds from the same options (app/xmflowd/Simulate.cpp).
     SimulationRequest request;
     request.peer = entry.address;
     request.local = options.local;

@@ -99,16 +99,17 @@ QString DaemonEvent::summary() const
             return withStatus(EventLogModel::tr("drop"));
         QStringList parts;
         const int delay = fields.value(QLatin1String("delay")).toInt();
-        if (fields.value(QLatin1String("whiteListed")).toBool())
+        if (fields.value(QLatin1String("whitelisted")).toBool())
             parts << EventLogModel::tr("whitelisted");
         if (delay > 0)
-            parts << (fields.value(QLatin1String("delayAtMail")).toBool()
+            parts << (fields.value(QLatin1String("delay_start")).toString() == QLatin1String("mail")
                           ? EventLogModel::tr("delay %1 s per command from MAIL FROM").arg(delay)
                           : EventLogModel::tr("delay %1 s per command").arg(delay));
-        if (fields.value(QLatin1String("greetPause")).toInt() > 0)
-            parts << EventLogModel::tr("greet pause %1 s").arg(fields.value(QLatin1String("greetPause")).toInt());
-        if (fields.value(QLatin1String("blocked")).toBool() || fields.value(QLatin1String("mapped")).toBool()
-            || fields.value(QLatin1String("noRdns")).toBool())
+        if (fields.value(QLatin1String("greet_pause")).toInt() > 0)
+            parts << EventLogModel::tr("greet pause %1 s")
+                         .arg(fields.value(QLatin1String("greet_pause")).toInt());
+        if (fields.value(QLatin1String("blocked")).toBool() ||
+            fields.value(QLatin1String("mapped")).toBool() || fields.value(QLatin1String("no_rdns")).toBool())
             parts << EventLogModel::tr("MAIL FROM needs AUTH");
         if (parts.isEmpty())
             parts << EventLogModel::tr("accept");

@@ -7,5 +7,5 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("xmflowd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(XMFLOW_VERSION));
-    return xmflow::engine::runDaemonCli(app.arguments());
+    return xmflow::cli::runDaemonCli(app.arguments());
 }

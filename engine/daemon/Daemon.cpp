@@ -39,7 +39,6 @@ namespace {
 // Descriptors kept free for everything but sessions: the smtp log, table reloads, the
 // greet-pass cache, DNS sockets, and some headroom.
 constexpr int kDescriptorHeadroom = 16;
-constexpr int kDefaultMaxSessionsPerPeer = 50; // Postfix smtpd_client_connection_count_limit
 
 // TLS 1.2 suites the server offers, in OpenSSL's names (Mozilla "intermediate", ECDHE only).
 const QStringList kServerTls12Ciphers = {
@@ -228,8 +227,7 @@ bool Daemon::loadConfiguration(bool initial, QString *error)
     m_ctx.policy = std::move(policy);
     // A safety limit, not a policy XMail has: it holds in --xmail-compat too (a peer under
     // it sees exactly XMail's dialogue).
-    m_maxSessionsPerPeer = qMax(
-        0, m_ctx.policy->intVariable(QStringLiteral("XMF-MaxSessionsPerIP"), kDefaultMaxSessionsPerPeer));
+    m_maxSessionsPerPeer = qMax(0, m_ctx.policy->settings().maxSessionsPerIp);
     loadTls();
     configureStateStore();
     return true;
@@ -284,8 +282,7 @@ void Daemon::configureResolver()
 {
     if (!m_resolver || !m_options.dnsServer.isEmpty())
         return;
-    const auto smart = m_ctx.policy->mailRoot().variable(QStringLiteral("SmartDNSHost"));
-    const engine::DnsServerList servers = smart ? engine::parseSmartDnsHost(*smart) : engine::DnsServerList{};
+    const engine::DnsServerList servers = engine::smartDnsServers(m_ctx.policy->settings());
     for (const QString &problem : servers.problems)
         message(QStringLiteral("warning: ") + problem);
     m_resolver->setServers(servers.servers);

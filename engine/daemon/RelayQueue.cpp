@@ -28,24 +28,25 @@ RelayQueue::~RelayQueue()
 QList<RelayTarget> RelayQueue::targetsFor(const engine::Policy &policy)
 {
     if (policy.extensionsActive()) {
-        const QString next = policy.variable(QStringLiteral("XMF-NextHop"));
+        const QString &next = policy.settings().nextHop;
         if (!next.trimmed().isEmpty())
             return parseGateways(next);
     }
-    return parseGateways(policy.variable(QStringLiteral("DefaultSMTPGateways")));
+    return parseGateways(policy.settings().defaultSmtpGateways);
 }
 
 RelayClientOptions RelayQueue::clientOptionsFor(const engine::Policy &policy)
 {
     RelayClientOptions options; // opportunistic STARTTLS for every gateway
-    if (!policy.extensionsActive() || policy.variable(QStringLiteral("XMF-NextHop")).trimmed().isEmpty())
+    const engine::PolicySettings &settings = policy.settings();
+    if (!policy.extensionsActive() || settings.nextHop.trimmed().isEmpty())
         return options;
-    const QString tls = policy.variable(QStringLiteral("XMF-NextHopTLS")).trimmed().toLower();
+    const QString &tls = settings.nextHopTls;
     if (tls == QLatin1String("verify"))
         options.tls = RelayClientOptions::Tls::Verify;
     else if (tls == QLatin1String("off"))
         options.tls = RelayClientOptions::Tls::Off;
-    const QString auth = policy.variable(QStringLiteral("XMF-NextHopAuth"));
+    const QString &auth = settings.nextHopAuth;
     const qsizetype colon = auth.indexOf(QLatin1Char(':'));
     if (colon > 0) {
         options.authUser = auth.left(colon);

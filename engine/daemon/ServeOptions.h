@@ -1,17 +1,14 @@
 #pragma once
 
-#include <QHostAddress>
+#include "ListenAddress.h"
+
 #include <QList>
 #include <QString>
 
 namespace xmflow::daemon {
 
-struct ListenAddress {
-    QHostAddress address;
-    quint16 port = 2525;
-    bool implicitTls = false; // ",tls": TLS from the first byte (RFC 8314 submissions, port 465)
-    QString text() const;
-};
+using engine::ListenAddress;
+using engine::parseListenAddress;
 
 // Everything `xmflowd serve` takes from its command line.
 struct ServeOptions {
@@ -35,8 +32,5 @@ struct ServeOptions {
     bool noFsync = false;            // benchmarks only: skip fsync
     QString user;            // --user: the account to become once the ports are bound
 };
-
-// Parses "ADDR:PORT", "[v6]:PORT", "PORT" or "ADDR", each optionally followed by ",tls".
-bool parseListenAddress(const QString &text, ListenAddress *out, QString *error);
 
 } // namespace xmflow::daemon

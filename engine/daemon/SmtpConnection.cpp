@@ -7,6 +7,7 @@
 #include "Resolver.h"
 #include "SmtpLog.h"
 #include "StateStore.h"
+#include "VerdictJson.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -266,30 +267,22 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
     engine::ConnectVerdict verdict = m_ctx.policy->evaluate(m_peer, m_local, dns, /*withTrace=*/false);
     bool greetCached = false;
     if (verdict.greetPause > 0 && m_ctx.greetPasses) {
-        const qint64 ttl =
-            m_ctx.policy->variable(QStringLiteral("XMF-GreetPassTTL"), QStringLiteral("86400")).toLongLong();
+        const qint64 ttl = m_ctx.policy->settings().greetPassTtl;
         if (m_ctx.greetPasses->passed(m_peerText, ttl)) {
             verdict.greetPause = 0;
             greetCached = true;
         }
     }
     if (m_ctx.events->enabled()) {
-        QJsonObject o{{QStringLiteral("session"), qint64(m_id)},
-                      {QStringLiteral("peer"), m_peerText},
-                      {QStringLiteral("drop"), verdict.drop},
-                      {QStringLiteral("delay"), verdict.delaySeconds},
-                      {QStringLiteral("delayAtMail"), verdict.delayAtMail},
-                      {QStringLiteral("greetPause"), verdict.greetPause},
-                      {QStringLiteral("blocked"), verdict.blocked},
-                      {QStringLiteral("mapped"), verdict.mapped},
-                      {QStringLiteral("noRdns"), verdict.noRdns},
-                      {QStringLiteral("whiteListed"), verdict.whiteListed}};
+        QJsonObject o = engine::toJson(verdict);
+        o.insert(QStringLiteral("session"), qint64(m_id));
+        o.insert(QStringLiteral("peer"), m_peerText);
         if (verdict.drop)
             o.insert(QStringLiteral("code"), verdict.dropCode);
         if (!verdict.logStatus.isEmpty())
             o.insert(QStringLiteral("status"), verdict.logStatus);
         if (greetCached)
-            o.insert(QStringLiteral("greetPassCached"), true);
+            o.insert(QStringLiteral("greet_pass_cached"), true);
         m_ctx.events->emitEvent(QStringLiteral("verdict"), o);
     }
     verdict.trace = {}; // the session does not need the trace; thousands of tarpitted sessions add up
@@ -791,7 +784,7 @@ void SmtpConnection::logStatus(const QString &status, const engine::SessionEvent
         return;
     SmtpLogRecord r;
     r.serverFqdn = m_ctx.policy->serverDomain();
-    r.serverDomain = m_ctx.policy->variable(QStringLiteral("RootDomain"), r.serverFqdn);
+    r.serverDomain = m_ctx.policy->settings().rootDomain.value_or(r.serverFqdn);
     r.peer = m_peerText;
     // The fields name this line's own transaction: the envelope is the last delivered
     // message's, so it is used for RECV only; a refused MAIL or RCPT names the path it

@@ -575,10 +575,3 @@ TEST_F(DnsLive, LatencyAndCache)
                 network.constLast(), resolver.stats().cacheHits);
     EXPECT_EQ(resolver.stats().cacheHits, kQueries) << "answers kept for their TTL (dnsmasq --local-ttl=60)";
 }
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

@@ -111,10 +111,3 @@ TEST(Durability, KillNineDuringABurstLosesNothingAcknowledged)
 }
 
 } // namespace
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

@@ -204,10 +204,3 @@ TEST_F(Extensions, XmailCompatIgnoresEveryExtension)
 }
 
 } // namespace
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

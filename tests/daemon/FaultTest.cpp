@@ -257,10 +257,3 @@ TEST_F(TableReplaced, RemovedAccountStaysLoggedInButCannotLogInAgain)
 }
 
 } // namespace
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

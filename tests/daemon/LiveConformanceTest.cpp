@@ -150,10 +150,3 @@ TEST(LiveConformance, DnsScenariosWithDnsmasq)
         FAIL() << "DNS scenarios need dnsmasq (Debian dnsmasq-base) on 127.0.0.153:53: " << why.toStdString();
     runScenarios(names);
 }
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

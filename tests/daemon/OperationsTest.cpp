@@ -211,10 +211,3 @@ TEST_F(Operations, DelaysArePipelinedAndAnsweredOnTime)
 }
 
 } // namespace
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

@@ -568,10 +568,3 @@ TEST_F(ProtocolSecurity, UnofferedParametersAre555AndEightBitAddressesGetA5xx)
 }
 
 } // namespace
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

@@ -165,10 +165,3 @@ TEST_F(Relay, KillNineWithAQueuedEntryThenRestartDeliversItOnce)
 }
 
 } // namespace
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

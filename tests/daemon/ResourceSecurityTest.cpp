@@ -459,12 +459,7 @@ QByteArray readWithin(int fd, int timeoutMs)
 
 TEST(DescriptorLimit, AcceptWithoutDescriptorsAnswers421AndResumes)
 {
-    if (QCoreApplication::instance())
-        GTEST_SKIP() << "needs its own QCoreApplication";
-    int argc = 1;
-    char name[] = "resource_security_test";
-    char *argv[] = {name, nullptr};
-    QCoreApplication app(argc, argv);
+    ASSERT_NE(QCoreApplication::instance(), nullptr) << "tests/common/TestMain.cpp creates it";
     using xmflow::daemon::DescriptorReserve;
     using xmflow::daemon::SmtpServer;
     DescriptorReserve reserve;

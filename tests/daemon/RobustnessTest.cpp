@@ -186,10 +186,3 @@ TEST_F(Robustness, MaxSessionsGivesAClear421)
 }
 
 } // namespace
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

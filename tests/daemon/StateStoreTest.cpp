@@ -184,10 +184,3 @@ TEST(RedisStateStore, MalformedAddressesAreRefused)
 }
 
 } // namespace
-
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    return RUN_ALL_TESTS();
-}

@@ -3,6 +3,7 @@
 
 #include "EngineTestSupport.h"
 #include "Stages.h"
+#include "VerdictJson.h"
 
 using namespace xmflow;
 namespace StageIds = xmflow::engine::StageIds;
@@ -528,4 +529,40 @@ TEST(PolicyExtensions, GreetPauseSkippedForWhitelisted)
     EXPECT_EQ(v.greetPause, 5);
     EXPECT_EQ(traceFor(v, StageIds::GreetPause)->outcome, TraceOutcome::Matched);
     EXPECT_EQ(v.trace.first().stage, StageIds::GreetPause);
+}
+
+// One JSON shape for the verdict: `xmflowd simulate --json` and the daemon's verdict events.
+TEST(VerdictJson, SnakeCaseKeysAndTheDropReplyOnlyWhenDropped)
+{
+    engine::ConnectVerdict v;
+    v.delaySeconds = 30;
+    v.delayAtMail = true;
+    v.greetPause = 4;
+    v.whiteListed = true;
+    v.blocked = true;
+    v.noRdns = true;
+    v.ipMapped = true;
+    QJsonObject o = engine::toJson(v);
+    EXPECT_EQ(o.value(QStringLiteral("drop")), QJsonValue(false));
+    EXPECT_EQ(o.value(QStringLiteral("delay")).toInt(), 30);
+    EXPECT_EQ(o.value(QStringLiteral("delay_start")).toString(), QStringLiteral("mail"));
+    EXPECT_EQ(o.value(QStringLiteral("greet_pause")).toInt(), 4);
+    EXPECT_TRUE(o.value(QStringLiteral("whitelisted")).toBool());
+    EXPECT_TRUE(o.value(QStringLiteral("blocked")).toBool());
+    EXPECT_FALSE(o.value(QStringLiteral("mapped")).toBool());
+    EXPECT_TRUE(o.value(QStringLiteral("no_rdns")).toBool());
+    EXPECT_TRUE(o.value(QStringLiteral("ipmapped")).toBool());
+    EXPECT_FALSE(o.contains(QStringLiteral("reply")));
+    EXPECT_FALSE(o.contains(QStringLiteral("log")));
+    for (const QString &key : o.keys())
+        EXPECT_EQ(key, key.toLower()) << key.toStdString();
+
+    v = {};
+    v.drop = true;
+    v.dropReply = QStringLiteral("550 Denied");
+    v.logStatus = QStringLiteral("EIPBAN");
+    o = engine::toJson(v);
+    EXPECT_EQ(o.value(QStringLiteral("delay_start")).toString(), QStringLiteral("connect"));
+    EXPECT_EQ(o.value(QStringLiteral("reply")).toString(), QStringLiteral("550 Denied"));
+    EXPECT_EQ(o.value(QStringLiteral("log")).toString(), QStringLiteral("SNDRIP=EIPBAN"));
 }

@@ -2,15 +2,16 @@
 // shows in the event log, the counters and the charts; a SIGKILL is reported
 // with the daemon's last messages and Restart brings it back; Stop ends it.
 
+#include "DaemonPanel.h"
 #include "BatchSimulationPanel.h"
 #include "DaemonCharts.h"
-#include "DaemonPanel.h"
 #include "EventLogFilterModel.h"
 #include "EventLogModel.h"
 #include "GuiTestSupport.h"
 #include "MailRootDocument.h"
 #include "MainWindow.h"
 #include "QCustomPlotSupport.h"
+#include "VerdictJson.h"
 
 #include <QAbstractItemModelTester>
 #include <QFileInfo>
@@ -334,6 +335,35 @@ TEST(DaemonProcessTest, FindsXmflowdInPathWhenItIsNotBundled)
     qputenv("PATH", savedPath);
     EXPECT_EQ(QFileInfo(found).canonicalFilePath(), QFileInfo(QStringLiteral(XMFLOWD_PATH)).canonicalFilePath());
     EXPECT_TRUE(none.isEmpty()); // the test binary's folder has no xmflowd
+}
+
+TEST(EventLogModelTest, VerdictSummaryReadsTheEngineVerdictJson)
+{
+    // The daemon writes its verdict events with engine::toJson; the log reads those keys.
+    engine::ConnectVerdict verdict;
+    verdict.delaySeconds = 20;
+    verdict.delayAtMail = true;
+    verdict.greetPause = 5;
+    verdict.whiteListed = true;
+    verdict.noRdns = true;
+    QJsonObject object = engine::toJson(verdict);
+    object.insert(QStringLiteral("type"), QStringLiteral("verdict"));
+    object.insert(QStringLiteral("session"), 7);
+    const QString summary = DaemonEvent::fromJson(object).summary();
+    EXPECT_TRUE(summary.contains(QStringLiteral("whitelisted"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("delay 20 s per command from MAIL FROM")))
+        << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("greet pause 5 s"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("MAIL FROM needs AUTH"))) << summary.toStdString();
+
+    engine::ConnectVerdict dropped;
+    dropped.drop = true;
+    dropped.dropCode = 554;
+    dropped.logStatus = QStringLiteral("EIPSPAM");
+    object = engine::toJson(dropped);
+    object.insert(QStringLiteral("type"), QStringLiteral("verdict"));
+    object.insert(QStringLiteral("status"), dropped.logStatus);
+    EXPECT_EQ(DaemonEvent::fromJson(object).summary(), QStringLiteral("drop  [EIPSPAM]"));
 }
 
 TEST(EventLogModelTest, CapDropsTheOldestRows)

@@ -1,4 +1,4 @@
-#include "ServeCommand.h"
+#include "Serve.h"
 
 #include "Daemon.h"
 #include "Privileges.h"
@@ -8,7 +8,7 @@
 
 #include <sys/stat.h>
 
-namespace xmflow::engine {
+namespace xmflow::cli {
 
 namespace {
 
@@ -151,4 +151,4 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
     return QCoreApplication::exec();
 }
 
-} // namespace xmflow::engine
+} // namespace xmflow::cli

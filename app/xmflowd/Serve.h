@@ -4,10 +4,10 @@
 
 class QTextStream;
 
-namespace xmflow::engine {
+namespace xmflow::cli {
 
 // `xmflowd serve --mailroot DIR [--listen ADDR:PORT]... [--events]` (SPEC §4).
 // Runs the event loop of the existing QCoreApplication until SIGTERM.
 int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
-} // namespace xmflow::engine
+} // namespace xmflow::cli

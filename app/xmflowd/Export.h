@@ -3,9 +3,9 @@
 #include <QStringList>
 #include <QTextStream>
 
-namespace xmflow::engine {
+namespace xmflow::cli {
 
 // `xmflowd export --mailroot DIR --out DIR [--xmail]`
 int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
-} // namespace xmflow::engine
+} // namespace xmflow::cli

@@ -1,10 +1,11 @@
-#include "ExportCommand.h"
+#include "Export.h"
 
+#include "CommandParser.h"
 #include "MailRoot.h"
 
 #include <QCommandLineParser>
 
-namespace xmflow::engine {
+namespace xmflow::cli {
 
 int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
@@ -17,14 +18,9 @@ int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const QCommandLineOption xmail(QStringLiteral("xmail"),
                                    QStringLiteral("Leave out xmflow's XMF- variables, for a plain XMail."));
     parser.addOptions({mailroot, outDir, xmail});
-    if (!parser.parse(arguments)) {
-        err << parser.errorText() << Qt::endl;
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    int exitCode = 0;
+    if (!parseOrExplain(parser, arguments, out, err, &exitCode))
+        return exitCode;
     if (!parser.isSet(mailroot) || !parser.isSet(outDir)) {
         err << "export: --mailroot DIR and --out DIR are required" << Qt::endl;
         return 2;
@@ -45,4 +41,4 @@ int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err)
     return 0;
 }
 
-} // namespace xmflow::engine
+} // namespace xmflow::cli

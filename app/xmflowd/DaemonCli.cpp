@@ -1,14 +1,15 @@
 #include "DaemonCli.h"
 
-#include "CliCommands.h"
-#include "ExportCommand.h"
-#include "ServeCommand.h"
+#include "Check.h"
+#include "Export.h"
+#include "Serve.h"
+#include "Simulate.h"
 
 #include <QTextStream>
 
 #include <cstdio>
 
-namespace xmflow::engine {
+namespace xmflow::cli {
 
 namespace {
 
@@ -60,4 +61,4 @@ int runDaemonCli(const QStringList &arguments)
     return 2;
 }
 
-} // namespace xmflow::engine
+} // namespace xmflow::cli
