@@ -42,24 +42,49 @@ QString DeliveryService::maildirFor(const engine::Policy &policy, const QString 
                   QStringLiteral("/Maildir"));
 }
 
+DeliveryPlan DeliveryPlan::of(const engine::Envelope &envelope, const engine::Policy &policy)
+{
+    DeliveryPlan plan;
+    QSet<QString> local;
+    QSet<QString> folders;
+    if (!engine::deliversToNextHop(policy)) {
+        for (const QString &rcpt : envelope.localRecipients) {
+            local.insert(rcpt.toLower());
+            const QString maildir = DeliveryService::maildirFor(policy, rcpt);
+            if (!folders.contains(maildir)) // one copy per mailbox
+                plan.boxes.append({rcpt, maildir});
+            folders.insert(maildir);
+        }
+    }
+    for (const QString &rcpt : envelope.recipients)
+        if (!local.contains(rcpt.toLower()) && !plan.remote.contains(rcpt, Qt::CaseInsensitive))
+            plan.remote << rcpt;
+    // The session dropped any Return-Path the client wrote.
+    plan.returnPath = "Return-Path: <" + envelope.mailFrom.toUtf8() + ">\r\n";
+    return plan;
+}
+
+SpoolEnvelope DeliveryPlan::spoolEnvelope(const engine::Envelope &envelope, const QString &id) const
+{
+    SpoolEnvelope spool;
+    spool.id = id;
+    spool.mailFrom = envelope.mailFrom;
+    spool.recipients = remote;
+    spool.peer = envelope.peer.toString();
+    spool.helo = envelope.heloName;
+    spool.authUser = envelope.authUser;
+    spool.received = QDateTime::currentDateTimeUtc();
+    return spool;
+}
+
 DeliveryResult DeliveryService::store(const engine::Envelope &envelope, const QByteArray &message,
                                       const engine::Policy &policy)
 {
     DeliveryResult result;
     result.messageId = m_store->nextMessageId();
-    QList<LocalMailbox> boxes;
-    QSet<QString> local;
-    // Front mode (XMF-LocalDelivery=nexthop): the next hop delivers locally, bounces too.
-    const QStringList localRecipients =
-        engine::deliversToNextHop(policy) ? QStringList() : envelope.localRecipients;
-    for (const QString &rcpt : localRecipients) {
-        local.insert(rcpt.toLower());
-        boxes.append({rcpt, maildirFor(policy, rcpt)});
-    }
-    QStringList remote;
-    for (const QString &rcpt : envelope.recipients)
-        if (!local.contains(rcpt.toLower()) && !remote.contains(rcpt, Qt::CaseInsensitive))
-            remote << rcpt;
+    const DeliveryPlan plan = DeliveryPlan::of(envelope, policy);
+    const QList<LocalMailbox> &boxes = plan.boxes;
+    const QStringList &remote = plan.remote;
     // Nothing is stored unless everything is: a failure takes back what was written.
     auto failed = [&result] {
         result.outOfSpace = errno == ENOSPC || errno == EDQUOT;
@@ -67,23 +92,12 @@ DeliveryResult DeliveryService::store(const engine::Envelope &envelope, const QB
     };
     QStringList localCopies;
     if (!boxes.isEmpty()) {
-        // Final delivery records the envelope sender (RFC 5321 4.4); the session dropped any
-        // Return-Path the client wrote. Relayed copies get none: the last hop adds it.
-        const QByteArray returnPath = "Return-Path: <" + envelope.mailFrom.toUtf8() + ">\r\n";
-        if (!m_store->deliverLocal(boxes, returnPath + message, &result.error, &localCopies))
+        if (!m_store->deliverLocal(boxes, plan.returnPath + message, &result.error, &localCopies))
             return failed();
         result.localCopies = int(boxes.size());
     }
     if (!remote.isEmpty()) {
-        SpoolEnvelope spool;
-        spool.id = result.messageId;
-        spool.mailFrom = envelope.mailFrom;
-        spool.recipients = remote;
-        spool.peer = envelope.peer.toString();
-        spool.helo = envelope.heloName;
-        spool.authUser = envelope.authUser;
-        spool.received = QDateTime::currentDateTimeUtc();
-        if (!m_store->spool(spool, message, &result.error)) {
+        if (!m_store->spool(plan.spoolEnvelope(envelope, result.messageId), message, &result.error)) {
             DeliveryResult failure = failed();
             m_store->removeDelivered(localCopies);
             failure.localCopies = 0;

@@ -20,6 +20,18 @@ struct DeliveryResult {
     bool outOfSpace = false; // not stored because the disk (or quota) was full: 452
 };
 
+// Where one accepted message goes: the local mailboxes (one copy per Maildir) and the
+// recipients left for the relay spool. In front mode (XMF-LocalDelivery=nexthop) every
+// recipient is for the next hop, which delivers locally and bounces itself.
+struct DeliveryPlan {
+    QList<LocalMailbox> boxes;
+    QStringList remote;
+    QByteArray returnPath; // for final delivery (RFC 5321 4.4); relayed copies get none
+
+    static DeliveryPlan of(const engine::Envelope &envelope, const engine::Policy &policy);
+    SpoolEnvelope spoolEnvelope(const engine::Envelope &envelope, const QString &id) const;
+};
+
 // Stores accepted messages off the event loop: local recipients into their Maildir,
 // the others into the relay spool. The callback runs on the caller's thread once the
 // message is durable (or failed), and not at all if `context` was destroyed.

@@ -60,21 +60,6 @@ struct StreamFile {
         return false;
     }
 
-    static bool writeAll(int out, const char *p, qsizetype left)
-    {
-        while (left > 0) {
-            const ssize_t n = ::write(out, p, size_t(left));
-            if (n < 0) {
-                if (errno == EINTR)
-                    continue;
-                return false;
-            }
-            p += n;
-            left -= n;
-        }
-        return true;
-    }
-
     bool writeBytes(const char *p, qsizetype n)
     {
         if (failed)
@@ -258,35 +243,11 @@ QString IncomingMessage::open(const engine::Envelope &envelope)
     StreamFile &f = *m_file;
     f.fsync = store->fsyncEnabled();
     f.id = store->nextMessageId();
-    // Front mode: everything goes to the next hop, which delivers locally itself.
-    const bool front = engine::deliversToNextHop(*m_policy);
-    QList<LocalMailbox> boxes;
-    QSet<QString> local;
-    QSet<QString> folders;
-    if (!front) {
-        for (const QString &rcpt : envelope.localRecipients) {
-            local.insert(rcpt.toLower());
-            const QString maildir = DeliveryService::maildirFor(*m_policy, rcpt);
-            if (!folders.contains(maildir)) // one copy per mailbox
-                boxes.append({rcpt, maildir});
-            folders.insert(maildir);
-        }
-    }
-    QStringList remote;
-    for (const QString &rcpt : envelope.recipients)
-        if (!local.contains(rcpt.toLower()) && !remote.contains(rcpt, Qt::CaseInsensitive))
-            remote << rcpt;
-    // Final delivery records the envelope sender (RFC 5321 4.4); relayed copies get none.
-    const QByteArray returnPath = "Return-Path: <" + envelope.mailFrom.toUtf8() + ">\r\n";
-    if (!remote.isEmpty()) {
-        SpoolEnvelope spool;
-        spool.id = f.id;
-        spool.mailFrom = envelope.mailFrom;
-        spool.recipients = remote;
-        spool.peer = envelope.peer.toString();
-        spool.helo = envelope.heloName;
-        spool.authUser = envelope.authUser;
-        spool.received = QDateTime::currentDateTimeUtc();
+    const DeliveryPlan plan = DeliveryPlan::of(envelope, *m_policy);
+    const QList<LocalMailbox> &boxes = plan.boxes;
+    const QByteArray &returnPath = plan.returnPath;
+    if (!plan.remote.isEmpty()) {
+        const SpoolEnvelope spool = plan.spoolEnvelope(envelope, f.id);
         f.toSpool = true;
         f.prefix = MessageStore::encodeSpool(spool, QByteArray());
         f.tmpPath = QDir(store->spoolTmpDir()).filePath(f.id);

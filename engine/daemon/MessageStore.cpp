@@ -10,8 +10,8 @@
 #include <QSysInfo>
 
 #include <atomic>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -19,13 +19,29 @@
 
 namespace xmflow::daemon {
 
+bool writeAll(int fd, const char *data, qsizetype size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size_t(size));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        data += n;
+        size -= n;
+    }
+    return true;
+}
+
 namespace {
 
 std::atomic<quint64> g_uniq{0};
 
 QString errnoText(const QString &what, const QString &path)
 {
-    return what + QStringLiteral(" ") + path + QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(errno));
+    return what + QStringLiteral(" ") + path + QStringLiteral(": ") +
+           QString::fromLocal8Bit(std::strerror(errno));
 }
 
 bool fsyncDir(const QString &dir, bool enabled)
@@ -38,23 +54,6 @@ bool fsyncDir(const QString &dir, bool enabled)
     const bool ok = ::fsync(fd) == 0;
     ::close(fd);
     return ok;
-}
-
-bool writeAll(int fd, const QByteArray &bytes)
-{
-    const char *p = bytes.constData();
-    qsizetype left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, size_t(left));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        p += n;
-        left -= n;
-    }
-    return true;
 }
 
 QString hostName()
@@ -71,11 +70,9 @@ QString hostName()
 } // namespace
 
 MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled)
-    : m_mailRoot(mailRoot),
-      m_spoolDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow"))),
+    : m_mailRoot(mailRoot), m_spoolDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow"))),
       m_queueDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/queue"))),
-      m_tmpDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/tmp"))),
-      m_fsync(fsyncEnabled)
+      m_tmpDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/tmp"))), m_fsync(fsyncEnabled)
 {
     QDir().mkpath(m_queueDir);
     QDir().mkpath(m_tmpDir);
@@ -131,7 +128,7 @@ bool MessageStore::writeFileDurably(const QString &tmpPath, const QString &final
         return false;
     }
     // close() can also report a full disk (delayed allocation): it counts as a failed write.
-    if (!writeAll(fd, bytes) || (doFsync && ::fsync(fd) != 0) || ::close(fd) != 0) {
+    if (!writeAll(fd, bytes.constData(), bytes.size()) || (doFsync && ::fsync(fd) != 0) || ::close(fd) != 0) {
         const int cause = errno;
         *error = errnoText(QStringLiteral("cannot write"), tmpPath);
         ::close(fd);
@@ -153,8 +150,8 @@ bool MessageStore::writeFileDurably(const QString &tmpPath, const QString &final
     return true;
 }
 
-bool MessageStore::deliverLocal(const QList<LocalMailbox> &mailboxes, const QByteArray &message, QString *error,
-                                QStringList *written)
+bool MessageStore::deliverLocal(const QList<LocalMailbox> &mailboxes, const QByteArray &message,
+                                QString *error, QStringList *written)
 {
     QSet<QString> done;
     QStringList copies;

@@ -8,17 +8,20 @@
 
 namespace xmflow::daemon {
 
+// write(2) until every byte is out, across EINTR; false on any other error (errno says which).
+bool writeAll(int fd, const char *data, qsizetype size);
+
 // A local mailbox: MailRoot/domains/<domain>/<account dir>/Maildir.
 struct LocalMailbox {
-    QString address;   // user@domain, as accepted
-    QString maildir;   // absolute path of the Maildir folder
+    QString address; // user@domain, as accepted
+    QString maildir; // absolute path of the Maildir folder
 };
 
 // A message and its envelope, as the spool keeps it.
 struct SpoolEnvelope {
-    QString id;               // spool entry name (also the SMTP message id)
-    QString mailFrom;         // "" = null sender (a bounce)
-    QStringList recipients;   // still to deliver
+    QString id;             // spool entry name (also the SMTP message id)
+    QString mailFrom;       // "" = null sender (a bounce)
+    QStringList recipients; // still to deliver
     QString peer;
     QString helo;
     QString authUser;
@@ -68,7 +71,8 @@ public:
     // Removes temporary files a crash left behind (never acknowledged to a client).
     void cleanTemporaries();
 
-    bool writeDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes, QString *error)
+    bool writeDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes,
+                      QString *error)
     {
         return writeFileDurably(tmpPath, finalPath, bytes, m_fsync, error);
     }

@@ -28,29 +28,6 @@ using namespace xmflow::daemontest;
 
 namespace {
 
-// In a sanitizer build xmflowd runs under ASan too, whose quarantine keeps freed memory
-// resident: its RSS says nothing about our buffers, so the memory bounds are not checked.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kRssIsMeaningful = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kRssIsMeaningful = false;
-#else
-constexpr bool kRssIsMeaningful = true;
-#endif
-#else
-constexpr bool kRssIsMeaningful = true;
-#endif
-
-// A field of /proc/<pid>/status in KB (VmRSS, VmHWM), 0 when unreadable.
-qint64 procStatusKb(qint64 pid, const char *field)
-{
-    const QByteArray status = readFile(QStringLiteral("/proc/%1/status").arg(pid));
-    for (const QByteArray &line : status.split('\n'))
-        if (line.startsWith(field))
-            return line.mid(qstrlen(field) + 1).trimmed().split(' ').first().toLongLong();
-    return 0;
-}
 
 // a + NUL + b
 QByteArray withNul(const QByteArray &a, const QByteArray &b)

@@ -15,26 +15,6 @@ using namespace xmflow::daemontest;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kRssIsMeaningful = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kRssIsMeaningful = false;
-#else
-constexpr bool kRssIsMeaningful = true;
-#endif
-#else
-constexpr bool kRssIsMeaningful = true;
-#endif
-
-qint64 procStatusKb(qint64 pid, const char *field)
-{
-    const QByteArray status = readFile(QStringLiteral("/proc/%1/status").arg(pid));
-    for (const QByteArray &line : status.split('\n'))
-        if (line.startsWith(field))
-            return line.mid(qstrlen(field) + 1).trimmed().split(' ').first().toLongLong();
-    return 0;
-}
 
 // Every file under the Maildirs (tmp/ and new/) and the spool (queue and tmp).
 QStringList messageFiles(const QString &root)
