@@ -115,6 +115,7 @@ struct SmtpSession::Private {
     bool mailSeen = false; // for XMF-DelayStart=mail
     int delay = 0;
     int errors = 0;
+    int greylisted = 0; // RCPTs answered 451 by greylisting in this session
     AuthStep authStep = AuthStep::None;
     QString pendingUser;
     QString challenge;
@@ -718,9 +719,21 @@ SessionOutput SmtpSession::Private::rcpt(const QByteArray &line, int wait)
     }
     // Greylisting comes last, so that a bot's unknown user or relay attempt is refused for good.
     if (greylistApplies()) {
-        pendingRcpt = PendingRcpt{true, target, local, wait,
-                                  greylist::keys(peer, verdict.ptrName, mailFrom, target,
-                                                 policy->settings().greylist)};
+        if (greylisted >= SmtpSession::kMaxGreylistedPerSession) {
+            closed = true;
+            SessionOutput out =
+                reply(QStringLiteral("421 %1 Too many greylisted recipients, closing transmission channel")
+                          .arg(policy->serverDomain()),
+                      wait);
+            out.close = true;
+            out.events.append({QStringLiteral("close"), step, 421,
+                               QStringLiteral("too many greylisted recipients"),
+                               QStringLiteral("RCPT=EGREYLIST")});
+            return out;
+        }
+        pendingRcpt =
+            PendingRcpt{true, target, local, wait,
+                        greylist::keys(peer, verdict.ptrName, mailFrom, target, policy->settings().greylist)};
         SessionOutput out;
         out.greylistKeys = pendingRcpt.keys.all();
         return out;
@@ -735,7 +748,8 @@ SessionOutput SmtpSession::Private::acceptRecipient(const QString &target, bool 
         localRecipients.append(target);
     state = State::Rcpt;
     SessionOutput out = reply(QStringLiteral("250 OK"), wait);
-    out.events.append({QStringLiteral("accept"), QStringLiteral("RCPT TO"), 250, target, QStringLiteral("RCPT=OK")});
+    out.events.append(
+        {QStringLiteral("accept"), QStringLiteral("RCPT TO"), 250, target, QStringLiteral("RCPT=OK")});
     return out;
 }
 
@@ -1003,19 +1017,23 @@ SessionOutput SmtpSession::resumeGreylist(bool available, const QList<std::optio
         return out;
     }
     const GreylistSettings &settings = d->policy->settings().greylist;
-    const GreylistDecision decision = greylist::decide(
-        pending.keys, GreylistRecords::fromValues(pending.keys, values), d->clock.now().toSecsSinceEpoch(), settings);
+    const GreylistDecision decision =
+        greylist::decide(pending.keys, GreylistRecords::fromValues(pending.keys, values),
+                         d->clock.now().toSecsSinceEpoch(), settings);
     SessionOutput out;
     if (decision.pass) {
         out = d->acceptRecipient(pending.target, pending.local, pending.wait);
-        out.events.prepend({QStringLiteral("greylist"), step, 250, greylist::outcomeName(decision.outcome), {}});
+        out.events.prepend(
+            {QStringLiteral("greylist"), step, 250, greylist::outcomeName(decision.outcome), {}});
     } else {
         // Not an error: a legitimate sender retries, and must not run into SMTP-MaxErrors.
+        ++d->greylisted;
         const QString text = QStringLiteral("451 4.7.1 <%1> Greylisted, please try again in %2 seconds")
                                  .arg(pending.target)
                                  .arg(qMax(1, decision.waitSeconds));
         out = d->reply(text, pending.wait);
-        out.events.append({QStringLiteral("greylist"), step, 451, greylist::outcomeName(decision.outcome), {}});
+        out.events.append(
+            {QStringLiteral("greylist"), step, 451, greylist::outcomeName(decision.outcome), {}});
         out.events.append({QStringLiteral("reject"), step, 451, text, QLatin1String(greylist::kLogStatus)});
     }
     out.storeWrites = decision.writes;

@@ -91,6 +91,9 @@ public:
     // Errors a session may make when SMTP-MaxErrors is unset, outside --xmail-compat
     // (Postfix's smtpd_hard_error_limit); then a 421 closes it.
     static constexpr int kDefaultMaxErrors = 20;
+    // Greylisted recipients one session may ask about before it is closed (421): 451s are not
+    // errors, so without this a client could make the store and the log write without end.
+    static constexpr int kMaxGreylistedPerSession = 100;
 
     // One line from the client, without its ending (exactly one CRLF, or the bare LF),
     // and how it ended. In DATA mode the lines are the body, which ends only at

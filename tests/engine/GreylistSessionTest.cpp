@@ -298,3 +298,23 @@ TEST(GreylistStage, TheFlowchartShowsTheMailRootsGreylistingSettings)
 }
 
 } // namespace
+
+namespace {
+
+TEST(GreylistSession, EndlessGreylistedRecipientsCloseTheSession)
+{
+    TestMailRoot root;
+    Mx mx(greylistingPolicy(root));
+    QList<QByteArray> rcpts;
+    for (int i = 0; i < SmtpSession::kMaxGreylistedPerSession + 1; ++i)
+        rcpts << (i % 2 ? "alice@example.test" : "bob@example.test");
+    const QList<Mx::Result> results = mx.session("192.0.2.10", "bot@remote.test", rcpts);
+    for (int i = 0; i < SmtpSession::kMaxGreylistedPerSession; ++i)
+        ASSERT_EQ(results[i].code, 451) << i;
+    const Mx::Result &last = results.last();
+    EXPECT_EQ(last.code, 421);
+    EXPECT_TRUE(last.output.close);
+    EXPECT_FALSE(last.askedStore);
+}
+
+} // namespace
