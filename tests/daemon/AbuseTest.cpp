@@ -10,6 +10,7 @@
 
 #include "DaemonTestSupport.h"
 #include "SharedDaemon.h"
+#include "SmtpLines.h"
 
 #include <gtest/gtest.h>
 
@@ -26,18 +27,14 @@
 
 using namespace xmflow::daemontest;
 
-namespace {
+using xmflow::testing::authPlain;
 
+namespace {
 
 // a + NUL + b
 QByteArray withNul(const QByteArray &a, const QByteArray &b)
 {
     return a + QByteArray(1, '\0') + b;
-}
-
-QByteArray plainAuth(const QByteArray &user, const QByteArray &password)
-{
-    return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
 }
 
 // SMTP-MaxErrors 3, 2 s idle timeout, MaxMessageSize 1 MB, 20 sessions at most.
@@ -47,8 +44,8 @@ protected:
     static void SetUpTestSuite()
     {
         s_daemon = new SharedDaemon({"\"SMTP-MaxErrors\"\t\"3\"", "\"MaxMessageSize\"\t\"1024\""},
-                                   {QStringLiteral("--timeout"), QStringLiteral("2"),
-                                    QStringLiteral("--max-sessions"), QStringLiteral("20")});
+                                    {QStringLiteral("--timeout"), QStringLiteral("2"),
+                                     QStringLiteral("--max-sessions"), QStringLiteral("20")});
     }
     static void TearDownTestSuite()
     {
@@ -156,7 +153,7 @@ TEST_F(Abuse, RelayRightsComeOnlyFromAuthWithR)
 {
     Client c;
     greet(c);
-    ASSERT_EQ(c.command(plainAuth("relayuser", "relaypass")).code, 235);
+    ASSERT_EQ(c.command(authPlain("relayuser", "relaypass")).code, 235);
     ASSERT_EQ(c.command("MAIL FROM:<relayuser@remote.test>").code, 250);
     EXPECT_EQ(c.command("RCPT TO:<friend@elsewhere.test>").code, 250); // the positive control of the matrix
 }
@@ -174,7 +171,7 @@ TEST_F(Abuse, AuthBruteForceIsCutBySmtpMaxErrors)
         for (int attempt = 0; attempt < 10; ++attempt) {
             const QByteArray guess = "guess" + QByteArray::number(attempt);
             if (qstrcmp(mechanism, "PLAIN") == 0) {
-                last = c.command(plainAuth("alice@example.test", guess), 5000);
+                last = c.command(authPlain("alice@example.test", guess), 5000);
             } else {
                 last = c.command("AUTH LOGIN", 5000);
                 if (last.code != 334)
@@ -195,7 +192,7 @@ TEST_F(Abuse, AuthBruteForceIsCutBySmtpMaxErrors)
     // MaxErrors counts per session (as in XMail; there is no per-address lockout): a new one starts over.
     Client fresh;
     greet(fresh);
-    EXPECT_EQ(fresh.command(plainAuth("alice@example.test", "wonderland")).code, 235);
+    EXPECT_EQ(fresh.command(authPlain("alice@example.test", "wonderland")).code, 235);
 }
 
 TEST_F(Abuse, CramMd5GuessesCountAsErrorsToo)
@@ -355,8 +352,8 @@ TEST_F(Abuse, TenThousandGarbageLinesEndAfterMaxErrors)
 // Unlimited errors are XMail's (SMTP-MaxErrors unset); the extended mode caps them at 20.
 TEST(AbuseUnlimitedErrors, TenThousandGarbageLinesAreAnsweredInOrder)
 {
-    SharedDaemon daemon({},
-                       {QStringLiteral("--xmail-compat"), QStringLiteral("--timeout"), QStringLiteral("10")});
+    SharedDaemon daemon(
+        {}, {QStringLiteral("--xmail-compat"), QStringLiteral("--timeout"), QStringLiteral("10")});
     ASSERT_TRUE(daemon.ok()) << daemon.process().stderrText().toStdString();
     Client c;
     ASSERT_TRUE(c.connectTo(daemon.port()));
@@ -583,8 +580,8 @@ protected:
     static void SetUpTestSuite()
     {
         s_daemon = new SharedDaemon({"\"SmtpConfig\"\t\"WantTLS\""},
-                                   {QStringLiteral("--timeout"), QStringLiteral("10")},
-                                   /*tls=*/true);
+                                    {QStringLiteral("--timeout"), QStringLiteral("10")},
+                                    /*tls=*/true);
     }
     static void TearDownTestSuite()
     {
@@ -610,7 +607,7 @@ TEST_F(TlsDowngrade, AuthAndMailBeforeStartTlsAreRefused)
     ASSERT_EQ(ehlo.code, 250);
     EXPECT_TRUE(ehlo.text.contains("STARTTLS")) << ehlo.text.toStdString();
     // A man in the middle removed STARTTLS: the password must not be checked in clear.
-    const Reply auth = c.command(plainAuth("alice@example.test", "wonderland"));
+    const Reply auth = c.command(authPlain("alice@example.test", "wonderland"));
     EXPECT_NE(auth.code, 235) << auth.text.toStdString();
     EXPECT_GE(auth.code, 500) << auth.text.toStdString();
     const Reply login = c.command("AUTH LOGIN");

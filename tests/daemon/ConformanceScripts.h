@@ -2,10 +2,13 @@
 // The scripted sessions of conformance/README.md, replayed over a real socket.
 
 #include "DaemonTestSupport.h"
+#include "SmtpLines.h"
 
 #include <QJsonArray>
 
 namespace xmflow::daemontest {
+
+using xmflow::testing::authPlain;
 
 struct Step {
     QString step;
@@ -19,7 +22,11 @@ struct ConformanceCase {
     QString peer;
     QString script;
     QList<Step> expect;
-    QString name() const { return scenario + QLatin1Char('#') + QString::number(index) + QLatin1Char(' ') + script + QLatin1Char('@') + peer; }
+    QString name() const
+    {
+        return scenario + QLatin1Char('#') + QString::number(index) + QLatin1Char(' ') + script +
+               QLatin1Char('@') + peer;
+    }
 };
 
 inline QList<ConformanceCase> loadCases(const QString &scenario)
@@ -40,7 +47,8 @@ inline QList<ConformanceCase> loadCases(const QString &scenario)
         c.script = o.value(QStringLiteral("script")).toString();
         for (const QJsonValue &v : o.value(QStringLiteral("expect")).toArray()) {
             const QJsonObject s = v.toObject();
-            c.expect << Step{s.value(QStringLiteral("step")).toString(), s.value(QStringLiteral("code")).toInt(),
+            c.expect << Step{s.value(QStringLiteral("step")).toString(),
+                             s.value(QStringLiteral("code")).toInt(),
                              s.value(QStringLiteral("delay")).toDouble()};
         }
         cases << c;
@@ -52,12 +60,6 @@ inline QStringList scenarios()
 {
     QStringList list = QDir(conformanceDir()).entryList({QStringLiteral("s*")}, QDir::Dirs, QDir::Name);
     return list;
-}
-
-inline QByteArray authPlain(const QByteArray &user, const QByteArray &password)
-{
-    const QByteArray raw = QByteArray(1, '\0') + user + QByteArray(1, '\0') + password;
-    return "AUTH PLAIN " + raw.toBase64();
 }
 
 inline QList<QByteArray> scriptCommands(const QString &script)
@@ -163,13 +165,23 @@ inline QString compareSteps(const QList<Step> &expect, const QList<Step> &actual
         const Step &e = expect.at(i);
         const Step &a = actual.at(i);
         if (e.step != a.step || e.code != a.code)
-            problem = QStringLiteral("step %1: got %2 %3, want %4 %5").arg(i).arg(a.step).arg(a.code).arg(e.step).arg(e.code);
+            problem = QStringLiteral("step %1: got %2 %3, want %4 %5")
+                          .arg(i)
+                          .arg(a.step)
+                          .arg(a.code)
+                          .arg(e.step)
+                          .arg(e.code);
         else if (std::abs(a.delay - e.delay) > 1.0)
-            problem = QStringLiteral("step %1 (%2): delay %3 s, want %4 s ±1").arg(i).arg(e.step).arg(a.delay).arg(e.delay);
+            problem = QStringLiteral("step %1 (%2): delay %3 s, want %4 s ±1")
+                          .arg(i)
+                          .arg(e.step)
+                          .arg(a.delay)
+                          .arg(e.delay);
     }
     if (problem.isEmpty())
         return problem;
-    return problem + QStringLiteral("\n   got:  ") + show(actual) + QStringLiteral("\n   want: ") + show(expect);
+    return problem + QStringLiteral("\n   got:  ") + show(actual) + QStringLiteral("\n   want: ") +
+           show(expect);
 }
 
 } // namespace xmflow::daemontest

@@ -5,12 +5,15 @@
 
 #include "DaemonTestSupport.h"
 #include "SharedDaemon.h"
+#include "SmtpLines.h"
 
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
 
 using namespace xmflow::daemontest;
+
+using xmflow::testing::authPlain;
 
 namespace {
 
@@ -47,11 +50,6 @@ int rcptCode(quint16 port, const QString &from, const QByteArray &sender, const 
     return code;
 }
 
-QByteArray plain(const QByteArray &user, const QByteArray &password)
-{
-    return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
-}
-
 TEST(GreylistLive, SqliteStateGreylistsPassesAndSurvivesARestart)
 {
     QTemporaryDir work;
@@ -67,7 +65,7 @@ TEST(GreylistLive, SqliteStateGreylistsPassesAndSurvivesARestart)
     EXPECT_EQ(rcptCode(daemon.port(), peer, "sender@remote.test", "bob@example.test"), 451);
     // AUTH users never meet greylisting, from the same address.
     EXPECT_EQ(rcptCode(daemon.port(), peer, "alice@example.test", "bob@example.test", nullptr,
-                       plain("alice@example.test", "wonderland")),
+                       authPlain("alice@example.test", "wonderland")),
               250);
     QThread::msleep(kDelaySeconds * 1000 + 300);
     EXPECT_EQ(rcptCode(daemon.port(), peer, "sender@remote.test", "alice@example.test"), 250);

@@ -9,6 +9,7 @@
 
 #include "DaemonTestSupport.h"
 #include "SharedDaemon.h"
+#include "SmtpLines.h"
 
 #include <gtest/gtest.h>
 
@@ -16,12 +17,9 @@
 
 using namespace xmflow::daemontest;
 
-namespace {
+using xmflow::testing::authPlain;
 
-QByteArray plainAuth(const QByteArray &user, const QByteArray &password)
-{
-    return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
-}
+namespace {
 
 // The extended mode with a certificate, events, a 1 MB MaxMessageSize, and a next hop
 // that refuses connections (loopback, nothing listens) so relayed mail stays in the spool.
@@ -249,7 +247,7 @@ TEST_F(ProtocolSecurity, SmugglingInAnAuthenticatedSessionRelaysNoSecondTransact
         const qsizetype spooled = spoolFiles(root()).size();
         Client c;
         greet(c);
-        ASSERT_EQ(c.command(plainAuth("relayuser", "relaypass")).code, 235);
+        ASSERT_EQ(c.command(authPlain("relayuser", "relaypass")).code, 235);
         ASSERT_EQ(c.command("MAIL FROM:<relayuser@remote.test>").code, 250);
         ASSERT_EQ(c.command("RCPT TO:<friend@elsewhere.test>").code, 250);
         ASSERT_EQ(c.command("DATA").code, 354);
@@ -268,7 +266,7 @@ TEST_F(ProtocolSecurity, SmugglingInAnAuthenticatedSessionRelaysNoSecondTransact
     const qsizetype spooled = spoolFiles(root()).size();
     Client c;
     greet(c);
-    ASSERT_EQ(c.command(plainAuth("relayuser", "relaypass")).code, 235);
+    ASSERT_EQ(c.command(authPlain("relayuser", "relaypass")).code, 235);
     ASSERT_EQ(c.command("MAIL FROM:<relayuser@remote.test>").code, 250);
     ASSERT_EQ(c.command("RCPT TO:<friend@elsewhere.test>").code, 250);
     ASSERT_EQ(c.command("DATA").code, 354);
@@ -330,7 +328,7 @@ TEST_F(ProtocolSecurity, CrAndControlCharactersInCommandsAre501AndNeverReachTheM
     // The relay path: an address with a CR never reaches the spool.
     Client r;
     greet(r);
-    ASSERT_EQ(r.command(plainAuth("relayuser", "relaypass")).code, 235);
+    ASSERT_EQ(r.command(authPlain("relayuser", "relaypass")).code, 235);
     EXPECT_EQ(r.command("MAIL FROM:<relayuser@remote.test\rRCPT TO:<x@y.test>>").code, 501);
     ASSERT_EQ(r.command("MAIL FROM:<relayuser@remote.test>").code, 250);
     EXPECT_EQ(r.command("RCPT TO:<friend@elsewhere.test\r\x0b>").code, 501);
@@ -473,7 +471,7 @@ TEST_F(ProtocolSecurity, ClientReturnPathIsReplacedByTheEnvelopeSender)
     EXPECT_FALSE(message.contains("ceo@example.test")) << message.toStdString();
     EXPECT_FALSE(message.contains("other@example.test")) << message.toStdString();
     // Relayed: the client's Return-Path does not travel, and none is added before the last hop.
-    ASSERT_EQ(c.command(plainAuth("relayuser", "relaypass")).code, 235);
+    ASSERT_EQ(c.command(authPlain("relayuser", "relaypass")).code, 235);
     ASSERT_EQ(c.command("MAIL FROM:<relayuser@remote.test>").code, 250);
     ASSERT_EQ(c.command("RCPT TO:<rp-check@elsewhere.test>").code, 250);
     ASSERT_EQ(c.command("DATA").code, 354);

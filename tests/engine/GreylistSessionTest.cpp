@@ -3,6 +3,7 @@
 // absence) decides the reply. Sessions share one in-memory store on a virtual clock.
 
 #include "EngineTestSupport.h"
+#include "SmtpLines.h"
 #include "StagePath.h"
 #include "StageSummary.h"
 #include "Stages.h"
@@ -15,6 +16,8 @@ using xmflow::testing::endpoint;
 using xmflow::testing::ip;
 using xmflow::testing::noDns;
 using xmflow::testing::TestMailRoot;
+
+using xmflow::testing::authPlain;
 
 namespace {
 
@@ -76,11 +79,6 @@ private:
     std::shared_ptr<const engine::Policy> m_policy;
 };
 
-QByteArray plain(const QByteArray &user, const QByteArray &password)
-{
-    return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
-}
-
 std::shared_ptr<const engine::Policy> greylistingPolicy(TestMailRoot &root, bool xmailCompat = false)
 {
     root.setVariable(QStringLiteral("XMF-Greylist"), QStringLiteral("1"));
@@ -139,7 +137,7 @@ TEST(GreylistSession, ExemptPeersNeverAskTheStore)
     Mx mx(greylistingPolicy(root));
     // AUTH user from an unknown network.
     Mx::Result r = mx.session("192.0.2.77", "alice@example.test", {"bob@example.test"},
-                              plain("alice@example.test", "wonderland"))
+                              authPlain("alice@example.test", "wonderland"))
                        .first();
     EXPECT_EQ(r.code, 250);
     EXPECT_FALSE(r.askedStore);
@@ -171,7 +169,7 @@ TEST(GreylistSession, AnAuthUserGreylistedEarlierIsNeverGreylistedOnceLoggedIn)
     // ...then logs in at once, before any delay has passed: relay and local both 250.
     const QList<Mx::Result> results =
         mx.session("192.0.2.90", "alice@example.test", {"bob@example.test", "friend@elsewhere.test"},
-                   plain("relayuser", "relaypass"));
+                   authPlain("relayuser", "relaypass"));
     for (const Mx::Result &r : results) {
         EXPECT_EQ(r.code, 250);
         EXPECT_FALSE(r.askedStore);

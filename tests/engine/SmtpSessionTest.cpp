@@ -1,7 +1,9 @@
 // The sans-IO SMTP session: replies, delays and closes as XMail 1.27 gives them,
-// plus the XMF- extensions (DelayStart, GreetPause, DefaultDelay, NoDelay) and their absence under --xmail-compat.
+// plus the XMF- extensions (DelayStart, GreetPause, DefaultDelay, NoDelay) and their absence under
+// --xmail-compat.
 
 #include "EngineTestSupport.h"
+#include "SmtpLines.h"
 #include "Stages.h"
 
 #include <QCryptographicHash>
@@ -14,6 +16,8 @@ using xmflow::testing::endpoint;
 using xmflow::testing::ip;
 using xmflow::testing::noDns;
 using xmflow::testing::TestMailRoot;
+
+using xmflow::testing::authPlain;
 
 namespace {
 
@@ -54,11 +58,6 @@ private:
     SmtpSession m_session;
 };
 
-QByteArray plain(const QByteArray &user, const QByteArray &password)
-{
-    return "AUTH PLAIN " + QByteArray(QByteArray(1, '\0') + user + QByteArray(1, '\0') + password).toBase64();
-}
-
 QByteArray cramResponse(const QByteArray &challenge, const QByteArray &user, const QByteArray &password)
 {
     const QByteArray digest =
@@ -80,7 +79,7 @@ TEST(SmtpAuth, PlainAgainstMailUsersBothForms)
         Dialogue d(policy);
         EXPECT_EQ(d.banner.code, 220);
         EXPECT_EQ(d.code("EHLO client.test"), 250);
-        const SessionOutput out = d.send(plain(user, "wonderland"));
+        const SessionOutput out = d.send(authPlain(user, "wonderland"));
         EXPECT_EQ(out.code, 235);
         EXPECT_EQ(out.reply, QByteArray("235 Authentication successful\r\n"));
         EXPECT_TRUE(d.session().authenticated());
@@ -97,14 +96,14 @@ TEST(SmtpAuth, PasswordIsCaseSensitiveAndFailureIs503)
     const auto policy = root.compile(true);
     Dialogue d(policy);
     d.code("EHLO client.test");
-    const SessionOutput out = d.send(plain("alice@example.test", "Wonderland"));
+    const SessionOutput out = d.send(authPlain("alice@example.test", "Wonderland"));
     EXPECT_EQ(out.code, 503);
     EXPECT_EQ(out.reply, QByteArray("503 Authentication failed\r\n"));
     ASSERT_FALSE(out.events.isEmpty());
     EXPECT_EQ(out.events.first().logStatus, QStringLiteral("AUTH=EFAIL:TYPE=PLAIN"));
     EXPECT_FALSE(d.session().authenticated());
     // Still in the helo state: AUTH can be retried.
-    EXPECT_EQ(d.code(plain("bob@example.test", "builder")), 235);
+    EXPECT_EQ(d.code(authPlain("bob@example.test", "builder")), 235);
 }
 
 TEST(SmtpAuth, MailUsersFirstThenSmtpAuth)
@@ -117,14 +116,14 @@ TEST(SmtpAuth, MailUsersFirstThenSmtpAuth)
     {
         Dialogue d(policy);
         d.code("EHLO client.test");
-        EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235); // mailusers.tab, perms MR
+        EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 235); // mailusers.tab, perms MR
         EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
         EXPECT_EQ(d.code("RCPT TO:<friend@elsewhere.test>"), 250);
     }
     {
         Dialogue d(policy);
         d.code("EHLO client.test");
-        EXPECT_EQ(d.code(plain("alice@example.test", "other")),
+        EXPECT_EQ(d.code(authPlain("alice@example.test", "other")),
                   235); // falls through to smtpauth.tab, perms M
         EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
         EXPECT_EQ(d.send("RCPT TO:<friend@elsewhere.test>").reply, QByteArray("550 Relay denied\r\n"));
@@ -132,14 +131,14 @@ TEST(SmtpAuth, MailUsersFirstThenSmtpAuth)
     {
         Dialogue d(policy);
         d.code("EHLO client.test");
-        EXPECT_EQ(d.code(plain("relayuser", "relaypass")), 235);
+        EXPECT_EQ(d.code(authPlain("relayuser", "relaypass")), 235);
         EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 250);
         EXPECT_EQ(d.code("RCPT TO:<friend@elsewhere.test>"), 250);
     }
     {
         Dialogue d(policy);
         d.code("EHLO client.test");
-        EXPECT_EQ(d.code(plain("RelayUser", "relaypass")), 503); // smtpauth.tab names are case-sensitive
+        EXPECT_EQ(d.code(authPlain("RelayUser", "relaypass")), 503); // smtpauth.tab names are case-sensitive
     }
 }
 
@@ -215,13 +214,13 @@ TEST(SmtpAuth, SequenceAndSyntaxErrors)
     TestMailRoot root;
     const auto policy = root.compile(true);
     Dialogue d(policy);
-    EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 503); // before EHLO
+    EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 503); // before EHLO
     d.code("EHLO client.test");
     EXPECT_EQ(d.code("AUTH"), 501);
     EXPECT_EQ(d.code("AUTH PLAIN"), 501); // PLAIN needs the initial response
     EXPECT_EQ(d.code("AUTH DIGEST-MD5"), 504);
-    EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
-    EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 503); // already authenticated
+    EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 235);
+    EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 503); // already authenticated
 }
 
 // ---- MAIL FROM ----
@@ -237,7 +236,7 @@ TEST(SmtpMail, MailAuthAndNoAuth)
         d.code("EHLO client.test");
         EXPECT_EQ(d.send("MAIL FROM:<x@remote.test>").reply, QByteArray("551 Server use forbidden\r\n"));
         EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 503); // the failed MAIL reset the transaction
-        EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+        EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 235);
         EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
     }
     {
@@ -252,7 +251,7 @@ TEST(SmtpMail, MailAuthAndNoAuth)
         r2.write(QStringLiteral("smtpauth.tab"), "\"relayonly\"\t\"pw\"\t\"R\"\n");
         Dialogue d(r2.compile(true));
         d.code("EHLO client.test");
-        EXPECT_EQ(d.code(plain("relayonly", "pw")), 235);
+        EXPECT_EQ(d.code(authPlain("relayonly", "pw")), 235);
         EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 551);
     }
 }
@@ -285,9 +284,9 @@ TEST(SmtpMail, FlagsRefuseUntilAuth)
     d.code("EHLO client.test");
     EXPECT_EQ(d.send("MAIL FROM:<x@remote.test>").reply,
               QByteArray("551 Server access forbidden by your IP\r\n"));
-    EXPECT_EQ(d.code(plain("alice@example.test", "wrong")), 503); // a failed AUTH keeps the flag
+    EXPECT_EQ(d.code(authPlain("alice@example.test", "wrong")), 503); // a failed AUTH keeps the flag
     EXPECT_EQ(d.code("MAIL FROM:<x@remote.test>"), 551);
-    EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+    EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 235);
     EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
 }
 
@@ -315,7 +314,7 @@ TEST(SmtpMail, SizeLimits)
     // The Z perm lifts the limit.
     Dialogue z(policy);
     z.code("EHLO client.test");
-    EXPECT_EQ(z.code(plain("big", "pw")), 235);
+    EXPECT_EQ(z.code(authPlain("big", "pw")), 235);
     EXPECT_EQ(z.code("MAIL FROM:<big@remote.test> SIZE=999999"), 250);
     EXPECT_EQ(z.code("RCPT TO:<alice@example.test>"), 250);
     EXPECT_EQ(z.code("DATA"), 354);
@@ -373,7 +372,7 @@ TEST(SmtpRcpt, OpenRelayTricksNeedRelayRights)
         EXPECT_EQ(r.code(trick), 250);
         Dialogue a(policy);
         a.code("EHLO client.test");
-        a.code(plain("relayuser", "relaypass"));
+        a.code(authPlain("relayuser", "relaypass"));
         a.code("MAIL FROM:<x@remote.test>");
         EXPECT_EQ(a.code(trick), 250);
         EXPECT_TRUE(a.session().authenticated());
@@ -470,7 +469,7 @@ TEST(SmtpDelay, EveryCommandWaitsUntilAuth)
     EXPECT_EQ(d.session().pendingDelay(), 30);
     EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 30);
     EXPECT_EQ(d.send("NOOP").delaySeconds, 30);
-    const SessionOutput auth = d.send(plain("alice@example.test", "wonderland"));
+    const SessionOutput auth = d.send(authPlain("alice@example.test", "wonderland"));
     EXPECT_EQ(auth.code, 235);
     EXPECT_EQ(auth.delaySeconds, 30); // AUTH itself has paid the delay
     EXPECT_EQ(d.session().pendingDelay(), 0);
@@ -492,7 +491,7 @@ TEST(SmtpDelay, EveryCommandWaitsUntilAuth)
     // A failed AUTH clears nothing.
     Dialogue f(policy);
     f.send("EHLO client.test");
-    EXPECT_EQ(f.send(plain("alice@example.test", "bad")).code, 503);
+    EXPECT_EQ(f.send(authPlain("alice@example.test", "bad")).code, 503);
     EXPECT_EQ(f.send("MAIL FROM:<x@remote.test>").delaySeconds, 30);
 }
 
@@ -548,7 +547,7 @@ TEST(XmfDelayStart, MailStartsTheDelay)
     // An authenticated user never waits.
     Dialogue user(policy);
     EXPECT_EQ(user.send("EHLO client.test").delaySeconds, 0);
-    const SessionOutput auth = user.send(plain("alice@example.test", "wonderland"));
+    const SessionOutput auth = user.send(authPlain("alice@example.test", "wonderland"));
     EXPECT_EQ(auth.code, 235);
     EXPECT_EQ(auth.delaySeconds, 0);
     EXPECT_EQ(user.send("MAIL FROM:<alice@example.test>").delaySeconds, 0);
@@ -568,7 +567,7 @@ TEST(XmfDelayStart, XmailCompatIgnoresIt)
     Dialogue d(policy);
     EXPECT_FALSE(d.verdict().delayAtMail);
     EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 30);
-    EXPECT_EQ(d.send(plain("alice@example.test", "wonderland")).delaySeconds, 30);
+    EXPECT_EQ(d.send(authPlain("alice@example.test", "wonderland")).delaySeconds, 30);
     EXPECT_EQ(d.send("MAIL FROM:<alice@example.test>").delaySeconds, 0);
 }
 
@@ -662,7 +661,7 @@ TEST(XmfListener, SubmissionPortWithoutDelay)
         Dialogue d(policy, "192.0.2.10", endpoint("127.0.0.1", 587));
         EXPECT_EQ(d.send("EHLO client.test").delaySeconds, 0);
         EXPECT_EQ(d.send("MAIL FROM:<x@remote.test>").code, 551); // MailAuth
-        EXPECT_EQ(d.send(plain("alice@example.test", "wonderland")).delaySeconds, 0);
+        EXPECT_EQ(d.send(authPlain("alice@example.test", "wonderland")).delaySeconds, 0);
     }
     {
         Dialogue d(policy, "192.0.2.10", endpoint("127.0.0.1", 25));
@@ -735,19 +734,19 @@ TEST(SmtpAuth, WantTlsRefusesAuthBeforeStartTls)
     {
         Dialogue d(root.compile());
         d.code("EHLO client.test");
-        const SessionOutput out = d.send(plain("alice@example.test", "wonderland"));
+        const SessionOutput out = d.send(authPlain("alice@example.test", "wonderland"));
         EXPECT_EQ(out.reply, QByteArray("503 Bad sequence of commands (TLS needed for this session)\r\n"));
         EXPECT_FALSE(d.session().authenticated());
         EXPECT_EQ(d.code("AUTH LOGIN"), 503);
         d.session().tlsStarted();
         d.code("EHLO client.test");
-        EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+        EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 235);
         EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
     }
     {
         Dialogue compat(root.compile(true));
         compat.code("EHLO client.test");
-        EXPECT_EQ(compat.code(plain("alice@example.test", "wonderland")), 235);
+        EXPECT_EQ(compat.code(authPlain("alice@example.test", "wonderland")), 235);
     }
     {
         // ipprop EaseTLS lifts WantTLS for that peer, AUTH included.
@@ -756,7 +755,7 @@ TEST(SmtpAuth, WantTlsRefusesAuthBeforeStartTls)
         eased.write(QStringLiteral("smtp.ipprop.tab"), "\"192.0.2.0/24\"\t\"EaseTLS=1\"\n");
         Dialogue d(eased.compile());
         d.code("EHLO client.test");
-        EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+        EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 235);
     }
 }
 
@@ -970,7 +969,7 @@ TEST(SmtpStartTls, RefusedAfterAuthAndTheHandshakeForgetsHelo)
         const auto policy = tlsPolicy(root, compat);
         Dialogue d(policy);
         d.code("EHLO client.test");
-        ASSERT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+        ASSERT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 235);
         const SessionOutput out = d.send("STARTTLS");
         EXPECT_EQ(out.code, 503);
         EXPECT_FALSE(out.startTls);
@@ -981,7 +980,7 @@ TEST(SmtpStartTls, RefusedAfterAuthAndTheHandshakeForgetsHelo)
         t.session().tlsStarted();
         EXPECT_EQ(t.code("MAIL FROM:<x@remote.test>"), 503);
         EXPECT_EQ(t.code("EHLO after.test"), 250);
-        EXPECT_EQ(t.code(plain("alice@example.test", "wonderland")), 235);
+        EXPECT_EQ(t.code(authPlain("alice@example.test", "wonderland")), 235);
         EXPECT_EQ(t.code("STARTTLS"), 454); // TLS already on
     }
 }
@@ -1019,7 +1018,7 @@ TEST(SmtpData, ReceivedHeaderNamesEsmtpEsmtpaEsmtpsEsmtpsa)
             d.code("EHLO client.test");
         }
         if (auth)
-            EXPECT_EQ(d.code(plain("alice@example.test", "wonderland")), 235);
+            EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 235);
         EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
         EXPECT_EQ(d.code("RCPT TO:<bob@example.test>"), 250);
         EXPECT_EQ(d.code("DATA"), 354);
