@@ -262,6 +262,14 @@ bool Policy::needsPtr(const IpAddress &) const
     return d->settings.rdnsCheck != 0 || d->root.fileExists(TableKind::HnProp) || d->settings.greylist.enabled;
 }
 
+bool Policy::mayPauseGreeting() const
+{
+    if (d->settings.greetPause > 0)
+        return true;
+    return std::any_of(d->listenerRules.cbegin(), d->listenerRules.cend(),
+                       [](const Private::ListenerRule &rule) { return rule.options.greetPause > 0; });
+}
+
 ListenerOptions Policy::listenerOptions(const Endpoint &local) const
 {
     using Rule = Private::ListenerRule;

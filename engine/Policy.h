@@ -111,6 +111,8 @@ public:
     ConnectVerdict evaluate(const IpAddress &peer, const Endpoint &local, const DnsAnswers &dns,
                             bool withTrace = true) const;
     ListenerOptions listenerOptions(const Endpoint &local) const;
+    // XMF-GreetPause, globally or on some listener: the daemon then keeps a pass cache.
+    bool mayPauseGreeting() const;
 
     // Session checks.
     bool relayAllowed(const IpAddress &peer, int *line = nullptr) const;

@@ -43,6 +43,7 @@ public:
 signals:
     void failed(const QString &reason); // each failure, once per state change
     void recovered();
+    void connected(); // each time a store that was not available becomes available
 };
 
 // Reads waiting for their answer, each with a deadline and what the store needs to

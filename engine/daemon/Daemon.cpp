@@ -2,7 +2,7 @@
 
 #include "Delivery.h"
 #include "EventStream.h"
-#include "GreetPassCache.h"
+#include "GreetPassMigration.h"
 #include "RedisStateStore.h"
 #include "SqliteStateStore.h"
 #include "MessageStore.h"
@@ -16,6 +16,7 @@
 #include "SmtpServer.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -171,8 +172,6 @@ bool Daemon::start(QString *error)
     }
     configureResolver();
     m_ctx.resolver = m_resolver;
-    m_greetPasses = new GreetPassCache(m_options.mailRoot, this);
-    m_ctx.greetPasses = m_greetPasses;
 
     m_relay = new RelayQueue(m_store.get(), m_delivery, &m_options, [this] { return m_ctx.policy; }, m_events.get(),
                              this);
@@ -233,12 +232,15 @@ bool Daemon::loadConfiguration(bool initial, QString *error)
     return true;
 }
 
-// Greylisting's store: SQLite in the MailRoot by default, Redis for several MX hosts
-// (XMF-StateStore). Opened when greylisting is on, again when the address changes.
+// The state store of greylisting and the greet-pass cache: SQLite in the MailRoot by
+// default, Redis for several MX hosts (XMF-StateStore). Opened when either is in use,
+// again when the address changes.
 void Daemon::configureStateStore()
 {
     const engine::PolicySettings &settings = m_ctx.policy->settings();
-    if (!settings.greylist.enabled) {
+    const bool needed = !m_options.xmailCompat &&
+                        (settings.greylist.enabled || m_ctx.policy->mayPauseGreeting() || !settings.stateStore.isEmpty());
+    if (!needed) {
         m_ctx.stateStore = nullptr;
         return;
     }
@@ -256,24 +258,50 @@ void Daemon::configureStateStore()
     else
         store = RedisStateStore::create(address, &error);
     if (!store) {
-        // Greylisting fails open: every RCPT passes, and the admin is told why.
-        message(QStringLiteral("warning: greylisting state store unusable, greylisting is off: ") + error);
+        // Fails open: every RCPT passes, every greet pause applies, and the admin is told why.
+        message(QStringLiteral("warning: state store unusable, greylisting is off and greet passes are not remembered: ") +
+                error);
         m_events->emitEvent(QStringLiteral("store"), {{QStringLiteral("ok"), false}, {QStringLiteral("detail"), error}});
         m_ctx.stateStore = nullptr;
         return;
     }
     connect(store.get(), &engine::StateStore::failed, this, [this, address](const QString &reason) {
-        message(QStringLiteral("warning: state store %1: %2 (greylisting fails open)").arg(address, reason));
+        message(QStringLiteral("warning: state store %1: %2 (greylisting fails open, greet passes are not remembered)")
+                    .arg(address, reason));
         m_events->emitEvent(QStringLiteral("store"), {{QStringLiteral("ok"), false}, {QStringLiteral("detail"), reason}});
     });
     connect(store.get(), &engine::StateStore::recovered, this, [this, address] {
         message(QStringLiteral("state store %1 is back").arg(address));
         m_events->emitEvent(QStringLiteral("store"), {{QStringLiteral("ok"), true}});
     });
-    message(QStringLiteral("greylisting state: %1").arg(store->describe()));
+    message(QStringLiteral("state store: %1").arg(store->describe()));
     m_stateStore = std::move(store);
     m_stateStoreAddress = address;
     m_ctx.stateStore = m_stateStore.get();
+    // A Redis store is not connected yet: migrate once it is.
+    if (m_stateStore->available())
+        migrateGreetPasses();
+    else
+        connect(m_stateStore.get(), &engine::StateStore::connected, this, &Daemon::migrateGreetPasses,
+                Qt::SingleShotConnection);
+}
+
+void Daemon::migrateGreetPasses()
+{
+    if (!m_stateStore)
+        return;
+    const GreetPassMigration::Result result =
+        GreetPassMigration::run(m_options.mailRoot, *m_stateStore, m_ctx.policy->settings().greetPassTtl,
+                                QDateTime::currentSecsSinceEpoch());
+    for (const QString &problem : result.problems)
+        message(QStringLiteral("warning: ") + problem);
+    if (!result.error.isEmpty())
+        message(QStringLiteral("warning: greet passes not migrated: ") + result.error);
+    else if (result.fileFound)
+        message(QStringLiteral("migrated %1 greet pass(es) from %2 into %3 (%4 expired); the file is now %2.migrated")
+                    .arg(result.migrated)
+                    .arg(GreetPassMigration::legacyPath(m_options.mailRoot), m_stateStore->describe())
+                    .arg(result.expired));
 }
 
 // Without --dns-server, SmartDNSHost names the DNS servers (XMail uses it for MX
@@ -506,7 +534,6 @@ void Daemon::shutdown()
     for (SmtpServer *s : std::as_const(m_servers))
         s->stop();
     m_relay->stop();
-    m_greetPasses->save();
     m_events->emitEvent(QStringLiteral("shutdown"), {{QStringLiteral("sessions"), int(m_connections.size())}});
     if (m_connections.isEmpty()) {
         QTimer::singleShot(0, this, &Daemon::finishShutdown);

@@ -24,7 +24,6 @@ namespace xmflow::daemon {
 class DeliveryService;
 class DescriptorReserve;
 class EventStream;
-class GreetPassCache;
 class MessageStore;
 class RelayQueue;
 class SignalNotifier;
@@ -56,6 +55,7 @@ private:
     void loadTls();
     void configureResolver();
     void configureStateStore();
+    void migrateGreetPasses();
     void accept(qintptr descriptor, SmtpServer *server);
     void rejectBusy(qintptr descriptor);
     void raiseDescriptorLimit();
@@ -74,7 +74,6 @@ private:
     std::unique_ptr<MessageStore> m_store;
     DeliveryService *m_delivery = nullptr;
     engine::NetworkResolver *m_resolver = nullptr;
-    GreetPassCache *m_greetPasses = nullptr;
     std::unique_ptr<engine::StateStore> m_stateStore;
     QString m_stateStoreAddress;
     RelayQueue *m_relay = nullptr;

@@ -315,7 +315,10 @@ void RedisStateStore::reportSlow(bool slow, const QString &reason)
 
 void RedisStateStore::setAvailable(bool available, const QString &reason)
 {
+    const bool wasConnected = m_connected;
     m_connected = available;
+    if (available && !wasConnected)
+        emit connected();
     if (available && m_reportedDown) {
         m_reportedDown = false;
         emit recovered();

@@ -16,7 +16,6 @@ namespace xmflow::daemon {
 
 class DeliveryService;
 class EventStream;
-class GreetPassCache;
 class SmtpLog;
 
 // What every connection shares: services owned by the Daemon.
@@ -25,8 +24,8 @@ struct ServeContext {
     DeliveryService *delivery = nullptr;
     engine::Resolver *resolver = nullptr;
     EventStream *events = nullptr;
-    GreetPassCache *greetPasses = nullptr;
-    engine::StateStore *stateStore = nullptr; // greylisting's state; null: greylisting off or no store
+    // Greylisting's state and the greet-pass cache; null: neither is in use, or no store.
+    engine::StateStore *stateStore = nullptr;
     SmtpLog *log = nullptr;
     std::shared_ptr<const engine::Policy> policy; // the current configuration (sessions copy it)
     QSslConfiguration tls;                        // server.cert / server.key

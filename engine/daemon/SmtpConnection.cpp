@@ -2,13 +2,14 @@
 
 #include "Delivery.h"
 #include "EventStream.h"
-#include "GreetPassCache.h"
+#include "GreetPass.h"
 #include "IncomingMessage.h"
 #include "Resolver.h"
 #include "SmtpLog.h"
 #include "StateStore.h"
 #include "VerdictJson.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
@@ -265,14 +266,30 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
         return;
     m_dns = dns;
     engine::ConnectVerdict verdict = m_ctx.policy->evaluate(m_peer, m_local, dns, /*withTrace=*/false);
-    bool greetCached = false;
-    if (verdict.greetPause > 0 && m_ctx.greetPasses) {
-        const qint64 ttl = m_ctx.policy->settings().greetPassTtl;
-        if (m_ctx.greetPasses->passed(m_peerText, ttl)) {
-            verdict.greetPause = 0;
-            greetCached = true;
-        }
+    verdict.trace = {}; // the session does not need the trace; thousands of tarpitted sessions add up
+    const qint64 ttl = m_ctx.policy->settings().greetPassTtl;
+    if (verdict.greetPause <= 0 || !m_ctx.stateStore || ttl <= 0) {
+        startSession(std::move(verdict), false);
+        return;
     }
+    // A pass earned here or on another xmflowd sharing the store skips the pause; a store
+    // that cannot answer in time counts as "no pass" (the pause applies).
+    m_ctx.stateStore->read({engine::greetpass::key(m_peerText)},
+                           [this, guard = QPointer<SmtpConnection>(this), verdict = std::move(verdict),
+                            ttl](bool available, const engine::StateStore::Values &values) mutable {
+                               if (!guard || m_finished)
+                                   return;
+                               const bool cached =
+                                   available && !values.isEmpty() &&
+                                   engine::greetpass::valid(values.first(), QDateTime::currentSecsSinceEpoch(), ttl);
+                               if (cached)
+                                   verdict.greetPause = 0;
+                               startSession(std::move(verdict), cached);
+                           });
+}
+
+void SmtpConnection::startSession(engine::ConnectVerdict verdict, bool greetCached)
+{
     if (m_ctx.events->enabled()) {
         QJsonObject o = engine::toJson(verdict);
         o.insert(QStringLiteral("session"), qint64(m_id));
@@ -285,7 +302,6 @@ void SmtpConnection::onVerdict(const engine::DnsAnswers &dns)
             o.insert(QStringLiteral("greet_pass_cached"), true);
         m_ctx.events->emitEvent(QStringLiteral("verdict"), o);
     }
-    verdict.trace = {}; // the session does not need the trace; thousands of tarpitted sessions add up
     m_session = std::make_unique<engine::SmtpSession>(m_ctx.policy, m_peer, m_local, verdict, m_clock);
     if (m_dns.ptrName)
         m_session->setPeerName(*m_dns.ptrName);
@@ -830,8 +846,10 @@ void SmtpConnection::timerEvent(QTimerEvent *event)
         m_delayTimer.stop();
         if (m_greetPending) {
             m_greetPending = false;
-            if (m_ctx.greetPasses)
-                m_ctx.greetPasses->recordPass(m_peerText);
+            const qint64 ttl = m_ctx.policy->settings().greetPassTtl;
+            if (m_ctx.stateStore && ttl > 0)
+                m_ctx.stateStore->write(
+                    {engine::greetpass::record(m_peerText, QDateTime::currentSecsSinceEpoch(), ttl)});
         }
         const SessionOutput out = m_pending;
         m_pending = SessionOutput{};

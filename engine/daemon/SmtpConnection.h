@@ -61,6 +61,8 @@ protected:
 
 private:
     void onVerdict(const engine::DnsAnswers &dns);
+    // After the greet-pass lookup (when the verdict pauses the banner).
+    void startSession(engine::ConnectVerdict verdict, bool greetCached);
     void onReadyRead();
     void processInput();
     void apply(const engine::SessionOutput &output);

@@ -19,8 +19,9 @@ protected:
     }
     void TearDown() override
     {
-        if (m_daemon && m_daemon->running())
+        if (m_daemon && m_daemon->running()) {
             EXPECT_EQ(m_daemon->stop(), 0) << m_daemon->stderrText().toStdString();
+        }
     }
 
     QString table(const char *name) const { return QDir(m_root).filePath(QLatin1String(name)); }

@@ -1,7 +1,7 @@
 // Greylisting in a live `xmflowd serve`: SQLite state that survives a restart, two
 // daemons on different ports sharing one redis-server (the test starts it on
-// loopback), and Redis killed mid-run: every session fails open, then greylisting
-// comes back with Redis.
+// loopback) for greylisting and greet passes, and Redis killed mid-run: every session
+// fails open, then greylisting comes back with Redis.
 
 #include "DaemonTestSupport.h"
 #include "SharedDaemon.h"
@@ -143,6 +143,44 @@ TEST(GreylistLive, TwoDaemonsShareOneRedisAndFailOpenWhileItIsDown)
     }
     EXPECT_EQ(code, 451);
     EXPECT_EQ(rcptCode(mx[1]->port(), peer, "after@remote.test", "alice@example.test"), 451);
+    for (auto &d : mx)
+        EXPECT_EQ(d->stop(), 0) << d->stderrText().toStdString();
+}
+
+// The greet-pass cache in the shared store: a client that waited politely for the
+// banner of one MX is not paused again by the other.
+TEST(GreylistLive, AGreetPassEarnedOnOneDaemonIsHonouredByTheOther)
+{
+    const quint16 redisPort = freePort();
+    RedisServer redis(redisPort);
+    QString why;
+    ASSERT_TRUE(redis.start(&why)) << why.toStdString();
+    const QByteArray url = "redis://127.0.0.1:" + QByteArray::number(redisPort) + "/0";
+
+    QTemporaryDir work;
+    std::vector<std::unique_ptr<DaemonProcess>> mx;
+    for (int i = 0; i < 2; ++i) {
+        const QString root = QDir(work.path()).filePath(QStringLiteral("mx%1").arg(i));
+        ASSERT_TRUE(makeScenarioMailRoot(QString(), root));
+        ASSERT_TRUE(appendLine(root + QStringLiteral("/server.tab"), "\"XMF-GreetPause\"\t\"1\""));
+        ASSERT_TRUE(appendLine(root + QStringLiteral("/server.tab"), "\"XMF-StateStore\"\t\"" + url + "\""));
+        const QString run = QDir(work.path()).filePath(QStringLiteral("run%1").arg(i));
+        QDir().mkpath(run);
+        mx.push_back(std::make_unique<DaemonProcess>(root, run));
+        ASSERT_TRUE(mx.back()->start()) << mx.back()->stderrText().toStdString();
+    }
+    auto bannerMs = [](quint16 port, const QString &peer) {
+        Client c;
+        if (!c.connectTo(port, peer))
+            return qint64(-1);
+        const Reply r = c.reply(5000);
+        c.command("QUIT");
+        return r.code == 220 ? r.elapsedMs : qint64(-2);
+    };
+    const QString polite = QStringLiteral("127.0.17.30");
+    EXPECT_GE(bannerMs(mx[0]->port(), polite), 900); // earns its pass on the first MX
+    EXPECT_LT(bannerMs(mx[1]->port(), polite), 500); // the second MX knows it
+    EXPECT_GE(bannerMs(mx[1]->port(), QStringLiteral("127.0.17.31")), 900); // a stranger still waits
     for (auto &d : mx)
         EXPECT_EQ(d->stop(), 0) << d->stderrText().toStdString();
 }

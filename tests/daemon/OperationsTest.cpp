@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QTcpServer>
 
@@ -178,9 +179,10 @@ TEST_F(Operations, GreetPauseRejectsEarlyTalkersAndRemembersPoliteOnes)
     EXPECT_EQ(quick.code, 220);
     EXPECT_LT(quick.elapsedMs, 1000);
     again.command("QUIT");
-    // ... even after a restart (the pass cache is in the MailRoot).
+    // ... even after a restart (the pass is in the state store, SQLite in the MailRoot).
     ASSERT_EQ(m_daemon->stop(), 0);
-    EXPECT_TRUE(readFile(m_root + QStringLiteral("/xmflow/greetpass.tab")).contains("\"127.0.7.2\""));
+    EXPECT_TRUE(QFileInfo::exists(m_root + QStringLiteral("/xmflow-state.sqlite")));
+    EXPECT_FALSE(QFileInfo::exists(m_root + QStringLiteral("/xmflow/greetpass.tab")));
     startDaemon();
     Client restarted;
     ASSERT_TRUE(restarted.connectTo(m_daemon->port(), QStringLiteral("127.0.7.2")));
@@ -192,6 +194,36 @@ TEST_F(Operations, GreetPauseRejectsEarlyTalkersAndRemembersPoliteOnes)
     const QStringList logs = QDir(m_root + QStringLiteral("/logs")).entryList(QDir::Files);
     ASSERT_FALSE(logs.isEmpty());
     EXPECT_TRUE(readFile(m_root + QStringLiteral("/logs/") + logs.first()).contains("\"SNDRIP=EEARLYTALK\""));
+}
+
+// A greetpass.tab from before the state store: its passes still count, once moved.
+TEST_F(Operations, GreetPassTabIsMigratedIntoTheStateStoreOnce)
+{
+    ASSERT_TRUE(appendLine(table("server.tab"), "\"XMF-GreetPause\"\t\"2\""));
+    const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    QDir().mkpath(m_root + QStringLiteral("/xmflow"));
+    ASSERT_TRUE(writeFile(m_root + QStringLiteral("/xmflow/greetpass.tab"),
+                          "# old cache\n\"127.0.7.5\"\t\"" + now + "\"\n\"127.0.7.6\"\t\"1000\"\n"));
+    startDaemon();
+    ASSERT_TRUE(waitFor([&] { return m_daemon->stderrText().contains("migrated 1 greet pass(es)"); }, 5000))
+        << m_daemon->stderrText().toStdString();
+    EXPECT_FALSE(QFileInfo::exists(m_root + QStringLiteral("/xmflow/greetpass.tab")));
+    EXPECT_TRUE(QFileInfo::exists(m_root + QStringLiteral("/xmflow/greetpass.tab.migrated")));
+    auto bannerMs = [&](const QString &peer) {
+        Client c;
+        EXPECT_TRUE(c.connectTo(m_daemon->port(), peer));
+        const Reply r = c.reply(5000);
+        EXPECT_EQ(r.code, 220);
+        c.command("QUIT");
+        return r.elapsedMs;
+    };
+    EXPECT_LT(bannerMs(QStringLiteral("127.0.7.5")), 1000); // passed recently: no pause
+    EXPECT_GE(bannerMs(QStringLiteral("127.0.7.6")), 1800); // its pass expired long ago
+    // A restart does not migrate again, and the moved pass is still there.
+    ASSERT_EQ(m_daemon->stop(), 0);
+    startDaemon();
+    EXPECT_LT(bannerMs(QStringLiteral("127.0.7.5")), 1000);
+    EXPECT_FALSE(m_daemon->stderrText().contains("migrated"));
 }
 
 TEST_F(Operations, DelaysArePipelinedAndAnsweredOnTime)
