@@ -210,10 +210,15 @@ SimulationResult runVisit(const std::shared_ptr<const Policy> &policy, const Sim
             out = session.resumeGreylist(true, store.readNow(out.greylistKeys));
             store.writeNow(out.storeWrites);
         }
+        QString greylistOutcome;
         for (const SessionEvent &e : std::as_const(out.events))
-            if (e.type == QLatin1String("greylist"))
+            if (e.type == QLatin1String("greylist")) {
                 result.greylist << e.detail;
+                greylistOutcome = e.detail;
+            }
         record(line.step, line.send, out);
+        if (!greylistOutcome.isEmpty() && !result.steps.isEmpty())
+            result.steps.last().greylist = greylistOutcome;
         closed = out.code == 221 || (out.close && out.reply.isEmpty());
         if (out.code == 221)
             break;

@@ -69,6 +69,7 @@ struct SimulationStep {
     int delay = 0;   // seconds from sending to the reply
     QString reply;   // reply text (last line for multi-line replies)
     qint64 time = 0; // seconds since connect when the reply arrived
+    QString greylist; // a RCPT greylisting judged: its outcome ("greylisted", "retried", ...)
 };
 
 struct SimulationResult {

@@ -48,10 +48,10 @@ QString replyTextJa(const SimulationStep &s)
     return s.code == 0 ? QStringLiteral("(接続が閉じられた)") : s.reply;
 }
 
-// A RCPT answered by greylisting (451 4.7.1 ... Greylisted ...).
+// A RCPT that greylisting answered with 451 (the simulator names its outcome).
 bool isGreylistReply(const SimulationStep &s)
 {
-    return s.code == 451 && s.reply.contains(QLatin1String("Greylisted"));
+    return s.code == 451 && !s.greylist.isEmpty();
 }
 
 // Where the server ends the session without a reply, or with a closing 421.
@@ -229,15 +229,15 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
     if (!recipientsOk)
         return finish(path);
     if (!greylistedEn.isEmpty() && !anyRecipient) {
-        path << step(Greylist, ExitIds::Greylisted, TraceOutcome::Matched, greylistedEn.join(QStringLiteral("; ")),
-                     greylistedEn.join(QStringLiteral("; ")));
+        path << step(Greylist, ExitIds::Greylisted, TraceOutcome::Matched,
+                     greylistedEn.join(QStringLiteral("; ")), greylistedEn.join(QStringLiteral("; ")));
         return finish(path);
     }
     if (greylistedEn.isEmpty())
         path << passThrough(Greylist, ExitIds::Accept, QStringLiteral("XMF-Greylist"), options.xmailCompat);
     else
-        path << step(Greylist, ExitIds::Accept, TraceOutcome::Matched, greylistedEn.join(QStringLiteral("; ")),
-                     greylistedEn.join(QStringLiteral("; ")));
+        path << step(Greylist, ExitIds::Accept, TraceOutcome::Matched,
+                     greylistedEn.join(QStringLiteral("; ")), greylistedEn.join(QStringLiteral("; ")));
 
     const SimulationStep *data = find(QStringLiteral("DATA"));
     if (!data)

@@ -2,8 +2,8 @@
 // unchanged and in order, then the session stages the transcript reached, and
 // the terminal it ended in; every exit is one of the stage's own.
 
-#include "EngineTestSupport.h"
 #include "StagePath.h"
+#include "EngineTestSupport.h"
 #include "Stages.h"
 
 using namespace xmflow;
@@ -31,7 +31,8 @@ const StagePathStep *stepOf(const QList<StagePathStep> &path, const QString &sta
     return nullptr;
 }
 
-engine::SimulationResult simulate(const std::shared_ptr<const engine::Policy> &policy, const char *peer, const QString &script)
+engine::SimulationResult simulate(const std::shared_ptr<const engine::Policy> &policy, const char *peer,
+                                  const QString &script)
 {
     engine::SimulationRequest request;
     request.peer = ip(peer);
@@ -85,8 +86,8 @@ TEST(StagePath, AnAuthenticatedSubmissionWalksToDelivered)
     const QStringList stages = stagesOf(path);
     EXPECT_EQ(stages.first(), StageIds::Connect);
     EXPECT_EQ(stages.mid(stages.indexOf(StageIds::Banner)),
-              (QStringList{StageIds::Banner, StageIds::CommandDelay, StageIds::Auth, StageIds::MailFrom, StageIds::RcptTo,
-                           StageIds::Greylist, StageIds::Data, StageIds::Delivered}));
+              (QStringList{StageIds::Banner, StageIds::CommandDelay, StageIds::Auth, StageIds::MailFrom,
+                           StageIds::RcptTo, StageIds::Greylist, StageIds::Data, StageIds::Delivered}));
     EXPECT_EQ(stepOf(path, StageIds::Auth)->exit, QStringLiteral("authenticated"));
     EXPECT_EQ(stepOf(path, StageIds::RcptTo)->exit, QStringLiteral("accept"));
     EXPECT_FALSE(stages.contains(StageIds::Drop));
@@ -110,8 +111,8 @@ TEST(StagePath, ADroppedClientEndsAtTheDropTerminal)
     EXPECT_EQ(stepOf(path, StageIds::Spammers)->file, QStringLiteral("spammers.tab"));
     EXPECT_EQ(stepOf(path, StageIds::Spammers)->line, 1);
     EXPECT_EQ(stepOf(path, StageIds::Banner)->exit, QStringLiteral("drop"));
-    for (const QString &never : {StageIds::DnsMaps, StageIds::DefaultDelay, StageIds::CommandDelay, StageIds::Auth,
-                                 StageIds::MailFrom, StageIds::Delivered})
+    for (const QString &never : {StageIds::DnsMaps, StageIds::DefaultDelay, StageIds::CommandDelay,
+                                 StageIds::Auth, StageIds::MailFrom, StageIds::Delivered})
         EXPECT_FALSE(stages.contains(never)) << never.toStdString();
     EXPECT_TRUE(path.last().effect.en.startsWith(QString::number(result.steps.first().code)));
 }
@@ -179,11 +180,37 @@ TEST(StagePath, EveryConformanceSessionKeepsItsTraceAndUsesRealExits)
         const QList<StagePathStep> path = engine::stagePath(result, engine::PolicyOptions{true});
         expectTraceInside(result, path);
         expectOwnExits(path);
-        const bool delivered = !c.expect.isEmpty() && c.expect.last().step == QLatin1String("QUIT")
-            && std::any_of(c.expect.cbegin(), c.expect.cend(),
-                           [](const auto &s) { return s.step == QLatin1String("BODY") && s.code == 250; });
+        const bool delivered = !c.expect.isEmpty() && c.expect.last().step == QLatin1String("QUIT") &&
+                               std::any_of(c.expect.cbegin(), c.expect.cend(), [](const auto &s) {
+                                   return s.step == QLatin1String("BODY") && s.code == 250;
+                               });
         EXPECT_EQ(stagesOf(path).last() == StageIds::Delivered, delivered);
-        const bool closed = std::any_of(c.expect.cbegin(), c.expect.cend(), [](const auto &s) { return s.code == 0 || s.code == 421; });
+        const bool closed = std::any_of(c.expect.cbegin(), c.expect.cend(),
+                                        [](const auto &s) { return s.code == 0 || s.code == 421; });
         EXPECT_EQ(stagesOf(path).contains(StageIds::Drop), c.expect.first().code != 220 || closed);
     }
+}
+
+// Greylisting is read from the simulator's own outcome at the RCPT, not from the
+// reply's words: a 451 that greylisting did not give is no greylisting.
+TEST(StagePath, GreylistingIsRecognisedByItsOutcomeNotByTheReplyText)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("XMF-Greylist"), QStringLiteral("1"));
+    const engine::SimulationResult first =
+        simulate(root.compile(false), "192.0.2.33", QStringLiteral("plain"));
+    const engine::SimulationStep *rcpt = nullptr;
+    for (const engine::SimulationStep &s : first.steps)
+        if (!rcpt && s.step == QLatin1String("RCPT TO"))
+            rcpt = &s;
+    ASSERT_NE(rcpt, nullptr);
+    EXPECT_EQ(rcpt->code, 451);
+    EXPECT_EQ(rcpt->greylist, QStringLiteral("greylisted"));
+    EXPECT_EQ(stepOf(engine::stagePath(first, {}), StageIds::Greylist)->exit, engine::ExitIds::Greylisted);
+
+    engine::SimulationResult imitation = first;
+    for (engine::SimulationStep &s : imitation.steps)
+        s.greylist.clear();
+    const StagePathStep *greylisting = stepOf(engine::stagePath(imitation, {}), StageIds::Greylist);
+    EXPECT_TRUE(!greylisting || greylisting->exit != engine::ExitIds::Greylisted);
 }
