@@ -1638,6 +1638,22 @@ No: keep them (for xmflowd).</translation>
         <source>MAIL FROM refused: %1</source>
         <translation>MAIL FROM refused: %1</translation>
     </message>
+    <message>
+        <source>Greylisting retry after:</source>
+        <translation>Greylisting retry after:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>no retry</source>
+        <translation>no retry</translation>
+    </message>
+    <message>
+        <source>The timeline also plays the client&apos;s retry this many seconds after its first, greylisted visit (as xmflowd simulate --retry-after).</source>
+        <translation>The timeline also plays the client&apos;s retry this many seconds after its first, greylisted visit (as xmflowd simulate --retry-after).</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::TableDelegate</name>
@@ -2028,6 +2044,22 @@ No: keep them (for xmflowd).</translation>
     <message>
         <source>Seconds spent per SMTP command</source>
         <translation>Seconds spent per SMTP command</translation>
+    </message>
+    <message>
+        <source>%1, %2, first visit (greylisted): %3 s</source>
+        <translation>%1, %2, first visit (greylisted): %3 s</translation>
+    </message>
+    <message>
+        <source>%1, %2, retry %3 s later: %4 s</source>
+        <translation>%1, %2, retry %3 s later: %4 s</translation>
+    </message>
+    <message>
+        <source>Greylisting: the first visit gets 451 at RCPT TO, the retry %1 s later is accepted</source>
+        <translation>Greylisting: the first visit gets 451 at RCPT TO, the retry %1 s later is accepted</translation>
+    </message>
+    <message>
+        <source>Greylisting: the first visit gets 451 at RCPT TO, the retry %1 s later is still refused</source>
+        <translation>Greylisting: the first visit gets 451 at RCPT TO, the retry %1 s later is still refused</translation>
     </message>
 </context>
 <context>

@@ -1635,6 +1635,22 @@ No: keep them (for xmflowd).</source>
         <source>MAIL FROM refused: %1</source>
         <translation>MAIL FROM を拒否: %1</translation>
     </message>
+    <message>
+        <source>Greylisting retry after:</source>
+        <translation>グレイリスティングの再送間隔:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>no retry</source>
+        <translation>再送なし</translation>
+    </message>
+    <message>
+        <source>The timeline also plays the client&apos;s retry this many seconds after its first, greylisted visit (as xmflowd simulate --retry-after).</source>
+        <translation>タイムラインでは、グレイリストで保留された最初の接続から指定秒数後のクライアントの再送も再生します (xmflowd simulate --retry-after と同じ)。</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::TableDelegate</name>
@@ -2018,6 +2034,22 @@ No: keep them (for xmflowd).</source>
     <message>
         <source>Seconds spent per SMTP command</source>
         <translation>SMTP コマンドごとの待ち時間</translation>
+    </message>
+    <message>
+        <source>%1, %2, first visit (greylisted): %3 s</source>
+        <translation>%1、%2、初回接続 (グレイリストで保留): %3 秒</translation>
+    </message>
+    <message>
+        <source>%1, %2, retry %3 s later: %4 s</source>
+        <translation>%1、%2、%3 秒後の再送: %4 秒</translation>
+    </message>
+    <message>
+        <source>Greylisting: the first visit gets 451 at RCPT TO, the retry %1 s later is accepted</source>
+        <translation>グレイリスティング: 初回は RCPT TO で 451、%1 秒後の再送は受理</translation>
+    </message>
+    <message>
+        <source>Greylisting: the first visit gets 451 at RCPT TO, the retry %1 s later is still refused</source>
+        <translation>グレイリスティング: 初回は RCPT TO で 451、%1 秒後の再送もまだ拒否</translation>
     </message>
 </context>
 <context>

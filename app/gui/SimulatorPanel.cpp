@@ -108,6 +108,11 @@ void SimulatorPanel::setUpInputs()
     m_verdict->setStyleSheet(
         QStringLiteral("QLabel { background: #f8fafc; border: 1px solid #cbd5e1; border-radius: 6px; }"));
     m_runButton->setDefault(true);
+    m_retryLabel = new QLabel(this);
+    m_retryAfter = new QSpinBox(this);
+    m_retryAfter->setObjectName(QStringLiteral("retryAfter"));
+    m_retryAfter->setRange(0, 7 * 86400);
+    m_retryAfter->setValue(400);
 }
 
 // Inputs on the left (scrollable), the verdict and the result tabs on the right.
@@ -130,6 +135,7 @@ void SimulatorPanel::buildLayout()
     dnsForm->addRow(QString(), m_rdnsName);
     auto *rulesForm = new QFormLayout(m_rulesBox);
     rulesForm->addRow(m_modeLabel, m_mode);
+    rulesForm->addRow(m_retryLabel, m_retryAfter);
     m_noMapsLabel->setWordWrap(true);
 
     auto *inputs = new QWidget(this);
@@ -194,6 +200,7 @@ void SimulatorPanel::connectSignals()
     connect(m_user, &QComboBox::editTextChanged, this, &SimulatorPanel::scheduleRun);
     connect(m_password, &QLineEdit::textChanged, this, &SimulatorPanel::scheduleRun);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &SimulatorPanel::scheduleRun);
+    connect(m_retryAfter, &QSpinBox::valueChanged, this, &SimulatorPanel::scheduleRun);
     connect(m_rdns, &QComboBox::currentIndexChanged, this, [this] {
         m_rdnsName->setEnabled(m_rdns->currentData().toString() == QLatin1String("name"));
         scheduleRun();
@@ -312,8 +319,18 @@ void SimulatorPanel::reloadFromDocument()
     }
 
     QStringList roots;
-    if (open)
-        roots = engine::Policy::compile(m_document->root())->mapRoots();
+    bool greylisting = false;
+    if (open) {
+        const auto policy = engine::Policy::compile(m_document->root());
+        roots = policy->mapRoots();
+        greylisting = policy->settings().greylist.enabled;
+        // A retry just after XMF-GreylistDelay, as a polite MTA would.
+        if (greylisting && !m_greylisting)
+            m_retryAfter->setValue(policy->settings().greylist.delaySeconds + 100);
+    }
+    m_greylisting = greylisting;
+    m_retryLabel->setVisible(greylisting);
+    m_retryAfter->setVisible(greylisting);
     if (roots != m_mapRoots) {
         QSet<QString> checked;
         for (auto it = m_listed.cbegin(); it != m_listed.cend(); ++it)
@@ -428,8 +445,12 @@ bool SimulatorPanel::run()
     m_path = engine::stagePath(m_result, options);
     m_ranCompat = compat;
 
-    // The comparison: the chosen script without AUTH, and the auth script.
-    m_comparison = engine::SimulationComparison::run(compatPolicy, extensionPolicy, base, script);
+    // The comparison: the chosen script without AUTH, and the auth script; with
+    // greylisting, each also retries (the timeline draws both visits).
+    SimulationRequest comparisonBase = base;
+    if (m_greylisting && m_retryAfter->value() > 0)
+        comparisonBase.retryAfterSeconds = m_retryAfter->value();
+    m_comparison = engine::SimulationComparison::run(compatPolicy, extensionPolicy, comparisonBase, script);
     m_hasResult = true;
     showResult();
     emit simulated();
@@ -589,6 +610,11 @@ void SimulatorPanel::retranslateUi()
     m_rdns->setItemText(0, tr("No PTR record"));
     m_rdns->setItemText(1, tr("PTR record:"));
     m_modeLabel->setText(tr("Decide as:"));
+    m_retryLabel->setText(tr("Greylisting retry after:"));
+    m_retryAfter->setSuffix(tr(" s"));
+    m_retryAfter->setSpecialValueText(tr("no retry"));
+    m_retryAfter->setToolTip(tr("The timeline also plays the client's retry this many seconds after its first, "
+                                "greylisted visit (as xmflowd simulate --retry-after)."));
     m_mode->setItemText(0, tr("xmflowd, with the XMF- extensions"));
     m_mode->setItemText(1, tr("Plain XMail 1.27 (extensions ignored)"));
     m_runButton->setText(tr("&Simulate"));

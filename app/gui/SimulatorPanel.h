@@ -46,6 +46,8 @@ public:
     QComboBox *userChooser() const { return m_user; }
     QLineEdit *passwordEdit() const { return m_password; }
     QComboBox *modeChooser() const { return m_mode; }
+    // Greylisting: the timeline also plays a retry this many seconds after the first visit.
+    QSpinBox *retryAfterBox() const { return m_retryAfter; }
     QComboBox *rdnsChooser() const { return m_rdns; }
     QLineEdit *rdnsNameEdit() const { return m_rdnsName; }
     // The CustMapsList roots (lower case, no trailing dot) and their "listed" boxes.
@@ -104,9 +106,11 @@ private:
 
     QGroupBox *m_clientBox, *m_authBox, *m_dnsBox, *m_rulesBox;
     QLabel *m_peerLabel, *m_listenerLabel, *m_portLabel, *m_scriptLabel, *m_userLabel, *m_passwordLabel, *m_rdnsLabel,
-        *m_noMapsLabel, *m_modeLabel, *m_commandLabel;
+        *m_noMapsLabel, *m_modeLabel, *m_commandLabel, *m_retryLabel = nullptr;
     QLineEdit *m_peer, *m_listenerAddress, *m_password, *m_rdnsName, *m_command;
     QSpinBox *m_port;
+    QSpinBox *m_retryAfter = nullptr;
+    bool m_greylisting = false; // the open MailRoot has XMF-Greylist on
     QComboBox *m_script, *m_user, *m_mode, *m_rdns;
     QCheckBox *m_auth;
     QVBoxLayout *m_mapsLayout;

@@ -3,7 +3,9 @@
 #include "QCustomPlotSupport.h"
 
 #include <QEvent>
+
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace xmflow::gui {
 
@@ -48,9 +50,7 @@ QStringList timelineStepKeys(const engine::SimulationResult &result)
     return keys;
 }
 
-TimelinePlot::TimelinePlot(QWidget *parent)
-    : QWidget(parent)
-    , m_plot(new QCustomPlot(this))
+TimelinePlot::TimelinePlot(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(this))
 {
     setObjectName(QStringLiteral("TimelinePlot"));
     auto *layout = new QVBoxLayout(this);
@@ -111,11 +111,63 @@ int TimelinePlot::categoryAt(double key) const
     return index >= 0 && index < m_categories.size() ? index : -1;
 }
 
-QString TimelinePlot::runName(const TimelineRun &run) const
+// A run whose first visit greylisting answered: both visits are drawn.
+QList<TimelinePlot::Series> TimelinePlot::seriesOf() const
+{
+    QList<Series> series;
+    for (const TimelineRun &run : m_runs) {
+        const engine::SimulationResult *first = run.result.firstVisit.get();
+        const bool greylisted = first && std::any_of(first->steps.cbegin(), first->steps.cend(),
+                                                     [](const engine::SimulationStep &s) {
+                                                         return s.code == 451 && !s.greylist.isEmpty();
+                                                     });
+        if (greylisted) {
+            series.append({&run, first, Visit::FirstOfRetry});
+            series.append({&run, &run.result, Visit::Retry});
+        } else {
+            series.append({&run, &run.result, Visit::Only});
+        }
+    }
+    return series;
+}
+
+QString TimelinePlot::runName(const TimelineRun &run, Visit visit) const
 {
     const QString rules = run.xmailCompat ? tr("XMail 1.27") : tr("With extensions");
     const QString client = run.authenticated ? tr("with AUTH") : tr("without AUTH");
+    switch (visit) {
+    case Visit::FirstOfRetry:
+        return tr("%1, %2, first visit (greylisted): %3 s")
+            .arg(rules, client)
+            .arg(run.result.firstVisit->totalSeconds);
+    case Visit::Retry:
+        return tr("%1, %2, retry %3 s later: %4 s")
+            .arg(rules, client)
+            .arg(run.result.retryAfterSeconds)
+            .arg(run.result.totalSeconds);
+    case Visit::Only:
+        break;
+    }
     return tr("%1, %2: %3 s in all").arg(rules, client).arg(run.result.totalSeconds);
+}
+
+// What greylisting did to the client without AUTH under the extensions.
+QString TimelinePlot::greylistHeadline() const
+{
+    for (const Series &s : seriesOf()) {
+        if (s.visit != Visit::Retry || s.run->authenticated)
+            continue;
+        bool accepted = false;
+        for (const engine::SimulationStep &step : s.result->steps)
+            accepted = accepted || (step.step == QLatin1String("RCPT TO") && step.code == 250);
+        return accepted
+                   ? tr("Greylisting: the first visit gets 451 at RCPT TO, the retry %1 s later is accepted")
+                         .arg(s.result->retryAfterSeconds)
+                   : tr("Greylisting: the first visit gets 451 at RCPT TO, the retry %1 s later is still "
+                        "refused")
+                         .arg(s.result->retryAfterSeconds);
+    }
+    return {};
 }
 
 QString TimelinePlot::categoryLabel(const QString &category) const
@@ -138,8 +190,9 @@ void TimelinePlot::rebuild()
     m_plot->clearItems();
     m_series.clear();
     m_categories.clear();
-    for (const TimelineRun &run : std::as_const(m_runs))
-        mergeKeys(m_categories, timelineStepKeys(run.result));
+    const QList<Series> visits = seriesOf();
+    for (const Series &s : visits)
+        mergeKeys(m_categories, timelineStepKeys(*s.result));
 
     auto *title = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->element(kTitleRow, 0));
     auto *caption = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->element(kCaptionRow, 0));
@@ -148,32 +201,37 @@ void TimelinePlot::rebuild()
                                     : tr("Seconds spent per SMTP command"));
     caption->setText(m_caption);
 
-    const int count = int(m_runs.size());
+    const int count = int(visits.size());
     const double slot = 0.84 / qMax(1, count);
     int longest = 0;
     QFont valueFont = font();
     valueFont.setPointSizeF(7.5);
     for (int s = 0; s < count; ++s) {
-        const TimelineRun &run = m_runs.at(s);
+        const Series &visit = visits.at(s);
+        const engine::SimulationResult &result = *visit.result;
         auto *bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-        const QColor color = runColor(run);
-        bars->setName(runName(run));
-        bars->setBrush(color);
+        const QColor color = runColor(*visit.run);
+        bars->setName(runName(*visit.run, visit.visit));
+        bars->setBrush(visit.visit == Visit::FirstOfRetry ? QBrush(color, Qt::BDiagPattern) : QBrush(color));
         bars->setPen(QPen(color.darker(125), 1));
         bars->setWidthType(QCPBars::wtPlotCoords);
         bars->setWidth(slot * 0.9);
-        const QStringList keys = timelineStepKeys(run.result);
+        const QStringList keys = timelineStepKeys(result);
         const double offset = (s - (count - 1) / 2.0) * slot;
         for (int i = 0; i < keys.size(); ++i) {
-            const int delay = run.result.steps.at(i).delay;
+            const engine::SimulationStep &step = result.steps.at(i);
             const double key = m_categories.indexOf(keys.at(i)) + 1 + offset;
-            bars->addData(key, delay);
-            longest = qMax(longest, delay);
-            if (delay > 0) {
+            bars->addData(key, step.delay);
+            longest = qMax(longest, step.delay);
+            // The seconds of a delay; the 451 of a greylisted RCPT (it costs no seconds, only the retry).
+            const bool greylisted = step.code == 451 && !step.greylist.isEmpty();
+            if (step.delay > 0 || greylisted) {
                 auto *label = new QCPItemText(m_plot);
-                label->position->setCoords(key, delay);
+                label->position->setCoords(key, step.delay);
                 label->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
-                label->setText(QString::number(delay));
+                label->setText(!greylisted      ? QString::number(step.delay)
+                               : step.delay > 0 ? QStringLiteral("451\n%1").arg(step.delay)
+                                                : QStringLiteral("451"));
                 label->setFont(valueFont);
                 label->setColor(color.darker(150));
                 label->setPadding(QMargins(0, 0, 0, 2));
@@ -189,11 +247,15 @@ void TimelinePlot::rebuild()
     for (const TimelineRun &run : std::as_const(m_runs))
         if (run.authenticated && run.result.authenticated)
             (run.xmailCompat ? compatAuth : extensionAuth) = &run;
-    headline->setText(compatAuth && extensionAuth
-                          ? tr("Authenticated client: %1 s with XMail 1.27, %2 s with the extensions")
-                                .arg(compatAuth->result.totalSeconds)
-                                .arg(extensionAuth->result.totalSeconds)
-                          : QString());
+    QStringList headlines;
+    if (compatAuth && extensionAuth)
+        headlines << tr("Authenticated client: %1 s with XMail 1.27, %2 s with the extensions")
+                         .arg(compatAuth->result.totalSeconds)
+                         .arg(extensionAuth->result.totalSeconds);
+    const QString greylisting = greylistHeadline();
+    if (!greylisting.isEmpty())
+        headlines << greylisting;
+    headline->setText(headlines.join(QLatin1Char('\n')));
 
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     for (int i = 0; i < m_categories.size(); ++i)

@@ -18,6 +18,9 @@ using TimelineRun = engine::ComparisonRun;
 // one bar per run (XMail 1.27 / with extensions × without / with AUTH). With a
 // greet-pause-style delay this is the picture of the fix: the authenticated
 // client waits on EHLO and AUTH under XMail's rules, and not with XMF-DelayStart=mail.
+// A run simulated with a greylisting retry (SimulationRequest::retryAfterSeconds)
+// whose first visit was greylisted shows both visits: the first, hatched, with its
+// 451, and the retry N seconds later.
 class TimelinePlot : public QWidget
 {
     Q_OBJECT
@@ -29,7 +32,8 @@ public:
     const QList<TimelineRun> &runs() const { return m_runs; }
 
     QCustomPlot *plot() const { return m_plot; }
-    // One bar series per run, in setRuns() order.
+    // One bar series per visit: per run in setRuns() order, a greylisted first visit
+    // before its retry.
     QList<QCPBars *> series() const { return m_series; }
     // The groups along the axis: a step name, numbered from its second occurrence ("RCPT TO#2").
     QStringList categories() const { return m_categories; }
@@ -42,8 +46,16 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    enum class Visit { Only, FirstOfRetry, Retry };
+    struct Series {
+        const TimelineRun *run;
+        const engine::SimulationResult *result;
+        Visit visit;
+    };
+    QList<Series> seriesOf() const;
     void rebuild();
-    QString runName(const TimelineRun &run) const;
+    QString runName(const TimelineRun &run, Visit visit) const;
+    QString greylistHeadline() const;
     QString categoryLabel(const QString &category) const;
 
     QCustomPlot *m_plot;
