@@ -3,13 +3,13 @@
 // timeline plots the four runs' per-command delays, its trace opens the
 // deciding line, and its item models pass QAbstractItemModelTester.
 
+#include "SimulatorPanel.h"
 #include "ConformanceCases.h"
 #include "FlowchartPanel.h"
 #include "FlowchartScene.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "QCustomPlotSupport.h"
-#include "SimulatorPanel.h"
 #include "TableEditor.h"
 #include "TimelinePlot.h"
 #include "TraceModel.h"
@@ -73,7 +73,8 @@ QList<CliStep> simulateWithXmflowd(const QStringList &arguments)
         const QJsonObject s = value.toObject();
         steps.append({s.value(QStringLiteral("step")).toString(), s.value(QStringLiteral("send")).toString(),
                       s.value(QStringLiteral("reply")).toString(), s.value(QStringLiteral("code")).toInt(),
-                      s.value(QStringLiteral("delay")).toInt(), qint64(s.value(QStringLiteral("time")).toDouble())});
+                      s.value(QStringLiteral("delay")).toInt(),
+                      qint64(s.value(QStringLiteral("time")).toDouble())});
     }
     return steps;
 }
@@ -81,12 +82,17 @@ QList<CliStep> simulateWithXmflowd(const QStringList &arguments)
 QList<CliStep> panelSteps(const SimulatorPanel &panel)
 {
     const TranscriptModel *model = panel.transcriptModel();
-    auto raw = [model](int row, int column) { return model->index(row, column).data(TranscriptModel::RawRole); };
+    auto raw = [model](int row, int column) {
+        return model->index(row, column).data(TranscriptModel::RawRole);
+    };
     QList<CliStep> steps;
     for (int row = 0; row < model->rowCount(); ++row)
-        steps.append({raw(row, TranscriptModel::StepColumn).toString(), raw(row, TranscriptModel::SentColumn).toString(),
-                      raw(row, TranscriptModel::ReplyColumn).toString(), raw(row, TranscriptModel::CodeColumn).toInt(),
-                      raw(row, TranscriptModel::DelayColumn).toInt(), raw(row, TranscriptModel::TimeColumn).toLongLong()});
+        steps.append({raw(row, TranscriptModel::StepColumn).toString(),
+                      raw(row, TranscriptModel::SentColumn).toString(),
+                      raw(row, TranscriptModel::ReplyColumn).toString(),
+                      raw(row, TranscriptModel::CodeColumn).toInt(),
+                      raw(row, TranscriptModel::DelayColumn).toInt(),
+                      raw(row, TranscriptModel::TimeColumn).toLongLong()});
     return steps;
 }
 
@@ -139,8 +145,14 @@ TEST(SimulatorPanel, SameTranscriptAsXmflowdSimulateForEveryConformanceCase)
         panel.peerEdit()->setText(c.peer);
         panel.setScript(c.script);
         panel.setXmailCompat(true);
-        QStringList args{QStringLiteral("simulate"), QStringLiteral("--mailroot"), dir.path(), QStringLiteral("--peer"), c.peer,
-                         QStringLiteral("--script"), c.script, QStringLiteral("--xmail-compat")};
+        QStringList args{QStringLiteral("simulate"),
+                         QStringLiteral("--mailroot"),
+                         dir.path(),
+                         QStringLiteral("--peer"),
+                         c.peer,
+                         QStringLiteral("--script"),
+                         c.script,
+                         QStringLiteral("--xmail-compat")};
         if (c.script == QLatin1String("auth") || c.script == QLatin1String("badauth")) {
             chooseUser(panel, kUser);
             args << QStringLiteral("--auth") << kUser + QLatin1Char(':') + kPassword;
@@ -197,13 +209,22 @@ TEST(SimulatorPanel, SameTranscriptAsXmflowdWithTheExtensions)
                             {QStringLiteral("198.51.100.7"), 25, QStringLiteral("badauth")},
                             {QStringLiteral("192.168.1.20"), 25, QStringLiteral("garbage")}};
     for (const Case &c : cases) {
-        SCOPED_TRACE(QString(c.peer + QLatin1Char(' ') + c.script + QLatin1Char(' ') + QString::number(c.port)).toStdString());
+        SCOPED_TRACE(
+            QString(c.peer + QLatin1Char(' ') + c.script + QLatin1Char(' ') + QString::number(c.port))
+                .toStdString());
         panel.peerEdit()->setText(c.peer);
         panel.portSpin()->setValue(c.port);
         panel.setScript(c.script);
         panel.setXmailCompat(false);
-        QStringList args{QStringLiteral("simulate"), QStringLiteral("--mailroot"), sample, QStringLiteral("--peer"), c.peer,
-                         QStringLiteral("--local"), QStringLiteral("127.0.0.1:%1").arg(c.port), QStringLiteral("--script"), c.script};
+        QStringList args{QStringLiteral("simulate"),
+                         QStringLiteral("--mailroot"),
+                         sample,
+                         QStringLiteral("--peer"),
+                         c.peer,
+                         QStringLiteral("--local"),
+                         QStringLiteral("127.0.0.1:%1").arg(c.port),
+                         QStringLiteral("--script"),
+                         c.script};
         if (c.script.endsWith(QLatin1String("auth"))) {
             chooseUser(panel, kUser);
             args << QStringLiteral("--auth") << kUser + QLatin1Char(':') + kPassword;
@@ -271,15 +292,20 @@ TEST(SimulatorPanel, TimelinePlotsTheFourRunsPerCommandDelays)
     const TimelinePlot *timeline = panel.timeline();
     ASSERT_EQ(timeline->series().size(), 4);
     ASSERT_EQ(timeline->plot()->plottableCount(), 4);
-    const QList<std::pair<bool, bool>> expectedRuns{{true, false}, {true, true}, {false, false}, {false, true}};
+    const QList<std::pair<bool, bool>> expectedRuns{
+        {true, false}, {true, true}, {false, false}, {false, true}};
     QHash<QString, int> totals;
     for (int s = 0; s < 4; ++s) {
         const auto [compat, auth] = expectedRuns.at(s);
         SCOPED_TRACE("series " + std::to_string(s));
         ASSERT_EQ(timeline->runs().at(s).xmailCompat, compat);
         ASSERT_EQ(timeline->runs().at(s).authenticated, auth);
-        QStringList args{QStringLiteral("simulate"), QStringLiteral("--mailroot"), sample, QStringLiteral("--peer"),
-                         QStringLiteral("203.0.113.10"), QStringLiteral("--script"),
+        QStringList args{QStringLiteral("simulate"),
+                         QStringLiteral("--mailroot"),
+                         sample,
+                         QStringLiteral("--peer"),
+                         QStringLiteral("203.0.113.10"),
+                         QStringLiteral("--script"),
                          auth ? QStringLiteral("auth") : QStringLiteral("plain")};
         if (auth)
             args << QStringLiteral("--auth") << kUser + QLatin1Char(':') + kPassword;
@@ -336,13 +362,15 @@ TEST(SimulatorPanel, TimelinePlotsTheFourRunsPerCommandDelays)
 
     // Screenshots, and translated axes.
     EXPECT_EQ(timeline->plot()->yAxis->label(), QStringLiteral("Seconds before the reply"));
-    EXPECT_TRUE(panel.timeline()->savePng(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-timeline-en.png"), 1100, 560));
+    EXPECT_TRUE(panel.timeline()->savePng(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-timeline-en.png"),
+                                          1100, 560));
     LanguageManager::instance().setLanguage(QStringLiteral("ja"), false);
     settle();
     EXPECT_EQ(timeline->plot()->yAxis->label(), QStringLiteral("応答までの秒数"));
     EXPECT_EQ(timeline->series().size(), 4);
     EXPECT_TRUE(timeline->series().at(1)->name().contains(QStringLiteral("60")));
-    EXPECT_TRUE(panel.timeline()->savePng(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-timeline-ja.png"), 1100, 560));
+    EXPECT_TRUE(panel.timeline()->savePng(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-timeline-ja.png"),
+                                          1100, 560));
     LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
     settle();
 }
@@ -353,7 +381,7 @@ using SimulatorPanelWindow = SampleWindowTest;
 TEST_F(SimulatorPanelWindow, ATraceRuleOpensItsLineAndTheTablesUpdateTheResult)
 {
     SimulatorPanel *panel = window.simulatorPanel();
-    window.tabs()->setCurrentWidget(panel);
+    window.showHome();
     panel->peerEdit()->setText(QStringLiteral("203.0.113.10"));
     panel->setScript(QStringLiteral("plain"));
     ASSERT_TRUE(panel->run());
@@ -365,8 +393,7 @@ TEST_F(SimulatorPanelWindow, ATraceRuleOpensItsLineAndTheTablesUpdateTheResult)
     EXPECT_TRUE(window.grab().save(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-simulator-ja.png")));
     LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
     settle();
-    panel->resultTabs()->setCurrentWidget(panel->traceView());
-    settle();
+    EXPECT_TRUE(panel->traceView()->isVisible()); // beside the timeline
 
     const TraceModel *trace = panel->traceModel();
     int row = -1;
@@ -387,11 +414,16 @@ TEST_F(SimulatorPanelWindow, ATraceRuleOpensItsLineAndTheTablesUpdateTheResult)
     // Editing the table re-runs the simulation: the catch-all now delays 45 s.
     const int before = panel->result().verdict.delaySeconds;
     EXPECT_EQ(before, 30);
-    ASSERT_TRUE(window.document()->edit(TableKind::Spammers, QStringLiteral("delay 45"), [](model::TabFile &f) {
-        f.setRecord(9, {QStringLiteral("0.0.0.0/0"), QStringLiteral("code=-45")});
-    }));
+    ASSERT_TRUE(
+        window.document()->edit(TableKind::Spammers, QStringLiteral("delay 45"), [](model::TabFile &f) {
+            f.setRecord(9, {QStringLiteral("0.0.0.0/0"), QStringLiteral("code=-45")});
+        }));
     EXPECT_TRUE(QTest::qWaitFor([panel] { return panel->result().verdict.delaySeconds == 45; }, 5000));
-    EXPECT_TRUE(window.flowchartPanel()->scene()->node(engine::StageIds::Spammers)->badge().contains(QStringLiteral("45")));
+    EXPECT_TRUE(window.flowchartPanel()
+                    ->scene()
+                    ->node(engine::StageIds::Spammers)
+                    ->badge()
+                    .contains(QStringLiteral("45")));
 }
 
 TEST(SimulatorPanel, ResultModelsPassTheItemModelTester)
@@ -399,9 +431,11 @@ TEST(SimulatorPanel, ResultModelsPassTheItemModelTester)
     MailRootDocument document;
     ASSERT_TRUE(document.open(sampleDir()));
     SimulatorPanel panel(&document, nullptr);
-    QAbstractItemModelTester transcript(panel.transcriptModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester transcript(panel.transcriptModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester trace(panel.traceModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    for (const QString &peer : {QStringLiteral("203.0.113.10"), QStringLiteral("203.0.113.66"), QStringLiteral("192.168.3.4")}) {
+    for (const QString &peer :
+         {QStringLiteral("203.0.113.10"), QStringLiteral("203.0.113.66"), QStringLiteral("192.168.3.4")}) {
         panel.peerEdit()->setText(peer);
         for (const QString &script : engine::Simulator::scriptNames()) {
             panel.setScript(script);
@@ -411,7 +445,9 @@ TEST(SimulatorPanel, ResultModelsPassTheItemModelTester)
         }
     }
     LanguageManager::instance().setLanguage(QStringLiteral("ja"), false);
-    EXPECT_EQ(panel.transcriptModel()->headerData(TranscriptModel::DelayColumn, Qt::Horizontal).toString(), QStringLiteral("遅延"));
+    EXPECT_EQ(panel.transcriptModel()->headerData(TranscriptModel::DelayColumn, Qt::Horizontal).toString(),
+              QStringLiteral("遅延"));
     LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
-    EXPECT_EQ(panel.transcriptModel()->headerData(TranscriptModel::DelayColumn, Qt::Horizontal).toString(), QStringLiteral("Delay"));
+    EXPECT_EQ(panel.transcriptModel()->headerData(TranscriptModel::DelayColumn, Qt::Horizontal).toString(),
+              QStringLiteral("Delay"));
 }
