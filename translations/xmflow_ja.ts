@@ -1181,7 +1181,7 @@ No: keep them (for xmflowd).</source>
     </message>
     <message>
         <source>Batch</source>
-        <translation>一括シミュレーション</translation>
+        <translation>一括実行</translation>
     </message>
     <message>
         <source>Simulate many client IPs at once, pasted or from an XMail smtp log</source>

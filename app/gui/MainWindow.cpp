@@ -340,6 +340,7 @@ void MainWindow::createDocks()
     m_tableList->setIconSize(QSize(20, 20));
     m_tableList->setSpacing(2);
     m_tableList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tableList->setMinimumWidth(180); // file names and descriptions stay readable
     m_tablesDock->setWidget(m_tableList);
     addDockWidget(Qt::LeftDockWidgetArea, m_tablesDock);
     connect(m_tableList, &QListView::clicked, this, [this](const QModelIndex &index) {
@@ -670,7 +671,8 @@ void MainWindow::createHome()
     connect(m_simulator, &SimulatorPanel::lineActivated, this, &MainWindow::goToLine);
     connect(m_simulator, &SimulatorPanel::simulated, m_flowchart, &FlowchartPanel::revealPath);
     // The hint stays until the user runs a session (not the automatic re-runs).
-    connect(m_simulator, &SimulatorPanel::userRan, m_flowchart, [this] { m_flowchart->setStartHintVisible(false); });
+    connect(m_simulator, &SimulatorPanel::userRan, m_flowchart,
+            [this] { m_flowchart->setStartHintVisible(false); });
     connect(m_simulator, &SimulatorPanel::batchRequested, this, [this](const QStringList &addresses) {
         m_batch->setAddressText(addresses.join(QLatin1Char('\n')));
         showView(m_batch);
