@@ -717,6 +717,10 @@
         <source>Click a stage to open its table; drag to move it or to pan; wheel to zoom.</source>
         <translation>Click a stage to open its table; drag to move it or to pan; wheel to zoom.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Start here:&lt;/b&gt; type &lt;b&gt;203.0.113.10&lt;/b&gt; in the client box above and press Enter: the path it takes lights up. Then tick &lt;b&gt;AUTH as&lt;/b&gt; and compare the timelines below: XMail 1.27 delays even the authenticated user.</source>
+        <translation>&lt;b&gt;Start here:&lt;/b&gt; type &lt;b&gt;203.0.113.10&lt;/b&gt; in the client box above and press Enter: the path it takes lights up. Then tick &lt;b&gt;AUTH as&lt;/b&gt; and compare the timelines below: XMail 1.27 delays even the authenticated user.</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::FlowchartScene</name>
@@ -886,6 +890,14 @@
     <message>
         <source>Show the whole flowchart (Ctrl+0)</source>
         <translation>Show the whole flowchart (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
     </message>
 </context>
 <context>
@@ -1187,14 +1199,6 @@ No: keep them (for xmflowd).</translation>
         <translation>Run the bundled xmflowd on this MailRoot and watch it live</translation>
     </message>
     <message>
-        <source>&amp;Batch Simulation</source>
-        <translation>&amp;Batch Simulation</translation>
-    </message>
-    <message>
-        <source>&amp;Daemon Panel</source>
-        <translation>&amp;Daemon Panel</translation>
-    </message>
-    <message>
         <source>&amp;Start Daemon</source>
         <translation>&amp;Start Daemon</translation>
     </message>
@@ -1203,28 +1207,120 @@ No: keep them (for xmflowd).</translation>
         <translation>S&amp;top Daemon</translation>
     </message>
     <message>
-        <source>Flowchart</source>
-        <translation>Flowchart</translation>
+        <source>Open the sample MailRoot that comes with xmflow</source>
+        <translation>Open the sample MailRoot that comes with xmflow</translation>
     </message>
     <message>
-        <source>XMail&apos;s checks in the order it runs them, with what this MailRoot does at each</source>
-        <translation>XMail&apos;s checks in the order it runs them, with what this MailRoot does at each</translation>
+        <source>Read the tables again from the MailRoot folder</source>
+        <translation>Read the tables again from the MailRoot folder</translation>
     </message>
     <message>
-        <source>Simulator</source>
-        <translation>Simulator</translation>
+        <source>Print the report of the tables, variables and findings</source>
+        <translation>Print the report of the tables, variables and findings</translation>
     </message>
     <message>
-        <source>What happens to a client IP, with and without SMTP AUTH</source>
-        <translation>What happens to a client IP, with and without SMTP AUTH</translation>
+        <source>Close xmflow</source>
+        <translation>Close xmflow</translation>
     </message>
     <message>
-        <source>&amp;Flowchart</source>
-        <translation>&amp;Flowchart</translation>
+        <source>Undo: %1</source>
+        <translation>Undo: %1</translation>
     </message>
     <message>
-        <source>&amp;Simulator</source>
-        <translation>&amp;Simulator</translation>
+        <source>Undo the last change</source>
+        <translation>Undo the last change</translation>
+    </message>
+    <message>
+        <source>Redo: %1</source>
+        <translation>Redo: %1</translation>
+    </message>
+    <message>
+        <source>Redo the change undone last</source>
+        <translation>Redo the change undone last</translation>
+    </message>
+    <message>
+        <source>Add a line to the open table</source>
+        <translation>Add a line to the open table</translation>
+    </message>
+    <message>
+        <source>Delete the selected lines of the open table</source>
+        <translation>Delete the selected lines of the open table</translation>
+    </message>
+    <message>
+        <source>Move the selected lines up (the first matching line wins)</source>
+        <translation>Move the selected lines up (the first matching line wins)</translation>
+    </message>
+    <message>
+        <source>Move the selected lines down (the first matching line wins)</source>
+        <translation>Move the selected lines down (the first matching line wins)</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines as tab-file text</source>
+        <translation>Copy the selected lines as tab-file text</translation>
+    </message>
+    <message>
+        <source>Paste tab-file lines into the open table</source>
+        <translation>Paste tab-file lines into the open table</translation>
+    </message>
+    <message>
+        <source>Mark the lines of the open table that match an IP address</source>
+        <translation>Mark the lines of the open table that match an IP address</translation>
+    </message>
+    <message>
+        <source>The version of xmflow and what it is for</source>
+        <translation>The version of xmflow and what it is for</translation>
+    </message>
+    <message>
+        <source>Show xmflow in English</source>
+        <translation>Show xmflow in English</translation>
+    </message>
+    <message>
+        <source>Show xmflow in Japanese</source>
+        <translation>Show xmflow in Japanese</translation>
+    </message>
+    <message>
+        <source>Start the bundled xmflowd on this MailRoot</source>
+        <translation>Start the bundled xmflowd on this MailRoot</translation>
+    </message>
+    <message>
+        <source>Stop the running xmflowd</source>
+        <translation>Stop the running xmflowd</translation>
+    </message>
+    <message>
+        <source>Simulate a Client &amp;Address…</source>
+        <translation>Simulate a Client &amp;Address…</translation>
+    </message>
+    <message>
+        <source>Type a client address on the home view and press Enter (Ctrl+L)</source>
+        <translation>Type a client address on the home view and press Enter (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Filter the open table, or type a client address (Ctrl+F)</source>
+        <translation>Filter the open table, or type a client address (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Views</translation>
+    </message>
+    <message>
+        <source>Show or hide the list of tables; click a table to open it beside the flowchart</source>
+        <translation>Show or hide the list of tables; click a table to open it beside the flowchart</translation>
+    </message>
+    <message>
+        <source>Show or hide the findings: lines XMail cannot use, and risky settings</source>
+        <translation>Show or hide the findings: lines XMail cannot use, and risky settings</translation>
+    </message>
+    <message>
+        <source>Click a table to open it beside the flowchart</source>
+        <translation>Click a table to open it beside the flowchart</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>The flowchart of this MailRoot and the simulator: what happens to a client address</source>
+        <translation>The flowchart of this MailRoot and the simulator: what happens to a client address</translation>
     </message>
 </context>
 <context>
@@ -1495,10 +1591,6 @@ No: keep them (for xmflowd).</translation>
         <translation>DNS what-ifs</translation>
     </message>
     <message>
-        <source>Rules</source>
-        <translation>Rules</translation>
-    </message>
-    <message>
         <source>Client IP:</source>
         <translation>Client IP:</translation>
     </message>
@@ -1509,10 +1601,6 @@ No: keep them (for xmflowd).</translation>
     <message>
         <source>Listener address:</source>
         <translation>Listener address:</translation>
-    </message>
-    <message>
-        <source>Listener port:</source>
-        <translation>Listener port:</translation>
     </message>
     <message>
         <source>Client script:</source>
@@ -1547,10 +1635,6 @@ No: keep them (for xmflowd).</translation>
         <translation>early: talks before the banner</translation>
     </message>
     <message>
-        <source>Authenticate (SMTP AUTH PLAIN)</source>
-        <translation>Authenticate (SMTP AUTH PLAIN)</translation>
-    </message>
-    <message>
         <source>User:</source>
         <translation>User:</translation>
     </message>
@@ -1583,24 +1667,8 @@ No: keep them (for xmflowd).</translation>
         <translation>PTR record:</translation>
     </message>
     <message>
-        <source>Decide as:</source>
-        <translation>Decide as:</translation>
-    </message>
-    <message>
-        <source>xmflowd, with the XMF- extensions</source>
-        <translation>xmflowd, with the XMF- extensions</translation>
-    </message>
-    <message>
-        <source>Plain XMail 1.27 (extensions ignored)</source>
-        <translation>Plain XMail 1.27 (extensions ignored)</translation>
-    </message>
-    <message>
         <source>&amp;Simulate</source>
         <translation>&amp;Simulate</translation>
-    </message>
-    <message>
-        <source>Show on the Flowchart</source>
-        <translation>Show on the Flowchart</translation>
     </message>
     <message>
         <source>The same with the command-line tool:</source>
@@ -1613,14 +1681,6 @@ No: keep them (for xmflowd).</translation>
     <message>
         <source>Transcript</source>
         <translation>Transcript</translation>
-    </message>
-    <message>
-        <source>Trace</source>
-        <translation>Trace</translation>
-    </message>
-    <message>
-        <source>Path</source>
-        <translation>Path</translation>
     </message>
     <message>
         <source>Seconds per SMTP command, XMail 1.27 against the extensions, without and with AUTH</source>
@@ -1637,6 +1697,62 @@ No: keep them (for xmflowd).</translation>
     <message>
         <source>MAIL FROM refused: %1</source>
         <translation>MAIL FROM refused: %1</translation>
+    </message>
+    <message>
+        <source>The client&apos;s address (Ctrl+L); Enter simulates it. The list holds the addresses simulated before; paste several to offer them to the batch view.</source>
+        <translation>The client&apos;s address (Ctrl+L); Enter simulates it. The list holds the addresses simulated before; paste several to offer them to the batch view.</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>The listener port the client connects to (server.tab and smtp.ipprop.tab can decide by port)</source>
+        <translation>The listener port the client connects to (server.tab and smtp.ipprop.tab can decide by port)</translation>
+    </message>
+    <message>
+        <source>AUTH as</source>
+        <translation>AUTH as</translation>
+    </message>
+    <message>
+        <source>Log in with SMTP AUTH PLAIN as the chosen user</source>
+        <translation>Log in with SMTP AUTH PLAIN as the chosen user</translation>
+    </message>
+    <message>
+        <source>xmflowd rules</source>
+        <translation>xmflowd rules</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 rules</source>
+        <translation>XMail 1.27 rules</translation>
+    </message>
+    <message>
+        <source>Decide as xmflowd with the XMF- extensions, or as plain XMail 1.27 (extensions ignored)</source>
+        <translation>Decide as xmflowd with the XMF- extensions, or as plain XMail 1.27 (extensions ignored)</translation>
+    </message>
+    <message>
+        <source>Run the session (Enter in the address box)</source>
+        <translation>Run the session (Enter in the address box)</translation>
+    </message>
+    <message>
+        <source>More options</source>
+        <translation>More options</translation>
+    </message>
+    <message>
+        <source>Listener address, client script, password and DNS what-ifs</source>
+        <translation>Listener address, client script, password and DNS what-ifs</translation>
+    </message>
+    <message>
+        <source>Batch: %1 addresses</source>
+        <translation>Batch: %1 addresses</translation>
+    </message>
+    <message>
+        <source>Simulate every pasted address in the batch view</source>
+        <translation>Simulate every pasted address in the batch view</translation>
+    </message>
+    <message>
+        <source>Every command the client sent and every reply, with its delay</source>
+        <translation>Every command the client sent and every reply, with its delay</translation>
     </message>
     <message>
         <source>Greylisting retry after:</source>

@@ -714,6 +714,10 @@
         <source>Click a stage to open its table; drag to move it or to pan; wheel to zoom.</source>
         <translation>段階をクリックするとテーブルを開きます。ドラッグで移動・スクロール、ホイールで拡大縮小。</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Start here:&lt;/b&gt; type &lt;b&gt;203.0.113.10&lt;/b&gt; in the client box above and press Enter: the path it takes lights up. Then tick &lt;b&gt;AUTH as&lt;/b&gt; and compare the timelines below: XMail 1.27 delays even the authenticated user.</source>
+        <translation>&lt;b&gt;まずはここから:&lt;/b&gt; 上のクライアント欄に &lt;b&gt;203.0.113.10&lt;/b&gt; と入力して Enter を押すと、たどる経路が光ります。次に「&lt;b&gt;認証ユーザー&lt;/b&gt;」にチェックを入れ、下のタイムラインを比べてください。XMail 1.27 では SMTP認証したユーザーまで遅延します。</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::FlowchartScene</name>
@@ -883,6 +887,14 @@
     <message>
         <source>Show the whole flowchart (Ctrl+0)</source>
         <translation>フローチャート全体を表示 (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>拡大 (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>縮小 (Ctrl+-)</translation>
     </message>
 </context>
 <context>
@@ -1169,7 +1181,7 @@ No: keep them (for xmflowd).</source>
     </message>
     <message>
         <source>Batch</source>
-        <translation>一括シミュレーション</translation>
+        <translation>一括実行</translation>
     </message>
     <message>
         <source>Simulate many client IPs at once, pasted or from an XMail smtp log</source>
@@ -1184,14 +1196,6 @@ No: keep them (for xmflowd).</source>
         <translation>同梱の xmflowd をこの MailRoot で実行し、動作をリアルタイムに監視します</translation>
     </message>
     <message>
-        <source>&amp;Batch Simulation</source>
-        <translation>一括シミュレーション(&amp;B)</translation>
-    </message>
-    <message>
-        <source>&amp;Daemon Panel</source>
-        <translation>デーモンパネル(&amp;D)</translation>
-    </message>
-    <message>
         <source>&amp;Start Daemon</source>
         <translation>デーモンを起動(&amp;S)</translation>
     </message>
@@ -1200,28 +1204,120 @@ No: keep them (for xmflowd).</source>
         <translation>デーモンを停止(&amp;T)</translation>
     </message>
     <message>
-        <source>Flowchart</source>
-        <translation>フローチャート</translation>
+        <source>Open the sample MailRoot that comes with xmflow</source>
+        <translation>xmflow に付属するサンプルの MailRoot を開きます</translation>
     </message>
     <message>
-        <source>XMail&apos;s checks in the order it runs them, with what this MailRoot does at each</source>
-        <translation>XMail のチェックを実行順に表示し、この MailRoot が各段階で何をするかを示します</translation>
+        <source>Read the tables again from the MailRoot folder</source>
+        <translation>MailRoot フォルダーからテーブルを読み込み直します</translation>
     </message>
     <message>
-        <source>Simulator</source>
-        <translation>シミュレーター</translation>
+        <source>Print the report of the tables, variables and findings</source>
+        <translation>テーブル・変数・検査結果のレポートを印刷します</translation>
     </message>
     <message>
-        <source>What happens to a client IP, with and without SMTP AUTH</source>
-        <translation>クライアント IP がどう扱われるか (SMTP認証あり・なし)</translation>
+        <source>Close xmflow</source>
+        <translation>xmflow を終了します</translation>
     </message>
     <message>
-        <source>&amp;Flowchart</source>
-        <translation>フローチャート(&amp;F)</translation>
+        <source>Undo: %1</source>
+        <translation>元に戻す: %1</translation>
     </message>
     <message>
-        <source>&amp;Simulator</source>
-        <translation>シミュレーター(&amp;S)</translation>
+        <source>Undo the last change</source>
+        <translation>最後の変更を元に戻します</translation>
+    </message>
+    <message>
+        <source>Redo: %1</source>
+        <translation>やり直し: %1</translation>
+    </message>
+    <message>
+        <source>Redo the change undone last</source>
+        <translation>最後に元に戻した変更をやり直します</translation>
+    </message>
+    <message>
+        <source>Add a line to the open table</source>
+        <translation>開いているテーブルに行を追加します</translation>
+    </message>
+    <message>
+        <source>Delete the selected lines of the open table</source>
+        <translation>開いているテーブルの選択した行を削除します</translation>
+    </message>
+    <message>
+        <source>Move the selected lines up (the first matching line wins)</source>
+        <translation>選択した行を上へ移動します（最初に一致した行が使われます）</translation>
+    </message>
+    <message>
+        <source>Move the selected lines down (the first matching line wins)</source>
+        <translation>選択した行を下へ移動します（最初に一致した行が使われます）</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines as tab-file text</source>
+        <translation>選択した行をタブファイルのテキストとしてコピーします</translation>
+    </message>
+    <message>
+        <source>Paste tab-file lines into the open table</source>
+        <translation>タブファイルの行を開いているテーブルに貼り付けます</translation>
+    </message>
+    <message>
+        <source>Mark the lines of the open table that match an IP address</source>
+        <translation>開いているテーブルで IP アドレスに一致する行に印を付けます</translation>
+    </message>
+    <message>
+        <source>The version of xmflow and what it is for</source>
+        <translation>xmflow のバージョンと用途</translation>
+    </message>
+    <message>
+        <source>Show xmflow in English</source>
+        <translation>xmflow を英語で表示します</translation>
+    </message>
+    <message>
+        <source>Show xmflow in Japanese</source>
+        <translation>xmflow を日本語で表示します</translation>
+    </message>
+    <message>
+        <source>Start the bundled xmflowd on this MailRoot</source>
+        <translation>同梱の xmflowd をこの MailRoot で起動します</translation>
+    </message>
+    <message>
+        <source>Stop the running xmflowd</source>
+        <translation>実行中の xmflowd を停止します</translation>
+    </message>
+    <message>
+        <source>Simulate a Client &amp;Address…</source>
+        <translation>クライアントのアドレスをシミュレーション(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Type a client address on the home view and press Enter (Ctrl+L)</source>
+        <translation>ホーム画面でクライアントのアドレスを入力して Enter を押します (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Filter the open table, or type a client address (Ctrl+F)</source>
+        <translation>開いているテーブルを絞り込むか、クライアントのアドレスを入力します (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <source>Show or hide the list of tables; click a table to open it beside the flowchart</source>
+        <translation>テーブル一覧の表示を切り替えます。テーブルをクリックするとフローチャートの横に開きます</translation>
+    </message>
+    <message>
+        <source>Show or hide the findings: lines XMail cannot use, and risky settings</source>
+        <translation>検査結果（XMail が使えない行や危険な設定）の表示を切り替えます</translation>
+    </message>
+    <message>
+        <source>Click a table to open it beside the flowchart</source>
+        <translation>テーブルをクリックするとフローチャートの横に開きます</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>ホーム</translation>
+    </message>
+    <message>
+        <source>The flowchart of this MailRoot and the simulator: what happens to a client address</source>
+        <translation>この MailRoot のフローチャートとシミュレーター: クライアントのアドレスがどう扱われるか</translation>
     </message>
 </context>
 <context>
@@ -1492,10 +1588,6 @@ No: keep them (for xmflowd).</source>
         <translation>DNS の仮定</translation>
     </message>
     <message>
-        <source>Rules</source>
-        <translation>ルール</translation>
-    </message>
-    <message>
         <source>Client IP:</source>
         <translation>クライアント IP:</translation>
     </message>
@@ -1506,10 +1598,6 @@ No: keep them (for xmflowd).</source>
     <message>
         <source>Listener address:</source>
         <translation>接続先アドレス:</translation>
-    </message>
-    <message>
-        <source>Listener port:</source>
-        <translation>接続先ポート:</translation>
     </message>
     <message>
         <source>Client script:</source>
@@ -1544,10 +1632,6 @@ No: keep them (for xmflowd).</source>
         <translation>early: バナーの前に送信</translation>
     </message>
     <message>
-        <source>Authenticate (SMTP AUTH PLAIN)</source>
-        <translation>SMTP認証する (AUTH PLAIN)</translation>
-    </message>
-    <message>
         <source>User:</source>
         <translation>ユーザー:</translation>
     </message>
@@ -1580,24 +1664,8 @@ No: keep them (for xmflowd).</source>
         <translation>PTR レコード:</translation>
     </message>
     <message>
-        <source>Decide as:</source>
-        <translation>判定:</translation>
-    </message>
-    <message>
-        <source>xmflowd, with the XMF- extensions</source>
-        <translation>xmflowd (XMF- 拡張あり)</translation>
-    </message>
-    <message>
-        <source>Plain XMail 1.27 (extensions ignored)</source>
-        <translation>素の XMail 1.27 (拡張は無視)</translation>
-    </message>
-    <message>
         <source>&amp;Simulate</source>
         <translation>シミュレーション(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Show on the Flowchart</source>
-        <translation>フローチャートで表示</translation>
     </message>
     <message>
         <source>The same with the command-line tool:</source>
@@ -1610,14 +1678,6 @@ No: keep them (for xmflowd).</source>
     <message>
         <source>Transcript</source>
         <translation>やり取り</translation>
-    </message>
-    <message>
-        <source>Trace</source>
-        <translation>判定の記録</translation>
-    </message>
-    <message>
-        <source>Path</source>
-        <translation>経路</translation>
     </message>
     <message>
         <source>Seconds per SMTP command, XMail 1.27 against the extensions, without and with AUTH</source>
@@ -1634,6 +1694,62 @@ No: keep them (for xmflowd).</source>
     <message>
         <source>MAIL FROM refused: %1</source>
         <translation>MAIL FROM を拒否: %1</translation>
+    </message>
+    <message>
+        <source>The client&apos;s address (Ctrl+L); Enter simulates it. The list holds the addresses simulated before; paste several to offer them to the batch view.</source>
+        <translation>クライアントのアドレス (Ctrl+L)。Enter でシミュレーションします。一覧にはこれまでのアドレスが入ります。複数を貼り付けると一括シミュレーションに回せます。</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>ポート:</translation>
+    </message>
+    <message>
+        <source>The listener port the client connects to (server.tab and smtp.ipprop.tab can decide by port)</source>
+        <translation>クライアントが接続するポート（server.tab と smtp.ipprop.tab はポートごとに設定できます）</translation>
+    </message>
+    <message>
+        <source>AUTH as</source>
+        <translation>認証ユーザー</translation>
+    </message>
+    <message>
+        <source>Log in with SMTP AUTH PLAIN as the chosen user</source>
+        <translation>選んだユーザーで SMTP認証 (AUTH PLAIN) します</translation>
+    </message>
+    <message>
+        <source>xmflowd rules</source>
+        <translation>xmflowd のルール</translation>
+    </message>
+    <message>
+        <source>XMail 1.27 rules</source>
+        <translation>XMail 1.27 のルール</translation>
+    </message>
+    <message>
+        <source>Decide as xmflowd with the XMF- extensions, or as plain XMail 1.27 (extensions ignored)</source>
+        <translation>XMF- 拡張を使う xmflowd として判定するか、素の XMail 1.27 として（拡張を無視して）判定するか</translation>
+    </message>
+    <message>
+        <source>Run the session (Enter in the address box)</source>
+        <translation>セッションを実行します（アドレス欄で Enter）</translation>
+    </message>
+    <message>
+        <source>More options</source>
+        <translation>その他の設定</translation>
+    </message>
+    <message>
+        <source>Listener address, client script, password and DNS what-ifs</source>
+        <translation>接続先アドレス、クライアントの動作、パスワード、DNS の仮定</translation>
+    </message>
+    <message>
+        <source>Batch: %1 addresses</source>
+        <translation>一括: %1 件</translation>
+    </message>
+    <message>
+        <source>Simulate every pasted address in the batch view</source>
+        <translation>貼り付けたアドレスをすべて一括シミュレーションします</translation>
+    </message>
+    <message>
+        <source>Every command the client sent and every reply, with its delay</source>
+        <translation>クライアントが送ったコマンドとその応答、遅延</translation>
     </message>
     <message>
         <source>Greylisting retry after:</source>

@@ -1,6 +1,7 @@
 #include "FlowchartPanel.h"
 
 #include "AppResources.h"
+#include "FlowchartNodeItem.h"
 #include "FlowchartScene.h"
 #include "FlowchartView.h"
 
@@ -18,15 +19,10 @@
 namespace xmflow::gui {
 
 FlowchartPanel::FlowchartPanel(MailRootDocument *document, QWidget *parent)
-    : QWidget(parent)
-    , m_scene(new FlowchartScene(this))
-    , m_view(new FlowchartView(m_scene, this))
-    , m_toolBar(new QToolBar(this))
-    , m_mode(new QComboBox(this))
-    , m_hint(new QLabel(this))
-    , m_resetLayout(new QAction(this))
-    , m_clearPath(new QAction(this))
-    , m_export(new QAction(icon(QStringLiteral("export")), QString(), this))
+    : QWidget(parent), m_scene(new FlowchartScene(this)), m_view(new FlowchartView(m_scene, this)),
+      m_toolBar(new QToolBar(this)), m_mode(new QComboBox(this)), m_hint(new QLabel(this)),
+      m_startHint(new QLabel(this)), m_resetLayout(new QAction(this)), m_clearPath(new QAction(this)),
+      m_export(new QAction(icon(QStringLiteral("export")), QString(), this))
 {
     setObjectName(QStringLiteral("FlowchartPanel"));
     m_scene->setDocument(document);
@@ -62,7 +58,15 @@ FlowchartPanel::FlowchartPanel(MailRootDocument *document, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_toolBar);
+    layout->addWidget(m_startHint);
     layout->addWidget(m_view, 1);
+    m_startHint->setObjectName(QStringLiteral("StartHint"));
+    m_startHint->setWordWrap(true);
+    m_startHint->setTextFormat(Qt::RichText);
+    m_startHint->setContentsMargins(10, 6, 10, 6);
+    m_startHint->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff8e1; color: #5d4037; border-bottom: 1px solid #f0d9a0; }"));
+    m_startHint->setVisible(false);
     m_clearPath->setEnabled(false);
     retranslateUi();
 }
@@ -70,9 +74,9 @@ FlowchartPanel::FlowchartPanel(MailRootDocument *document, QWidget *parent)
 void FlowchartPanel::exportDiagram()
 {
     QString selected;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the flowchart"),
-                                                      QDir::home().filePath(QStringLiteral("xmflow-flowchart.png")),
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &selected);
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the flowchart"), QDir::home().filePath(QStringLiteral("xmflow-flowchart.png")),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &selected);
     if (path.isEmpty())
         return;
     QString error;
@@ -80,6 +84,37 @@ void FlowchartPanel::exportDiagram()
         QMessageBox::warning(this, tr("Export failed"), error);
     else
         emit statusMessage(tr("Flowchart written to %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void FlowchartPanel::setStartHintVisible(bool visible)
+{
+    m_startHint->setVisible(visible);
+}
+
+void FlowchartPanel::revealPath()
+{
+    // The refusal if any, else the longest delay, else the last stage reached.
+    FlowchartNodeItem *target = nullptr;
+    int longest = 0;
+    for (const engine::StagePathStep &step : m_scene->path()) {
+        FlowchartNodeItem *node = m_scene->node(step.stage);
+        if (!node)
+            continue;
+        if (node->outcome() == NodeOutcome::Refused) {
+            target = node;
+            break;
+        }
+        if (step.delaySeconds > longest) {
+            longest = step.delaySeconds;
+            target = node;
+        } else if (longest == 0) {
+            target = node;
+        }
+    }
+    if (!target)
+        return;
+    // After a pending layout (the first show fits the chart first).
+    QTimer::singleShot(0, m_view, [this, target] { m_view->ensureVisible(target, 40, 40); });
 }
 
 void FlowchartPanel::showEvent(QShowEvent *event)
@@ -120,6 +155,11 @@ void FlowchartPanel::retranslateUi()
     m_mode->setItemText(1, tr("XMail 1.27 compatible"));
     m_mode->setToolTip(tr("Show what plain XMail 1.27 does, or what xmflowd does with the XMF- extensions"));
     m_hint->setText(tr("Click a stage to open its table; drag to move it or to pan; wheel to zoom."));
+    m_hint->setToolTip(m_hint->text());
+    m_startHint->setText(
+        tr("<b>Start here:</b> type <b>203.0.113.10</b> in the client box above and press Enter: "
+           "the path it takes lights up. Then tick <b>AUTH as</b> and compare the timelines below: "
+           "XMail 1.27 delays even the authenticated user."));
 }
 
 } // namespace xmflow::gui

@@ -24,6 +24,11 @@ public:
     FlowchartScene *scene() const { return m_scene; }
     FlowchartView *view() const { return m_view; }
     QComboBox *modeChooser() const { return m_mode; }
+    // "Start here" for the bundled sample: which address to try, then AUTH.
+    void setStartHintVisible(bool visible);
+    QLabel *startHint() const { return m_startHint; }
+    // Scrolls to where the lit path decided: its first delay, flag or refusal.
+    void revealPath();
 
 public slots:
     // Asks for a file name, then writes the diagram as PNG, SVG or PDF.
@@ -44,6 +49,7 @@ private:
     QToolBar *m_toolBar;
     QComboBox *m_mode;
     QLabel *m_hint;
+    QLabel *m_startHint;
     QAction *m_resetLayout;
     QAction *m_clearPath;
     QAction *m_export;

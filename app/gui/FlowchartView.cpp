@@ -18,10 +18,8 @@ constexpr qreal kZoomStep = 1.2;
 } // namespace
 
 FlowchartView::FlowchartView(QGraphicsScene *scene, QWidget *parent)
-    : QGraphicsView(scene, parent)
-    , m_zoomIn(new QAction(this))
-    , m_zoomOut(new QAction(this))
-    , m_fit(new QAction(this))
+    : QGraphicsView(scene, parent), m_zoomIn(new QAction(this)), m_zoomOut(new QAction(this)),
+      m_fit(new QAction(this))
 {
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     setDragMode(QGraphicsView::ScrollHandDrag);
@@ -39,7 +37,9 @@ FlowchartView::FlowchartView(QGraphicsScene *scene, QWidget *parent)
     }
     // Room around the diagram, so that panning and centring are never stopped by its edge.
     if (auto *flowchart = qobject_cast<FlowchartScene *>(scene)) {
-        auto followLayout = [this, flowchart] { setSceneRect(flowchart->contentRect().adjusted(-600, -600, 600, 600)); };
+        auto followLayout = [this, flowchart] {
+            setSceneRect(flowchart->contentRect().adjusted(-600, -600, 600, 600));
+        };
         connect(flowchart, &FlowchartScene::layoutChanged, this, followLayout);
         followLayout();
     }
@@ -115,6 +115,8 @@ void FlowchartView::retranslateUi()
     m_zoomOut->setText(tr("Zoom &Out"));
     m_fit->setText(tr("&Fit to Window"));
     m_fit->setToolTip(tr("Show the whole flowchart (Ctrl+0)"));
+    m_zoomIn->setToolTip(tr("Zoom in (Ctrl++)"));
+    m_zoomOut->setToolTip(tr("Zoom out (Ctrl+-)"));
 }
 
 } // namespace xmflow::gui

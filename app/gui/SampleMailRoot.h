@@ -8,4 +8,7 @@ namespace xmflow::gui {
 // installed program, or the source tree it was built from.
 QString sampleMailRoot();
 
+// The sample itself, or a copy of it whose tables were not changed.
+bool isSampleMailRoot(const QString &directory);
+
 } // namespace xmflow::gui

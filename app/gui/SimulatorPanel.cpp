@@ -1,5 +1,6 @@
 #include "SimulatorPanel.h"
 
+#include "AppResources.h"
 #include "FlowchartScene.h"
 #include "FlowchartView.h"
 #include "MailRootDocument.h"
@@ -7,21 +8,27 @@
 #include "TranscriptModel.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace xmflow::gui {
@@ -35,6 +42,8 @@ namespace {
 const QString kAuthScript = QStringLiteral("auth");
 const QString kBadAuthScript = QStringLiteral("badauth");
 const QString kPlainScript = QStringLiteral("plain");
+const QString kHistoryKey = QStringLiteral("simulator/history");
+constexpr int kHistorySize = 20;
 
 bool isAuthScript(const QString &script)
 {
@@ -58,22 +67,24 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 } // namespace
 
 SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowchart, QWidget *parent)
-    : QWidget(parent), m_document(document), m_flowchart(flowchart), m_clientBox(new QGroupBox(this)),
-      m_authBox(new QGroupBox(this)), m_dnsBox(new QGroupBox(this)), m_rulesBox(new QGroupBox(this)),
+    : QWidget(parent), m_document(document), m_flowchart(flowchart), m_bar(new QWidget(this)),
+      m_clientBox(new QGroupBox(this)), m_authBox(new QGroupBox(this)), m_dnsBox(new QGroupBox(this)),
       m_peerLabel(new QLabel(this)), m_listenerLabel(new QLabel(this)), m_portLabel(new QLabel(this)),
       m_scriptLabel(new QLabel(this)), m_userLabel(new QLabel(this)), m_passwordLabel(new QLabel(this)),
-      m_rdnsLabel(new QLabel(this)), m_noMapsLabel(new QLabel(this)), m_modeLabel(new QLabel(this)),
-      m_commandLabel(new QLabel(this)), m_peer(new QLineEdit(this)), m_listenerAddress(new QLineEdit(this)),
+      m_rdnsLabel(new QLabel(this)), m_noMapsLabel(new QLabel(this)), m_commandLabel(new QLabel(this)),
+      m_peerBox(new QComboBox(this)), m_peer(nullptr), m_listenerAddress(new QLineEdit(this)),
       m_password(new QLineEdit(this)), m_rdnsName(new QLineEdit(this)), m_command(new QLineEdit(this)),
       m_port(new QSpinBox(this)), m_script(new QComboBox(this)), m_user(new QComboBox(this)),
       m_mode(new QComboBox(this)), m_rdns(new QComboBox(this)), m_auth(new QCheckBox(this)),
-      m_mapsLayout(new QVBoxLayout), m_runButton(new QPushButton(this)),
-      m_flowchartButton(new QPushButton(this)), m_verdict(new QLabel(this)), m_results(new QTabWidget(this)),
+      m_mapsLayout(new QVBoxLayout), m_runButton(new QPushButton(this)), m_batchButton(new QPushButton(this)),
+      m_optionsButton(new QToolButton(this)), m_verdict(new QLabel(this)), m_results(new QTabWidget(this)),
       m_transcriptModel(new TranscriptModel(this)), m_traceModel(new TraceModel(this)),
       m_transcriptView(makeTable(m_transcriptModel, this)), m_traceView(makeTable(m_traceModel, this)),
       m_timeline(new TimelinePlot(this)), m_runTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("SimulatorPanel"));
+    m_peerBox->setEditable(true);
+    m_peer = m_peerBox->lineEdit();
     setUpInputs();
     buildLayout();
     connectSignals();
@@ -84,8 +95,15 @@ SimulatorPanel::SimulatorPanel(MailRootDocument *document, FlowchartScene *flowc
 // The inputs' ranges, choices and first values.
 void SimulatorPanel::setUpInputs()
 {
+    m_peerBox->setObjectName(QStringLiteral("ClientAddress"));
+    m_peerBox->setInsertPolicy(QComboBox::NoInsert);
+    m_peerBox->setMaxVisibleItems(15);
+    m_peerBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_peerBox->setMinimumContentsLength(18);
+    m_peerBox->addItems(QSettings().value(kHistoryKey).toStringList().mid(0, kHistorySize));
     m_peer->setText(QStringLiteral("203.0.113.10"));
     m_peer->setClearButtonEnabled(true);
+    m_peer->installEventFilter(this);
     m_listenerAddress->setText(QStringLiteral("127.0.0.1"));
     m_port->setRange(1, 65535);
     m_port->setValue(25);
@@ -93,9 +111,12 @@ void SimulatorPanel::setUpInputs()
         m_script->addItem(script, script);
     m_user->setEditable(true);
     m_user->setInsertPolicy(QComboBox::NoInsert);
+    m_user->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_user->setMinimumContentsLength(14);
     m_password->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     m_mode->addItem(QString(), false);
     m_mode->addItem(QString(), true);
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_rdns->addItem(QString(), QStringLiteral("none"));
     m_rdns->addItem(QString(), QStringLiteral("name"));
     m_rdnsName->setText(QStringLiteral("client.remote.test"));
@@ -104,10 +125,15 @@ void SimulatorPanel::setUpInputs()
     m_verdict->setWordWrap(true);
     m_verdict->setTextFormat(Qt::RichText);
     m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_verdict->setMargin(8);
+    m_verdict->setContentsMargins(6, 2, 6, 2);
     m_verdict->setStyleSheet(
-        QStringLiteral("QLabel { background: #f8fafc; border: 1px solid #cbd5e1; border-radius: 6px; }"));
+        QStringLiteral("QLabel { background: #f8fafc; border: 1px solid #cbd5e1; border-radius: 4px; }"));
     m_runButton->setDefault(true);
+    m_runButton->setIcon(icon(QStringLiteral("simulator")));
+    m_optionsButton->setCheckable(true);
+    m_optionsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_batchButton->setIcon(icon(QStringLiteral("batch")));
+    m_batchButton->setVisible(false);
     m_retryLabel = new QLabel(this);
     m_retryAfter = new QSpinBox(this);
     m_retryAfter->setObjectName(QStringLiteral("retryAfter"));
@@ -115,17 +141,35 @@ void SimulatorPanel::setUpInputs()
     m_retryAfter->setValue(400);
 }
 
-// Inputs on the left (scrollable), the verdict and the result tabs on the right.
+// The bar on top; the centre (flowchart) with the optional "more options"
+// column; the results below in a splitter.
 void SimulatorPanel::buildLayout()
 {
+    auto *bar = new QHBoxLayout(m_bar);
+    bar->setContentsMargins(6, 4, 6, 4);
+    bar->setSpacing(6);
+    bar->addWidget(m_peerLabel);
+    bar->addWidget(m_peerBox, 2);
+    bar->addSpacing(6);
+    bar->addWidget(m_portLabel);
+    bar->addWidget(m_port);
+    bar->addSpacing(6);
+    bar->addWidget(m_auth);
+    bar->addWidget(m_user, 1);
+    bar->addSpacing(6);
+    bar->addWidget(m_mode);
+    bar->addWidget(m_runButton);
+    bar->addWidget(m_optionsButton);
+    bar->addWidget(m_batchButton);
+    bar->addStretch(0);
+
+    // What the bar has no room for.
     auto *clientForm = new QFormLayout(m_clientBox);
-    clientForm->addRow(m_peerLabel, m_peer);
     clientForm->addRow(m_listenerLabel, m_listenerAddress);
-    clientForm->addRow(m_portLabel, m_port);
     clientForm->addRow(m_scriptLabel, m_script);
+    clientForm->addRow(m_retryLabel, m_retryAfter);
     auto *authForm = new QFormLayout(m_authBox);
-    authForm->addRow(m_auth);
-    authForm->addRow(m_userLabel, m_user);
+    m_userLabel->hide(); // the user is chosen in the bar
     authForm->addRow(m_passwordLabel, m_password);
     auto *dnsForm = new QFormLayout(m_dnsBox);
     m_mapsLayout->setContentsMargins(0, 0, 0, 0);
@@ -133,51 +177,163 @@ void SimulatorPanel::buildLayout()
     dnsForm->addRow(m_mapsLayout);
     dnsForm->addRow(m_rdnsLabel, m_rdns);
     dnsForm->addRow(QString(), m_rdnsName);
-    auto *rulesForm = new QFormLayout(m_rulesBox);
-    rulesForm->addRow(m_modeLabel, m_mode);
-    rulesForm->addRow(m_retryLabel, m_retryAfter);
     m_noMapsLabel->setWordWrap(true);
-
+    m_commandLabel->setWordWrap(true);
     auto *inputs = new QWidget(this);
     auto *inputsLayout = new QVBoxLayout(inputs);
     inputsLayout->addWidget(m_clientBox);
     inputsLayout->addWidget(m_authBox);
     inputsLayout->addWidget(m_dnsBox);
-    inputsLayout->addWidget(m_rulesBox);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_runButton);
-    buttons->addWidget(m_flowchartButton);
-    inputsLayout->addLayout(buttons);
     inputsLayout->addWidget(m_commandLabel);
     inputsLayout->addWidget(m_command);
     inputsLayout->addStretch(1);
     auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("SimulatorOptions"));
     scroll->setWidget(inputs);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setMinimumWidth(300);
+    scroll->setFixedWidth(320);
+    scroll->setVisible(false);
+    m_options = scroll;
 
-    // Results.
-    m_flowchartView = new FlowchartView(m_flowchart, this);
+    // The centre: the flowchart unless setCentralWidget() brings another one.
+    m_centreArea = new QWidget(this);
+    auto *centre = new QHBoxLayout(m_centreArea);
+    centre->setContentsMargins(0, 0, 0, 0);
+    centre->setSpacing(0);
+    if (m_flowchart) {
+        m_flowchartView = new FlowchartView(m_flowchart, m_centreArea);
+        m_central = m_flowchartView;
+        centre->addWidget(m_central, 1);
+    }
+    centre->addWidget(m_options);
+
+    // Results: the timeline and the transcript, beside them the trace.
+    m_results->setDocumentMode(true);
     m_results->addTab(m_timeline, QString());
     m_results->addTab(m_transcriptView, QString());
-    m_results->addTab(m_traceView, QString());
-    m_results->addTab(m_flowchartView, QString());
-    auto *results = new QWidget(this);
-    auto *resultsLayout = new QVBoxLayout(results);
-    resultsLayout->setContentsMargins(0, 0, 0, 0);
-    resultsLayout->addWidget(m_verdict);
-    resultsLayout->addWidget(m_results, 1);
+    auto *traceBox = new QWidget(this);
+    auto *traceLayout = new QVBoxLayout(traceBox);
+    traceLayout->setContentsMargins(0, 0, 0, 0);
+    traceLayout->setSpacing(2);
+    traceLayout->addWidget(m_traceView, 1);
+    m_resultsSplitter = new QSplitter(Qt::Horizontal, this);
+    m_resultsSplitter->setObjectName(QStringLiteral("SimulatorResultsSplitter"));
+    m_resultsSplitter->addWidget(m_results);
+    m_resultsSplitter->addWidget(traceBox);
+    m_resultsSplitter->setStretchFactor(0, 3);
+    m_resultsSplitter->setStretchFactor(1, 2);
+    m_resultsSplitter->setChildrenCollapsible(false);
+    m_resultsSplitter->setSizes({580, 420});
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(scroll);
-    splitter->addWidget(results);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({330, 870});
+    m_mainSplitter = new QSplitter(Qt::Vertical, this);
+    m_mainSplitter->setObjectName(QStringLiteral("SimulatorMainSplitter"));
+    m_mainSplitter->addWidget(m_centreArea);
+    m_mainSplitter->addWidget(m_resultsSplitter);
+    m_mainSplitter->setStretchFactor(0, 3);
+    m_mainSplitter->setStretchFactor(1, 2);
+    m_mainSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->setSizes({620, 380});
+
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(splitter);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_bar);
+    layout->addWidget(m_verdict);
+    layout->addWidget(m_mainSplitter, 1);
+}
+
+void SimulatorPanel::setCentralWidget(QWidget *widget)
+{
+    if (widget == m_central)
+        return;
+    auto *centre = static_cast<QHBoxLayout *>(m_centreArea->layout());
+    if (m_central) {
+        centre->removeWidget(m_central);
+        if (m_central == m_flowchartView)
+            m_flowchartView = nullptr;
+        m_central->deleteLater();
+    }
+    m_central = widget;
+    if (widget) {
+        widget->setParent(m_centreArea);
+        centre->insertWidget(0, widget, 1);
+        widget->show();
+    }
+}
+
+void SimulatorPanel::focusAddress()
+{
+    m_peer->setFocus(Qt::ShortcutFocusReason);
+    m_peer->selectAll();
+}
+
+QStringList SimulatorPanel::history() const
+{
+    QStringList items;
+    for (int i = 0; i < m_peerBox->count(); ++i)
+        items << m_peerBox->itemText(i);
+    return items;
+}
+
+// Newest first, each address once, at most kHistorySize; kept for the next start.
+void SimulatorPanel::remember(const QStringList &addresses)
+{
+    QStringList items = history();
+    for (auto it = addresses.crbegin(); it != addresses.crend(); ++it) {
+        items.removeAll(*it);
+        items.prepend(*it);
+    }
+    items = items.mid(0, kHistorySize);
+    const QString text = m_peer->text();
+    const QSignalBlocker blocker(m_peerBox);
+    const QSignalBlocker editBlocker(m_peer);
+    m_peerBox->clear();
+    m_peerBox->addItems(items);
+    m_peerBox->setCurrentIndex(-1);
+    m_peer->setText(text);
+    QSettings().setValue(kHistoryKey, items);
+}
+
+bool SimulatorPanel::takeAddresses(const QString &text)
+{
+    static const QRegularExpression separators(QStringLiteral("[\\s,;]+"));
+    const QStringList parts = text.split(separators, Qt::SkipEmptyParts);
+    if (parts.size() < 2)
+        return false;
+    QStringList addresses;
+    for (const QString &part : parts)
+        if (model::IpAddress::parse(part) && !addresses.contains(part))
+            addresses << part;
+    if (addresses.isEmpty())
+        return false;
+    m_pasted = addresses;
+    remember(addresses);
+    m_peer->setText(addresses.first());
+    m_batchButton->setVisible(addresses.size() > 1);
+    retranslateUi();
+    runFromUser();
+    return true;
+}
+
+bool SimulatorPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // A paste of several addresses (a list, a log excerpt) is not one address.
+    if (watched == m_peer && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->matches(QKeySequence::Paste)) {
+        if (takeAddresses(QGuiApplication::clipboard()->text()))
+            return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void SimulatorPanel::runFromUser()
+{
+    m_runTimer->stop();
+    if (run()) {
+        remember({m_peer->text().trimmed()});
+        emit userRan();
+    }
 }
 
 void SimulatorPanel::connectSignals()
@@ -188,9 +344,15 @@ void SimulatorPanel::connectSignals()
         if (m_document && m_document->isOpen() && model::IpAddress::parse(m_peer->text().trimmed()))
             run();
     });
-    connect(m_runButton, &QPushButton::clicked, this, &SimulatorPanel::run);
-    connect(m_flowchartButton, &QPushButton::clicked, this, &SimulatorPanel::showFlowchartRequested);
-    connect(m_peer, &QLineEdit::returnPressed, this, &SimulatorPanel::run);
+    connect(m_runButton, &QPushButton::clicked, this, &SimulatorPanel::runFromUser);
+    connect(m_batchButton, &QPushButton::clicked, this, [this] { emit batchRequested(m_pasted); });
+    connect(m_optionsButton, &QToolButton::toggled, m_options, &QWidget::setVisible);
+    connect(m_peer, &QLineEdit::returnPressed, this, &SimulatorPanel::runFromUser);
+    connect(m_peer, &QLineEdit::textEdited, this, [this](const QString &text) {
+        // A paste from a context menu or a middle click.
+        if (text.contains(QRegularExpression(QStringLiteral("[\\s,;]"))))
+            takeAddresses(text);
+    });
     connect(m_peer, &QLineEdit::textChanged, this, &SimulatorPanel::scheduleRun);
     connect(m_listenerAddress, &QLineEdit::textChanged, this, &SimulatorPanel::scheduleRun);
     connect(m_port, &QSpinBox::valueChanged, this, &SimulatorPanel::scheduleRun);
@@ -206,21 +368,6 @@ void SimulatorPanel::connectSignals()
         scheduleRun();
     });
     connect(m_rdnsName, &QLineEdit::textChanged, this, &SimulatorPanel::scheduleRun);
-    connect(m_results, &QTabWidget::currentChanged, this, [this] {
-        if (m_results->currentWidget() != m_flowchartView || m_pathFitted)
-            return;
-        m_pathFitted = true;
-        QTimer::singleShot(0, m_flowchartView, [this] {
-            m_flowchartView->fitToView();
-            // Fitted whole, a tall chart is too small to read: keep the text legible.
-            if (m_flowchartView->zoom() < 0.6) {
-                m_flowchartView->setZoom(0.6);
-                if (m_flowchart)
-                    m_flowchartView->centerOn(m_flowchart->contentRect().center().x(),
-                                              m_flowchart->contentRect().top() + 300);
-            }
-        });
-    });
     connect(m_traceView, &QTableView::clicked, this, [this](const QModelIndex &index) {
         const QString file = index.data(TraceModel::FileRole).toString();
         if (index.column() == TraceModel::RuleColumn && !file.isEmpty())
@@ -480,9 +627,9 @@ void SimulatorPanel::showResult()
     m_traceView->horizontalHeader()->setStretchLastSection(true);
     m_transcriptView->horizontalHeader()->setStretchLastSection(true);
     m_timeline->setRuns(m_comparison.runs, tr("Client %1 → port %2; AUTH runs log in as %3")
-                                    .arg(m_peer->text().trimmed())
-                                    .arg(m_port->value())
-                                    .arg(m_runUser));
+                                               .arg(m_peer->text().trimmed())
+                                               .arg(m_port->value())
+                                               .arg(m_runUser));
     m_verdict->setText(verdictHtml());
     m_command->setText(QStringLiteral("xmflowd ") + commandArguments().join(QLatin1Char(' ')));
     if (m_flowchart) {
@@ -580,11 +727,15 @@ void SimulatorPanel::retranslateUi()
     m_clientBox->setTitle(tr("Client"));
     m_authBox->setTitle(tr("SMTP AUTH"));
     m_dnsBox->setTitle(tr("DNS what-ifs"));
-    m_rulesBox->setTitle(tr("Rules"));
     m_peerLabel->setText(tr("Client IP:"));
     m_peer->setPlaceholderText(tr("e.g. 203.0.113.10 or 2001:db8::1"));
+    m_peerBox->setToolTip(
+        tr("The client's address (Ctrl+L); Enter simulates it. The list holds the addresses "
+           "simulated before; paste several to offer them to the batch view."));
     m_listenerLabel->setText(tr("Listener address:"));
-    m_portLabel->setText(tr("Listener port:"));
+    m_portLabel->setText(tr("Port:"));
+    m_port->setToolTip(tr("The listener port the client connects to (server.tab and smtp.ipprop.tab can "
+                          "decide by port)"));
     m_scriptLabel->setText(tr("Client script:"));
     const QHash<QString, QString> scripts{
         {QStringLiteral("plain"), tr("plain: EHLO, MAIL, RCPT ×2, DATA, QUIT")},
@@ -598,7 +749,8 @@ void SimulatorPanel::retranslateUi()
     for (int i = 0; i < m_script->count(); ++i)
         m_script->setItemText(
             i, scripts.value(m_script->itemData(i).toString(), m_script->itemData(i).toString()));
-    m_auth->setText(tr("Authenticate (SMTP AUTH PLAIN)"));
+    m_auth->setText(tr("AUTH as"));
+    m_auth->setToolTip(tr("Log in with SMTP AUTH PLAIN as the chosen user"));
     m_userLabel->setText(tr("User:"));
     m_user->setToolTip(
         tr("Users of mailusers.tab and smtpauth.tab; the timeline's AUTH runs log in as this user"));
@@ -609,24 +761,28 @@ void SimulatorPanel::retranslateUi()
     m_rdnsLabel->setText(tr("Reverse DNS:"));
     m_rdns->setItemText(0, tr("No PTR record"));
     m_rdns->setItemText(1, tr("PTR record:"));
-    m_modeLabel->setText(tr("Decide as:"));
     m_retryLabel->setText(tr("Greylisting retry after:"));
     m_retryAfter->setSuffix(tr(" s"));
     m_retryAfter->setSpecialValueText(tr("no retry"));
     m_retryAfter->setToolTip(tr("The timeline also plays the client's retry this many seconds after its first, "
                                 "greylisted visit (as xmflowd simulate --retry-after)."));
-    m_mode->setItemText(0, tr("xmflowd, with the XMF- extensions"));
-    m_mode->setItemText(1, tr("Plain XMail 1.27 (extensions ignored)"));
+    m_mode->setItemText(0, tr("xmflowd rules"));
+    m_mode->setItemText(1, tr("XMail 1.27 rules"));
+    m_mode->setToolTip(
+        tr("Decide as xmflowd with the XMF- extensions, or as plain XMail 1.27 (extensions ignored)"));
     m_runButton->setText(tr("&Simulate"));
-    m_flowchartButton->setText(tr("Show on the Flowchart"));
+    m_runButton->setToolTip(tr("Run the session (Enter in the address box)"));
+    m_optionsButton->setText(tr("More options"));
+    m_optionsButton->setToolTip(tr("Listener address, client script, password and DNS what-ifs"));
+    m_batchButton->setText(tr("Batch: %1 addresses").arg(m_pasted.size()));
+    m_batchButton->setToolTip(tr("Simulate every pasted address in the batch view"));
     m_commandLabel->setText(tr("The same with the command-line tool:"));
     m_results->setTabText(0, tr("Timeline"));
     m_results->setTabText(1, tr("Transcript"));
-    m_results->setTabText(2, tr("Trace"));
-    m_results->setTabText(3, tr("Path"));
     m_results->setTabToolTip(
         0, tr("Seconds per SMTP command, XMail 1.27 against the extensions, without and with AUTH"));
-    m_results->setTabToolTip(2, tr("Every stage of the decision; click a rule to open its line"));
+    m_results->setTabToolTip(1, tr("Every command the client sent and every reply, with its delay"));
+    m_traceView->setToolTip(tr("Every stage of the decision; click a rule to open its line"));
     if (m_hasResult)
         showResult();
     else

@@ -15,7 +15,9 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QTabWidget;
+class QToolButton;
 class QTableView;
 class QTimer;
 class QVBoxLayout;
@@ -27,11 +29,14 @@ class FlowchartView;
 class TraceModel;
 class TranscriptModel;
 
-// The "Simulator" tab: a client (peer IP, listener, script, SMTP AUTH user, DNS
-// what-ifs, XMail 1.27 or extension rules) run through engine::Simulator, the
-// code `xmflowd simulate` uses. It shows the verdict, the transcript, the
-// trace with links to the deciding lines, the path lit on the flowchart, and
-// the timeline of four runs (XMail 1.27 / extensions × without / with AUTH).
+// The simulator of the home screen: a client (peer IP, listener, script, SMTP
+// AUTH user, DNS what-ifs, XMail 1.27 or extension rules) run through
+// engine::Simulator, the code `xmflowd simulate` uses. One bar on top holds
+// the everyday inputs (address with history, port, AUTH and user, rules;
+// Enter runs), "More options" the rest. The centre is the flowchart (or what
+// setCentralWidget() puts there) with the path lit; below it, in a splitter,
+// the timeline of four runs (XMail 1.27 / extensions × without / with AUTH)
+// and the transcript, beside them the trace with links to the deciding lines.
 class SimulatorPanel : public QWidget
 {
     Q_OBJECT
@@ -39,6 +44,22 @@ public:
     SimulatorPanel(MailRootDocument *document, FlowchartScene *flowchart, QWidget *parent = nullptr);
 
     QLineEdit *peerEdit() const { return m_peer; }
+    // The address box: its list is the history of simulated (and pasted) addresses.
+    QComboBox *peerHistory() const { return m_peerBox; }
+    QStringList history() const;
+    QPushButton *runButton() const { return m_runButton; }
+    QToolButton *optionsButton() const { return m_optionsButton; }
+    // Shown after a paste of several addresses: runs them all in the batch view.
+    QPushButton *batchOfferButton() const { return m_batchButton; }
+    QStringList pastedAddresses() const { return m_pasted; }
+    QWidget *inputBar() const { return m_bar; }
+    QWidget *optionsPanel() const { return m_options; }
+    // Centre/results and timeline+transcript/trace.
+    QSplitter *mainSplitter() const { return m_mainSplitter; }
+    QSplitter *resultsSplitter() const { return m_resultsSplitter; }
+    // Replaces the centre (by default a view of the flowchart); the panel takes ownership.
+    void setCentralWidget(QWidget *widget);
+    QWidget *centralWidget() const { return m_central; }
     QLineEdit *listenerAddressEdit() const { return m_listenerAddress; }
     QSpinBox *portSpin() const { return m_port; }
     QComboBox *scriptChooser() const { return m_script; }
@@ -78,14 +99,20 @@ public:
 public slots:
     // Runs the session described by the inputs; false (with the reason shown) when they are not valid.
     bool run();
+    // Focuses the address box with its text selected (Ctrl+L).
+    void focusAddress();
 
 signals:
     void lineActivated(const QString &file, int line);
-    void showFlowchartRequested();
     void simulated();
+    // The user ran a session (Enter, Simulate, or a paste of addresses).
+    void userRan();
+    // "Run these in the batch view" after a paste of several addresses.
+    void batchRequested(const QStringList &addresses);
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void setUpInputs();
@@ -98,15 +125,22 @@ private:
     void authToggled(bool on);
     void userChanged();
     void showResult();
+    // Enter or the Simulate button: runs, and keeps the address in the history.
+    void runFromUser();
+    void remember(const QStringList &addresses);
+    // True when text held several addresses (they go to the history and the batch offer).
+    bool takeAddresses(const QString &text);
     QString verdictHtml() const;
     QString caption() const;
 
     QPointer<MailRootDocument> m_document;
     QPointer<FlowchartScene> m_flowchart;
 
-    QGroupBox *m_clientBox, *m_authBox, *m_dnsBox, *m_rulesBox;
-    QLabel *m_peerLabel, *m_listenerLabel, *m_portLabel, *m_scriptLabel, *m_userLabel, *m_passwordLabel, *m_rdnsLabel,
-        *m_noMapsLabel, *m_modeLabel, *m_commandLabel, *m_retryLabel = nullptr;
+    QWidget *m_bar;
+    QGroupBox *m_clientBox, *m_authBox, *m_dnsBox;
+    QLabel *m_peerLabel, *m_listenerLabel, *m_portLabel, *m_scriptLabel, *m_userLabel, *m_passwordLabel,
+        *m_rdnsLabel, *m_noMapsLabel, *m_commandLabel, *m_retryLabel = nullptr;
+    QComboBox *m_peerBox;
     QLineEdit *m_peer, *m_listenerAddress, *m_password, *m_rdnsName, *m_command;
     QSpinBox *m_port;
     QSpinBox *m_retryAfter = nullptr;
@@ -116,7 +150,13 @@ private:
     QVBoxLayout *m_mapsLayout;
     QStringList m_mapRoots;
     QHash<QString, QCheckBox *> m_listed;
-    QPushButton *m_runButton, *m_flowchartButton;
+    QPushButton *m_runButton, *m_batchButton;
+    QToolButton *m_optionsButton;
+    QWidget *m_options = nullptr;
+    QWidget *m_central = nullptr;
+    QWidget *m_centreArea = nullptr;
+    QSplitter *m_mainSplitter = nullptr, *m_resultsSplitter = nullptr;
+    QStringList m_pasted;
 
     QLabel *m_verdict;
     QTabWidget *m_results;
@@ -128,7 +168,6 @@ private:
     QTimer *m_runTimer;
 
     bool m_hasResult = false;
-    bool m_pathFitted = false; // the Path tab was fitted to its first size
     bool m_ranCompat = false;
     bool m_needsDns = false; // the MailRoot asks DNS for this client: answers are always assumed
     engine::SimulationResult m_result;

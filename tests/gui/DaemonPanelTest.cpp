@@ -17,10 +17,12 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QToolBar>
 
 #include <csignal>
 #include <sys/types.h>
@@ -129,12 +131,15 @@ TEST_F(DaemonPanelFixture, RealSessionShowsInTheLogCountersAndCharts)
     configure(panel);
     ASSERT_TRUE(panel.startDaemon()) << panel.statusText().toStdString();
     ASSERT_TRUE(waitForState(panel, DaemonProcess::State::Running)) << panel.crashText().toStdString();
-    EXPECT_TRUE(panel.statusText().startsWith(QStringLiteral("Running (pid "))) << panel.statusText().toStdString();
-    EXPECT_TRUE(panel.statusText().contains(QStringLiteral("127.0.0.1:%1").arg(port))) << panel.statusText().toStdString();
+    EXPECT_TRUE(panel.statusText().startsWith(QStringLiteral("Running (pid ")))
+        << panel.statusText().toStdString();
+    EXPECT_TRUE(panel.statusText().contains(QStringLiteral("127.0.0.1:%1").arg(port)))
+        << panel.statusText().toStdString();
 
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, port);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == QAbstractSocket::ConnectedState; }, kReplyTimeoutMs));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return client.state() == QAbstractSocket::ConnectedState; }, kReplyTimeoutMs));
     EXPECT_TRUE(readReply(client).startsWith("220 ")); // after the 1 s greet pause
     EXPECT_TRUE(command(client, "EHLO test.client").contains("250 "));
     EXPECT_TRUE(command(client, "FOO").startsWith("5"));
@@ -148,7 +153,8 @@ TEST_F(DaemonPanelFixture, RealSessionShowsInTheLogCountersAndCharts)
             for (int row = 0; row < log->rowCount(); ++row) {
                 if (log->event(row).type == QLatin1String("connect"))
                     session = log->event(row).session;
-                if (session >= 0 && log->event(row).type == QLatin1String("close") && log->event(row).session == session)
+                if (session >= 0 && log->event(row).type == QLatin1String("close") &&
+                    log->event(row).session == session)
                     return true;
             }
             return false;
@@ -163,7 +169,8 @@ TEST_F(DaemonPanelFixture, RealSessionShowsInTheLogCountersAndCharts)
             commands << e.fields.value(QStringLiteral("command")).toString();
     }
     for (const char *type : {"connect", "verdict", "delay", "command", "reject", "close"})
-        EXPECT_TRUE(types.contains(QLatin1String(type))) << type << " missing from " << types.join(QLatin1Char(' ')).toStdString();
+        EXPECT_TRUE(types.contains(QLatin1String(type)))
+            << type << " missing from " << types.join(QLatin1Char(' ')).toStdString();
     EXPECT_EQ(types.first(), QStringLiteral("connect"));
     EXPECT_EQ(types.last(), QStringLiteral("close"));
     EXPECT_TRUE(commands.contains(QStringLiteral("EHLO")));
@@ -176,8 +183,12 @@ TEST_F(DaemonPanelFixture, RealSessionShowsInTheLogCountersAndCharts)
         return -1;
     }();
     ASSERT_GE(connectRow, 0);
-    EXPECT_EQ(log->index(connectRow, EventLogModel::PeerColumn).data().toString(), QStringLiteral("127.0.0.1"));
-    EXPECT_TRUE(log->index(connectRow, EventLogModel::DetailColumn).data().toString().startsWith(QStringLiteral("connection to ")));
+    EXPECT_EQ(log->index(connectRow, EventLogModel::PeerColumn).data().toString(),
+              QStringLiteral("127.0.0.1"));
+    EXPECT_TRUE(log->index(connectRow, EventLogModel::DetailColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("connection to ")));
 
     // Counters and charts.
     panel.refreshCharts();
@@ -195,10 +206,13 @@ TEST_F(DaemonPanelFixture, RealSessionShowsInTheLogCountersAndCharts)
     EXPECT_EQ(panel.charts()->rejectReasonsShown().size(), 1);
     EXPECT_EQ(panel.charts()->delayBars()->data()->at(DaemonStats::delayBucket(1))->value, 1.0);
     double graphPeak = 0;
-    for (auto it = panel.charts()->sessionsGraph()->data()->constBegin(); it != panel.charts()->sessionsGraph()->data()->constEnd(); ++it)
+    for (auto it = panel.charts()->sessionsGraph()->data()->constBegin();
+         it != panel.charts()->sessionsGraph()->data()->constEnd(); ++it)
         graphPeak = std::max(graphPeak, it->value);
     EXPECT_EQ(graphPeak, 1.0);
-    EXPECT_TRUE(panel.findChild<QLabel *>(QStringLiteral("DaemonCounters"))->text().contains(QStringLiteral("Connections: 1")));
+    EXPECT_TRUE(panel.findChild<QLabel *>(QStringLiteral("DaemonCounters"))
+                    ->text()
+                    .contains(QStringLiteral("Connections: 1")));
 
     // Filters.
     EventLogFilterModel *filter = panel.filteredLog();
@@ -235,8 +249,10 @@ TEST_F(DaemonPanelFixture, SigkillIsReportedWithTheLastMessagesAndRestartBringsI
     ASSERT_TRUE(waitForState(panel, DaemonProcess::State::Crashed));
     EXPECT_TRUE(panel.isCrashShown());
     const QString crash = panel.crashText();
-    EXPECT_TRUE(crash.contains(QStringLiteral("terminated by signal %1").arg(SIGKILL))) << crash.toStdString();
-    EXPECT_TRUE(crash.contains(QStringLiteral("listening on 127.0.0.1:%1").arg(port))) << crash.toStdString(); // its stderr
+    EXPECT_TRUE(crash.contains(QStringLiteral("terminated by signal %1").arg(SIGKILL)))
+        << crash.toStdString();
+    EXPECT_TRUE(crash.contains(QStringLiteral("listening on 127.0.0.1:%1").arg(port)))
+        << crash.toStdString(); // its stderr
     EXPECT_EQ(panel.statusText(), QStringLiteral("The daemon stopped unexpectedly."));
 
     QTest::mouseClick(panel.restartButton(), Qt::LeftButton);
@@ -245,7 +261,8 @@ TEST_F(DaemonPanelFixture, SigkillIsReportedWithTheLastMessagesAndRestartBringsI
     EXPECT_FALSE(panel.isCrashShown());
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, port);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == QAbstractSocket::ConnectedState; }, kReplyTimeoutMs));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return client.state() == QAbstractSocket::ConnectedState; }, kReplyTimeoutMs));
     EXPECT_TRUE(readReply(client).startsWith("220 "));
     EXPECT_TRUE(command(client, "QUIT").startsWith("221"));
 
@@ -263,7 +280,8 @@ TEST_F(DaemonPanelFixture, StartProblemsAreExplained)
 
     panel.setListenText(QStringLiteral("127.0.0.1:notaport"));
     EXPECT_FALSE(panel.startDaemon());
-    EXPECT_TRUE(panel.statusText().startsWith(QStringLiteral("'127.0.0.1:notaport' is not a listen address"))) << panel.statusText().toStdString();
+    EXPECT_TRUE(panel.statusText().startsWith(QStringLiteral("'127.0.0.1:notaport' is not a listen address")))
+        << panel.statusText().toStdString();
     EXPECT_EQ(panel.process()->state(), DaemonProcess::State::Stopped);
 
     // The port is taken: the daemon exits non-zero and says why on stderr.
@@ -272,16 +290,20 @@ TEST_F(DaemonPanelFixture, StartProblemsAreExplained)
     panel.setListenText(QStringLiteral("127.0.0.1:%1").arg(port));
     panel.startDaemon();
     ASSERT_TRUE(waitForState(panel, DaemonProcess::State::Crashed));
-    EXPECT_TRUE(panel.crashText().contains(QStringLiteral("The daemon ended with exit code"))) << panel.crashText().toStdString();
-    EXPECT_TRUE(panel.crashText().contains(QStringLiteral("xmflowd serve:"))) << panel.crashText().toStdString();
+    EXPECT_TRUE(panel.crashText().contains(QStringLiteral("The daemon ended with exit code")))
+        << panel.crashText().toStdString();
+    EXPECT_TRUE(panel.crashText().contains(QStringLiteral("xmflowd serve:")))
+        << panel.crashText().toStdString();
     occupant.close();
 
     // The explanation follows the language.
     LanguageManager::instance().setLanguage(QStringLiteral("ja"), false);
     QCoreApplication::processEvents();
-    EXPECT_TRUE(panel.crashText().contains(QStringLiteral("デーモンは終了コード"))) << panel.crashText().toStdString();
+    EXPECT_TRUE(panel.crashText().contains(QStringLiteral("デーモンは終了コード")))
+        << panel.crashText().toStdString();
     EXPECT_EQ(panel.statusText(), QStringLiteral("デーモンが予期せず停止しました。"));
-    EXPECT_EQ(panel.eventLog()->headerData(EventLogModel::PeerColumn, Qt::Horizontal).toString(), QStringLiteral("クライアント"));
+    EXPECT_EQ(panel.eventLog()->headerData(EventLogModel::PeerColumn, Qt::Horizontal).toString(),
+              QStringLiteral("クライアント"));
     LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
     QCoreApplication::processEvents();
     EXPECT_EQ(panel.statusText(), QStringLiteral("The daemon stopped unexpectedly."));
@@ -290,21 +312,29 @@ TEST_F(DaemonPanelFixture, StartProblemsAreExplained)
     panel.process()->setProgram(QStringLiteral("/nonexistent/xmflowd"));
     panel.startDaemon();
     ASSERT_TRUE(waitForState(panel, DaemonProcess::State::Crashed));
-    EXPECT_TRUE(panel.crashText().contains(QStringLiteral("/nonexistent/xmflowd could not be started"))) << panel.crashText().toStdString();
+    EXPECT_TRUE(panel.crashText().contains(QStringLiteral("/nonexistent/xmflowd could not be started")))
+        << panel.crashText().toStdString();
 }
 
-TEST_F(DaemonPanelFixture, MainWindowHasTheTabsAndClosingItStopsTheDaemon)
+TEST_F(DaemonPanelFixture, MainWindowHasTheViewsAndClosingItStopsTheDaemon)
 {
     auto window = std::make_unique<MainWindow>();
     window->setAsker([](auto &&...) { return QMessageBox::Discard; });
     ASSERT_TRUE(window->openMailRoot(dir.path()));
-    QStringList tabs;
-    for (int i = 0; i < window->tabs()->count(); ++i)
-        tabs << window->tabs()->tabText(i);
-    EXPECT_TRUE(tabs.contains(QStringLiteral("Batch"))) << tabs.join(QLatin1Char(' ')).toStdString();
-    EXPECT_TRUE(tabs.contains(QStringLiteral("Daemon")));
-    EXPECT_EQ(window->tabs()->indexOf(window->batchPanel()), tabs.indexOf(QStringLiteral("Batch")));
-    EXPECT_EQ(window->tabs()->indexOf(window->daemonPanel()), tabs.indexOf(QStringLiteral("Daemon")));
+    // Batch and Daemon are views of the mode bar, each with an icon and a name.
+    QStringList views;
+    for (QAction *action : window->modeBar()->actions())
+        if (!action->isSeparator())
+            views << action->text();
+    EXPECT_TRUE(views.contains(QStringLiteral("Batch"))) << views.join(QLatin1Char(' ')).toStdString();
+    EXPECT_TRUE(views.contains(QStringLiteral("Daemon")));
+    ASSERT_NE(window->viewAction(window->batchPanel()), nullptr);
+    ASSERT_NE(window->viewAction(window->daemonPanel()), nullptr);
+    EXPECT_EQ(window->viewAction(window->batchPanel())->text(), QStringLiteral("Batch"));
+    EXPECT_EQ(window->viewAction(window->daemonPanel())->text(), QStringLiteral("Daemon"));
+    EXPECT_FALSE(window->viewAction(window->daemonPanel())->icon().isNull());
+    EXPECT_GE(window->views()->indexOf(window->batchPanel()), 0);
+    EXPECT_GE(window->views()->indexOf(window->daemonPanel()), 0);
 
     DaemonPanel &panel = *window->daemonPanel();
     configure(panel);
@@ -317,8 +347,9 @@ TEST_F(DaemonPanelFixture, MainWindowHasTheTabsAndClosingItStopsTheDaemon)
     ASSERT_NE(startAction, nullptr);
     startAction->trigger();
     ASSERT_TRUE(waitForState(panel, DaemonProcess::State::Running)) << panel.crashText().toStdString();
-    EXPECT_EQ(window->tabs()->currentWidget(), &panel);
-    EXPECT_TRUE(panel.process()->arguments().contains(QDir(dir.path()).absolutePath()) || panel.process()->arguments().contains(dir.path()));
+    EXPECT_EQ(window->currentView(), &panel);
+    EXPECT_TRUE(panel.process()->arguments().contains(QDir(dir.path()).absolutePath()) ||
+                panel.process()->arguments().contains(dir.path()));
     const qint64 pid = panel.process()->processId();
     EXPECT_TRUE(window->close());
     EXPECT_FALSE(panel.process()->isActive());
@@ -333,7 +364,8 @@ TEST(DaemonProcessTest, FindsXmflowdInPathWhenItIsNotBundled)
     qputenv("PATH", "/nonexistent-folder");
     const QString none = DaemonProcess::bundledProgram();
     qputenv("PATH", savedPath);
-    EXPECT_EQ(QFileInfo(found).canonicalFilePath(), QFileInfo(QStringLiteral(XMFLOWD_PATH)).canonicalFilePath());
+    EXPECT_EQ(QFileInfo(found).canonicalFilePath(),
+              QFileInfo(QStringLiteral(XMFLOWD_PATH)).canonicalFilePath());
     EXPECT_TRUE(none.isEmpty()); // the test binary's folder has no xmflowd
 }
 
@@ -373,10 +405,11 @@ TEST(EventLogModelTest, CapDropsTheOldestRows)
     auto events = [](int from, int to) {
         QList<DaemonEvent> list;
         for (int i = from; i < to; ++i)
-            list << DaemonEvent::fromJson(QJsonObject{{QStringLiteral("type"), QStringLiteral("connect")},
-                                                      {QStringLiteral("session"), i},
-                                                      {QStringLiteral("peer"), QStringLiteral("192.0.2.%1").arg(i)},
-                                                      {QStringLiteral("ts"), QStringLiteral("2024-01-02T03:04:05.006Z")}});
+            list << DaemonEvent::fromJson(
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("connect")},
+                            {QStringLiteral("session"), i},
+                            {QStringLiteral("peer"), QStringLiteral("192.0.2.%1").arg(i)},
+                            {QStringLiteral("ts"), QStringLiteral("2024-01-02T03:04:05.006Z")}});
         return list;
     };
     log.setMaximumRows(5);

@@ -2,10 +2,10 @@
 // arrows exactly the stages' exits; a simulated conformance session lights the
 // stages of its trace; labels follow table edits; exports are real files.
 
+#include "FlowchartScene.h"
 #include "ConformanceCases.h"
 #include "FlowchartEdgeItem.h"
 #include "FlowchartPanel.h"
-#include "FlowchartScene.h"
 #include "FlowchartView.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
@@ -16,8 +16,8 @@
 #include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QTabWidget>
-#include <QTreeView>
 #include <QTest>
+#include <QTreeView>
 
 #include <set>
 #include <tuple>
@@ -266,7 +266,8 @@ TEST_F(FlowchartSceneFixture, NodeLabelFollowsATableEditAndItsUndo)
     ASSERT_TRUE(document.edit(TableKind::Spammers, QStringLiteral("delay 60"), [index](model::TabFile &f) {
         f.setRecord(index, {QStringLiteral("0.0.0.0/0"), QStringLiteral("code=-60")});
     }));
-    EXPECT_TRUE(summaryText(scene, engine::StageIds::Spammers).contains(QStringLiteral("0.0.0.0/0 → delay 60 s")));
+    EXPECT_TRUE(
+        summaryText(scene, engine::StageIds::Spammers).contains(QStringLiteral("0.0.0.0/0 → delay 60 s")));
     EXPECT_TRUE(summaryText(scene, engine::StageIds::Banner).contains(QStringLiteral("60 s per command")));
 
     document.undoStack()->undo();
@@ -335,14 +336,15 @@ using FlowchartSceneWindow = SampleWindowTest;
 
 TEST_F(FlowchartSceneWindow, ClickingANodeOpensItsTableOrVariable)
 {
-    window.tabs()->setCurrentWidget(window.flowchartPanel());
+    window.showHome();
     settle();
+    EXPECT_EQ(window.tabs()->count(), 0); // no table is open at start
     FlowchartView *view = window.flowchartPanel()->view();
     FlowchartScene *scene = window.flowchartPanel()->scene();
     EXPECT_TRUE(window.grab().save(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-flowchart-tab-en.png")));
 
     auto click = [&](const QString &stage) {
-        window.tabs()->setCurrentWidget(window.flowchartPanel());
+        window.showHome();
         settle();
         FlowchartNodeItem *node = scene->node(stage);
         view->centerOn(node);
@@ -356,27 +358,32 @@ TEST_F(FlowchartSceneWindow, ClickingANodeOpensItsTableOrVariable)
     ASSERT_EQ(activated.size(), 1);
     EXPECT_EQ(activated.first().first().toString(), engine::StageIds::Spammers);
     EXPECT_EQ(window.tabs()->currentWidget(), window.tableEditor(TableKind::Spammers));
+    EXPECT_TRUE(window.flowchartPanel()->isVisible()); // the table opens beside the flowchart
 
     click(engine::StageIds::RDns);
     EXPECT_EQ(window.tabs()->currentWidget(), window.serverEditor());
-    EXPECT_EQ(window.serverEditor()->variablesView()->currentIndex().data().toString(), QStringLiteral("SMTP-RDNSCheck"));
+    EXPECT_EQ(window.serverEditor()->variablesView()->currentIndex().data().toString(),
+              QStringLiteral("SMTP-RDNSCheck"));
 
     // Dragging moves the node instead of opening anything.
-    window.tabs()->setCurrentWidget(window.flowchartPanel());
+    window.showHome();
     settle();
+    ASSERT_EQ(window.tabs()->count(), 2);
     FlowchartNodeItem *node = scene->node(engine::StageIds::IpMap);
     view->centerOn(node);
     settle();
     const QPointF before = node->pos();
     const QPoint from = view->mapFromScene(node->scenePos());
     QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::NoModifier, from);
-    QMouseEvent move(QEvent::MouseMove, from + QPoint(60, 0), view->viewport()->mapToGlobal(from + QPoint(60, 0)),
-                     Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent move(QEvent::MouseMove, from + QPoint(60, 0),
+                     view->viewport()->mapToGlobal(from + QPoint(60, 0)), Qt::LeftButton, Qt::LeftButton,
+                     Qt::NoModifier);
     QCoreApplication::sendEvent(view->viewport(), &move);
     QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::NoModifier, from + QPoint(60, 0));
     settle();
     EXPECT_GT(node->pos().x(), before.x() + 20);
-    EXPECT_EQ(window.tabs()->currentWidget(), window.flowchartPanel());
+    EXPECT_EQ(window.tabs()->currentWidget(), window.serverEditor());
+    EXPECT_EQ(window.tabs()->count(), 2);
     EXPECT_EQ(activated.size(), 2);
 }
 
@@ -399,9 +406,10 @@ TEST(FlowchartScene, ViewZoomsAndFits)
         << shown.x() << "," << shown.y() << " " << shown.width() << "x" << shown.height() << " in "
         << view.viewport()->width() << "x" << view.viewport()->height();
     // Fitted, not merely shrunk: the diagram fills the viewport in one direction.
-    EXPECT_TRUE(shown.width() >= view.viewport()->width() - 12 || shown.height() >= view.viewport()->height() - 12);
-    QWheelEvent wheel(QPointF(400, 300), view.viewport()->mapToGlobal(QPoint(400, 300)), QPoint(), QPoint(0, 120),
-                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    EXPECT_TRUE(shown.width() >= view.viewport()->width() - 12 ||
+                shown.height() >= view.viewport()->height() - 12);
+    QWheelEvent wheel(QPointF(400, 300), view.viewport()->mapToGlobal(QPoint(400, 300)), QPoint(),
+                      QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
     const qreal fitted = view.zoom();
     QCoreApplication::sendEvent(view.viewport(), &wheel);
     EXPECT_GT(view.zoom(), fitted);
@@ -421,12 +429,14 @@ TEST(FlowchartScene, ScreenshotsOfALitPathInBothLanguages)
         request.local.address = model::IpAddress::fromV4(0x7f000001);
         request.script = QStringLiteral("plain");
         const auto result = engine::Simulator::run(policy, request);
-        scene.showPath(engine::stagePath(result, {}), language == QLatin1String("ja")
-                                                           ? QStringLiteral("クライアント 203.0.113.10 → ポート 25、スクリプト plain")
-                                                           : QStringLiteral("Client 203.0.113.10 → port 25, script plain"));
+        scene.showPath(engine::stagePath(result, {}),
+                       language == QLatin1String("ja")
+                           ? QStringLiteral("クライアント 203.0.113.10 → ポート 25、スクリプト plain")
+                           : QStringLiteral("Client 203.0.113.10 → port 25, script plain"));
         EXPECT_TRUE(scene.node(engine::StageIds::Spammers)->isLit());
         EXPECT_EQ(scene.node(engine::StageIds::Spammers)->outcome(), NodeOutcome::Delay);
-        const QString path = QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-flowchart-") + language + QStringLiteral(".png");
+        const QString path =
+            QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-flowchart-") + language + QStringLiteral(".png");
         EXPECT_TRUE(scene.toImage(1.0).save(path)) << path.toStdString();
     }
     LanguageManager::instance().setLanguage(QStringLiteral("en"), false);

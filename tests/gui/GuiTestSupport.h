@@ -13,6 +13,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTemporaryDir>
 
 namespace xmflow::gui::test {
@@ -53,6 +54,17 @@ inline void writeBytes(const QString &path, const QByteArray &bytes)
     file.write(bytes);
 }
 
+// Forgets the remembered window layout and address history, so that a
+// window starts as on a first run (declare it before the window).
+struct FirstRunSettings {
+    FirstRunSettings()
+    {
+        QSettings settings;
+        settings.remove(QStringLiteral("mainWindow"));
+        settings.remove(QStringLiteral("simulator"));
+    }
+};
+
 // MainWindow on a private copy of the bundled sample MailRoot, in English,
 // shown at 1280x860, answering "Discard" to every question.
 class SampleWindowTest : public ::testing::Test
@@ -70,6 +82,7 @@ protected:
     }
 
     QTemporaryDir dir;
+    FirstRunSettings firstRun;
     MainWindow window;
 };
 

@@ -394,7 +394,7 @@ TEST(SimulatorPanel, TimelineDrawsAGreylistedFirstVisitAndItsRetry)
     SimulatorPanel panel(&document, &flowchart);
     panel.resize(1200, 760);
     // A retry just after the delay is proposed.
-    EXPECT_TRUE(panel.retryAfterBox()->isVisibleTo(&panel));
+    EXPECT_FALSE(panel.retryAfterBox()->isHidden()); // under "More options"
     EXPECT_EQ(panel.retryAfterBox()->value(), 700);
     panel.peerEdit()->setText(QStringLiteral("203.0.113.10"));
     panel.setScript(QStringLiteral("plain"));
@@ -444,7 +444,7 @@ using SimulatorPanelWindow = SampleWindowTest;
 TEST_F(SimulatorPanelWindow, ATraceRuleOpensItsLineAndTheTablesUpdateTheResult)
 {
     SimulatorPanel *panel = window.simulatorPanel();
-    window.tabs()->setCurrentWidget(panel);
+    window.showHome();
     panel->peerEdit()->setText(QStringLiteral("203.0.113.10"));
     panel->setScript(QStringLiteral("plain"));
     ASSERT_TRUE(panel->run());
@@ -456,8 +456,7 @@ TEST_F(SimulatorPanelWindow, ATraceRuleOpensItsLineAndTheTablesUpdateTheResult)
     EXPECT_TRUE(window.grab().save(QStringLiteral(XMFLOW_BINARY_DIR "/screenshot-simulator-ja.png")));
     LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
     settle();
-    panel->resultTabs()->setCurrentWidget(panel->traceView());
-    settle();
+    EXPECT_TRUE(panel->traceView()->isVisible()); // beside the timeline
 
     const TraceModel *trace = panel->traceModel();
     int row = -1;
