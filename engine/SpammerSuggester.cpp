@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
+#include <QSet>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -254,38 +255,38 @@ SuggestReport SpammerSuggester::run(const model::MailRoot &root, const QList<Log
     }
 
     // Impact through the same engine as `impact`: only clients inside a suggested line can change.
-    auto filterOf = [](const Suggestion &s) {
-        const QByteArray text = s.network.toLatin1();
-        return model::AddressFilter::parse(text, nullptr).filter.value_or(model::AddressFilter());
+    // Every line is a /24 (/64) or a single address, so a hash finds a client's line.
+    auto lineFor = [](const QHash<QString, int> &index, const IpAddress &address) {
+        const int single = index.value(
+            address.toString() + (address.v6 ? QStringLiteral("/128") : QStringLiteral("/32")), -1);
+        return single >= 0 ? single : index.value(filterText(networkOf(address)), -1);
     };
     for (int round = 0; round < 8 && !suggestions.isEmpty(); ++round) {
-        QList<model::AddressFilter> filters;
-        for (const Suggestion &s : std::as_const(suggestions))
-            filters << filterOf(s);
+        QHash<QString, int> index;
+        for (int i = 0; i < suggestions.size(); ++i)
+            index.insert(suggestions.at(i).network, i);
         QList<LogClient> inside;
         for (const LogClient &c : clients)
-            for (const model::AddressFilter &f : std::as_const(filters))
-                if (f.matches(c.address)) {
-                    inside.append(c);
-                    break;
-                }
+            if (lineFor(index, c.address) >= 0)
+                inside.append(c);
         const auto proposed = Policy::compile(withSuggestions(root, suggestions, options), options.policy);
         report.impact = ImpactAnalysis::compare(current, proposed, inside);
         for (Suggestion &s : suggestions)
             s.clientsAffected = 0, s.sessionsAffected = 0, s.authUsersAffected = 0;
         QSet<int> withdraw;
+        QSet<QString> counted; // a client once per line, whatever its behaviours
         for (const AffectedClient &a : std::as_const(report.impact.affected)) {
-            const IpAddress address = *IpAddress::parse(a.address);
-            for (int i = 0; i < suggestions.size(); ++i) {
-                if (!filters.at(i).matches(address))
-                    continue;
+            const int i = lineFor(index, *IpAddress::parse(a.address));
+            if (i < 0)
+                continue;
+            if (!counted.contains(a.address)) {
+                counted.insert(a.address);
                 ++suggestions[i].clientsAffected;
-                suggestions[i].sessionsAffected += a.sessions;
-                if (!a.user.isEmpty()) {
-                    ++suggestions[i].authUsersAffected;
-                    withdraw.insert(i);
-                }
-                break; // the first matching line decides, as in spammers.tab
+            }
+            suggestions[i].sessionsAffected += a.sessions;
+            if (!a.user.isEmpty()) {
+                ++suggestions[i].authUsersAffected;
+                withdraw.insert(i);
             }
         }
         if (withdraw.isEmpty())
