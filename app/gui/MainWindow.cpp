@@ -4,6 +4,8 @@
 #include "RecentMailRoots.h"
 #include "SampleMailRoot.h"
 #include "BatchSimulationPanel.h"
+#include "ImpactPanel.h"
+#include "SuggestionsPanel.h"
 #include "DaemonPanel.h"
 #include "DiagnosticsPanel.h"
 #include "FlowchartPanel.h"
@@ -122,6 +124,21 @@ MainWindow::MainWindow(QWidget *parent)
         if (index >= 0 && index < m_tabKinds.size())
             m_tableList->setCurrentIndex(m_tableModel->indexOf(m_tabKinds.at(index)));
     });
+
+    // --- Issue 18: "What changes" and "Suggestions" panels as docks, hidden until asked for
+    // from the View menu. Kept in one block so the new home screen can take them over.
+    for (QWidget *panel :
+         {static_cast<QWidget *>(new ImpactPanel(m_document)), static_cast<QWidget *>(new SuggestionsPanel(m_document))}) {
+        auto *dock = new QDockWidget(this);
+        dock->setObjectName(panel->objectName() + QStringLiteral("Dock"));
+        dock->setWidget(panel);
+        dock->setWindowTitle(panel->windowTitle());
+        connect(panel, &QWidget::windowTitleChanged, dock, &QDockWidget::setWindowTitle);
+        addDockWidget(Qt::BottomDockWidgetArea, dock);
+        dock->hide();
+        m_viewMenu->addAction(dock->toggleViewAction());
+    }
+    // --- end of issue 18 block
 
     resize(1200, 760);
     retranslateUi();
