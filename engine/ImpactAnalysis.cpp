@@ -40,6 +40,39 @@ bool isBlocked(const ReplayOutcome &o)
     return o.kind == ReplayOutcome::Kind::Refused || o.kind == ReplayOutcome::Kind::Dropped;
 }
 
+// How many steps of a simulated session a client that reached `reached` went through.
+qsizetype keptSteps(const QList<SimulationStep> &steps, ReachedCommand reached)
+{
+    if (reached == ReachedCommand::Data)
+        return steps.size();
+    auto isStep = [reached](const QString &step) {
+        switch (reached) {
+        case ReachedCommand::Connect:
+            return step == QLatin1String("banner");
+        case ReachedCommand::Helo:
+            return step == QLatin1String("EHLO") || step == QLatin1String("HELO");
+        case ReachedCommand::Auth:
+            return step == QLatin1String("AUTH");
+        case ReachedCommand::Mail:
+            return step == QLatin1String("MAIL FROM");
+        case ReachedCommand::Rcpt:
+            return step == QLatin1String("RCPT TO");
+        case ReachedCommand::Data:
+            break;
+        }
+        return false;
+    };
+    qsizetype last = -1;
+    for (qsizetype i = 0; i < steps.size(); ++i)
+        if (isStep(steps.at(i).step))
+            last = i;
+    // A step the script does not play (AUTH in the plain script) or never reached: the one before.
+    if (last < 0)
+        return reached == ReachedCommand::Connect ? qMin<qsizetype>(1, steps.size())
+                                                  : keptSteps(steps, ReachedCommand(int(reached) - 1));
+    return last + 1;
+}
+
 } // namespace
 
 QString replayKindName(ReplayOutcome::Kind kind)
@@ -86,7 +119,7 @@ QList<ReplayBehaviour> replayBehaviours(const LogClient &client)
 {
     QList<ReplayBehaviour> out;
     for (auto it = client.authUsers.cbegin(); it != client.authUsers.cend(); ++it)
-        out.append({QStringLiteral("auth"), it.key(), it.value()});
+        out.append({QStringLiteral("auth"), it.key(), it.value(), client.furthest});
     const qint64 plain = client.plainSessions();
     if (plain > 0) {
         // The worst thing the client did without AUTH decides the script it replays.
@@ -95,7 +128,7 @@ QList<ReplayBehaviour> replayBehaviours(const LogClient &client)
             script = QStringLiteral("early");
         else if (client.failureCount(FailureKind::AuthFailure) > 0 && client.authSessions == 0)
             script = QStringLiteral("badauth");
-        out.append({script, QString(), plain});
+        out.append({script, QString(), plain, client.furthestWithoutAuth});
     }
     return out;
 }
@@ -118,11 +151,13 @@ ReplayOutcome replay(const std::shared_ptr<const Policy> &policy, const IpAddres
         assumed.ptrName = QString();
         applyAssumedDns(request, assumed);
     }
-    const SimulationResult result = Simulator::run(policy, request);
+    SimulationResult result = Simulator::run(policy, request);
+    // Only as far as the client went: the steps after its furthest command are not replayed.
+    result.steps.resize(keptSteps(result.steps, behaviour.reached));
     ReplayOutcome o;
     o.delaySeconds = result.verdict.delaySeconds;
     o.greetPause = result.verdict.greetPause;
-    o.seconds = result.totalSeconds;
+    o.seconds = result.steps.isEmpty() ? 0 : result.steps.constLast().time;
     o.authenticated = result.authenticated;
     auto stop = [&o](ReplayOutcome::Kind kind, int code, const QString &step) {
         o.kind = kind;

@@ -38,6 +38,9 @@ struct ReplayBehaviour {
     QString script; // "plain", "auth", "badauth", "early"
     QString user;   // the logon user for "auth"
     qint64 sessions = 0;
+    // The furthest command the sessions reached: the replay stops there (a client that
+    // never sent MAIL FROM neither waits for nor meets what comes after it).
+    ReachedCommand reached = ReachedCommand::Data;
 };
 // The behaviours of one client: each authenticated user, and its sessions without AUTH.
 QList<ReplayBehaviour> replayBehaviours(const LogClient &client);

@@ -271,6 +271,8 @@ void SmtpLogReader::addLine(QByteArrayView line, const QString &file, qint64 lin
     if (!user.isEmpty() && reached < ReachedCommand::Auth)
         reached = ReachedCommand::Auth;
     client.furthest = qMax(client.furthest, reached);
+    if (user.isEmpty())
+        client.furthestWithoutAuth = qMax(client.furthestWithoutAuth, reached);
     if (const auto failure = failureKindOfStatus(status)) {
         ++client.failures[size_t(*failure)];
         const qint32 day = qint32(when / 86400);

@@ -39,6 +39,7 @@ struct LogClient {
     qint64 authSessions = 0;         // sessions with a logon user
     QMap<QString, qint64> authUsers; // logon user -> sessions
     ReachedCommand furthest = ReachedCommand::Connect;
+    ReachedCommand furthestWithoutAuth = ReachedCommand::Connect; // records without a logon user
     std::array<qint64, kFailureKindCount> failures{};
     qint64 delivered = 0; // RECV=OK records without a logon user (good mail from outside)
     qint64 firstSeen = 0; // seconds since the epoch, log time read as UTC (0: no time)

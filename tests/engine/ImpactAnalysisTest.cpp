@@ -155,3 +155,36 @@ TEST(ImpactAnalysis, OutputsAgree)
     EXPECT_TRUE(ImpactReport::isFailCategory(QStringLiteral("delayed-to-refused")));
     EXPECT_FALSE(ImpactReport::isFailCategory(QStringLiteral("slow")));
 }
+
+// A client is replayed only as far as it went: one that quit after EHLO never meets a
+// refusal at MAIL FROM, and waits for fewer delayed replies than one that sent RCPT.
+TEST(ImpactAnalysis, ReplayStopsAtTheFurthestCommandTheClientReached)
+{
+    TestMailRoot current;
+    TestMailRoot authOnly;
+    authOnly.write(QStringLiteral("spammers.tab"), "\"192.0.2.0/24\"\t\"code=0\"\n");
+    TestMailRoot delayed;
+    delayed.write(QStringLiteral("spammers.tab"), "\"192.0.2.0/24\"\t\"code=-10\"\n");
+    LogClient quitter;
+    quitter.address = xmflow::testing::ip("192.0.2.1");
+    quitter.text = QStringLiteral("192.0.2.1");
+    quitter.sessions = 1;
+    quitter.furthest = quitter.furthestWithoutAuth = ReachedCommand::Helo;
+    LogClient sender = quitter;
+    sender.address = xmflow::testing::ip("192.0.2.2");
+    sender.text = QStringLiteral("192.0.2.2");
+    sender.furthest = sender.furthestWithoutAuth = ReachedCommand::Rcpt;
+
+    const ImpactReport refused =
+        ImpactAnalysis::compare(current.compile(), authOnly.compile(), {quitter, sender});
+    ASSERT_EQ(refused.affected.size(), 1);
+    EXPECT_EQ(refused.affected.at(0).address, QStringLiteral("192.0.2.2"));
+    EXPECT_EQ(refused.affected.at(0).after.kind, ReplayOutcome::Kind::Refused);
+    EXPECT_EQ(refused.affected.at(0).after.step, QStringLiteral("MAIL FROM"));
+
+    const ImpactReport slower =
+        ImpactAnalysis::compare(current.compile(), delayed.compile(), {quitter, sender});
+    ASSERT_EQ(slower.affected.size(), 2);
+    EXPECT_GT(slower.affected.at(0).secondsAddedPerSession(), 0);
+    EXPECT_LT(slower.affected.at(0).secondsAddedPerSession(), slower.affected.at(1).secondsAddedPerSession());
+}
