@@ -2,6 +2,8 @@
 
 #include "SuggestionsPanel.h"
 #include "GuiTestSupport.h"
+#include "ImpactClientsModel.h"
+#include "ImpactPanel.h"
 #include "LogCorpus.h"
 #include "MailRootDocument.h"
 #include "SuggestionsModel.h"
@@ -72,4 +74,26 @@ TEST(SuggestionsPanelTest, SameLinesAsTheCliAndAddedThroughTheUndoStack)
     EXPECT_EQ(document.root().tables().spammers.size(), 2);
     document.undoStack()->undo();
     EXPECT_EQ(document.file(model::TableKind::Spammers).toBytes(), before);
+}
+
+TEST(SuggestionsPanelTest, BothPanelsSwitchToJapanese)
+{
+    QTemporaryDir root;
+    ASSERT_TRUE(test::copyTree(QStringLiteral(XMFLOW_CONFORMANCE_DIR "/base-mailroot"), root.path()));
+    MailRootDocument document;
+    ASSERT_TRUE(document.open(root.path()));
+    ImpactPanel impact(&document);
+    SuggestionsPanel suggestions(&document);
+    LanguageManager::instance().setLanguage(QStringLiteral("ja"), false);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(impact.windowTitle(), QStringLiteral("何が変わるか"));
+    EXPECT_EQ(suggestions.windowTitle(), QStringLiteral("提案"));
+    EXPECT_EQ(impact.clientsModel()->headerData(ImpactClientsModel::After, Qt::Horizontal).toString(),
+              QStringLiteral("編集後"));
+    EXPECT_EQ(suggestions.model()->headerData(SuggestionsModel::Impact, Qt::Horizontal).toString(),
+              QStringLiteral("影響"));
+    LanguageManager::instance().setLanguage(QStringLiteral("en"), false);
+    QCoreApplication::processEvents();
+    EXPECT_EQ(impact.windowTitle(), QStringLiteral("What changes"));
+    EXPECT_EQ(suggestions.windowTitle(), QStringLiteral("Suggestions"));
 }
