@@ -901,6 +901,129 @@
     </message>
 </context>
 <context>
+    <name>xmflow::gui::ImpactClientsModel</name>
+    <message>
+        <source>(no AUTH)</source>
+        <translation>(no AUTH)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>After the edit</source>
+        <translation>After the edit</translation>
+    </message>
+    <message>
+        <source>Seconds added per session</source>
+        <translation>Seconds added per session</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::ImpactPanel</name>
+    <message>
+        <source>Canceled.</source>
+        <translation>Canceled.</translation>
+    </message>
+    <message>
+        <source>Choose XMail smtp logs</source>
+        <translation>Choose XMail smtp logs</translation>
+    </message>
+    <message>
+        <source>XMail smtp logs (smtp-* *.gz);;All files (*)</source>
+        <translation>XMail smtp logs (smtp-* *.gz);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Choose the smtp logs to replay.</source>
+        <translation>Choose the smtp logs to replay.</translation>
+    </message>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>Open a MailRoot first.</translation>
+    </message>
+    <message>
+        <source>Replaying the logs...</source>
+        <translation>Replaying the logs...</translation>
+    </message>
+    <message>
+        <source>%1 from %2 (+%3 s per session)</source>
+        <translation>%1 from %2 (+%3 s per session)</translation>
+    </message>
+    <message numerus="yes">
+        <source>These edits make %n authenticated user(s) slower:</source>
+        <translation>
+            <numerusform>These edits make %n authenticated user slower:</numerusform>
+            <numerusform>These edits make %n authenticated users slower:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Authenticated users get slower</source>
+        <translation>Authenticated users get slower</translation>
+    </message>
+    <message>
+        <source>Save anyway?</source>
+        <translation>Save anyway?</translation>
+    </message>
+    <message>
+        <source>Save failed</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>What changes</translation>
+    </message>
+    <message>
+        <source>Logs...</source>
+        <translation>Logs...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>Save...</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>No smtp logs chosen</source>
+        <translation>No smtp logs chosen</translation>
+    </message>
+    <message>
+        <source>The saved MailRoot cannot be read: %1</source>
+        <translation>The saved MailRoot cannot be read: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log line(s), %1 clients: the edits change no session.</source>
+        <translation>
+            <numerusform>%n log line, %1 clients: the edits change no session.</numerusform>
+            <numerusform>%n log lines, %1 clients: the edits change no session.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log line(s), %1 clients: %2 transitions; %3 authenticated users slower; waiting time of real users %4 s.</source>
+        <translation>
+            <numerusform>%n log line, %1 clients: %2 transitions; %3 authenticated users slower; waiting time of real users %4 s.</numerusform>
+            <numerusform>%n log lines, %1 clients: %2 transitions; %3 authenticated users slower; waiting time of real users %4 s.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>xmflow::gui::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -1769,6 +1892,137 @@ No: keep them (for xmflowd).</translation>
     <message>
         <source>The timeline also plays the client&apos;s retry this many seconds after its first, greylisted visit (as xmflowd simulate --retry-after).</source>
         <translation>The timeline also plays the client&apos;s retry this many seconds after its first, greylisted visit (as xmflowd simulate --retry-after).</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::SuggestionsModel</name>
+    <message>
+        <source>%1 clients, %2 sessions, %3 authenticated users</source>
+        <translation>%1 clients, %2 sessions, %3 authenticated users</translation>
+    </message>
+    <message>
+        <source>spammers.tab line</source>
+        <translation>spammers.tab line</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Addresses</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Failures</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>First seen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>Impact</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::SuggestionsPanel</name>
+    <message>
+        <source>Canceled.</source>
+        <translation>Canceled.</translation>
+    </message>
+    <message>
+        <source>Choose XMail smtp logs</source>
+        <translation>Choose XMail smtp logs</translation>
+    </message>
+    <message>
+        <source>XMail smtp logs (smtp-* *.gz);;All files (*)</source>
+        <translation>XMail smtp logs (smtp-* *.gz);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Choose the smtp logs to read.</source>
+        <translation>Choose the smtp logs to read.</translation>
+    </message>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>Open a MailRoot first.</translation>
+    </message>
+    <message>
+        <source>Reading the logs...</source>
+        <translation>Reading the logs...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n suggested line(s)</source>
+        <translation>
+            <numerusform>Add %n suggested line</numerusform>
+            <numerusform>Add %n suggested lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added to spammers.tab (undo restores the file).</source>
+        <translation>
+            <numerusform>%n line added to spammers.tab (undo restores the file).</numerusform>
+            <numerusform>%n lines added to spammers.tab (undo restores the file).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Suggestions</translation>
+    </message>
+    <message>
+        <source>Logs...</source>
+        <translation>Logs...</translation>
+    </message>
+    <message>
+        <source>Find suggestions</source>
+        <translation>Find suggestions</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Add ticked lines</source>
+        <translation>Add ticked lines</translation>
+    </message>
+    <message>
+        <source>Days:</source>
+        <translation>Days:</translation>
+    </message>
+    <message>
+        <source>Minimum weighted failures:</source>
+        <translation>Minimum weighted failures:</translation>
+    </message>
+    <message>
+        <source>Style:</source>
+        <translation>Style:</translation>
+    </message>
+    <message>
+        <source>drop (code=1)</source>
+        <translation>drop (code=1)</translation>
+    </message>
+    <message>
+        <source>delay (code=-30)</source>
+        <translation>delay (code=-30)</translation>
+    </message>
+    <message>
+        <source>AUTH only (code=0)</source>
+        <translation>AUTH only (code=0)</translation>
+    </message>
+    <message>
+        <source>No smtp logs chosen</source>
+        <translation>No smtp logs chosen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggested line(s) from %1 log lines; %2 networks or addresses never proposed (users, whitelists, own networks, already covered).</source>
+        <translation>
+            <numerusform>%n suggested line from %1 log lines; %2 networks or addresses never proposed (users, whitelists, own networks, already covered).</numerusform>
+            <numerusform>%n suggested lines from %1 log lines; %2 networks or addresses never proposed (users, whitelists, own networks, already covered).</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -898,6 +898,126 @@
     </message>
 </context>
 <context>
+    <name>xmflow::gui::ImpactClientsModel</name>
+    <message>
+        <source>(no AUTH)</source>
+        <translation>(AUTH なし)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>セッション数</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>現在</translation>
+    </message>
+    <message>
+        <source>After the edit</source>
+        <translation>編集後</translation>
+    </message>
+    <message>
+        <source>Seconds added per session</source>
+        <translation>セッションあたりの増加秒数</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::ImpactPanel</name>
+    <message>
+        <source>Canceled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Choose XMail smtp logs</source>
+        <translation>XMail の smtp ログを選ぶ</translation>
+    </message>
+    <message>
+        <source>XMail smtp logs (smtp-* *.gz);;All files (*)</source>
+        <translation>XMail の smtp ログ (smtp-* *.gz);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Choose the smtp logs to replay.</source>
+        <translation>再生する smtp ログを選んでください。</translation>
+    </message>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>先に MailRoot を開いてください。</translation>
+    </message>
+    <message>
+        <source>Replaying the logs...</source>
+        <translation>ログを再生しています...</translation>
+    </message>
+    <message>
+        <source>%1 from %2 (+%3 s per session)</source>
+        <translation>%2 からの %1 (セッションあたり +%3 秒)</translation>
+    </message>
+    <message numerus="yes">
+        <source>These edits make %n authenticated user(s) slower:</source>
+        <translation>
+            <numerusform>この編集で認証済みユーザー %n 人が遅くなります:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Authenticated users get slower</source>
+        <translation>認証済みユーザーが遅くなります</translation>
+    </message>
+    <message>
+        <source>Save anyway?</source>
+        <translation>それでも保存しますか?</translation>
+    </message>
+    <message>
+        <source>Save failed</source>
+        <translation>保存に失敗しました</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>影響確認</translation>
+    </message>
+    <message>
+        <source>Logs...</source>
+        <translation>ログ...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Save...</source>
+        <translation>保存...</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>セッション数</translation>
+    </message>
+    <message>
+        <source>No smtp logs chosen</source>
+        <translation>smtp ログが選ばれていません</translation>
+    </message>
+    <message>
+        <source>The saved MailRoot cannot be read: %1</source>
+        <translation>保存済みの MailRoot を読めません: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log line(s), %1 clients: the edits change no session.</source>
+        <translation>
+            <numerusform>ログ %n 行、クライアント %1: 編集で変わるセッションはありません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log line(s), %1 clients: %2 transitions; %3 authenticated users slower; waiting time of real users %4 s.</source>
+        <translation>
+            <numerusform>ログ %n 行、クライアント %1: 変化 %2 種類、遅くなる認証済みユーザー %3 人、実ユーザーの待ち時間 %4 秒。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>xmflow::gui::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -1766,6 +1886,134 @@ No: keep them (for xmflowd).</source>
     <message>
         <source>The timeline also plays the client&apos;s retry this many seconds after its first, greylisted visit (as xmflowd simulate --retry-after).</source>
         <translation>タイムラインでは、グレイリストで保留された最初の接続から指定秒数後のクライアントの再送も再生します (xmflowd simulate --retry-after と同じ)。</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::SuggestionsModel</name>
+    <message>
+        <source>%1 clients, %2 sessions, %3 authenticated users</source>
+        <translation>クライアント %1、セッション %2、認証済みユーザー %3</translation>
+    </message>
+    <message>
+        <source>spammers.tab line</source>
+        <translation>spammers.tab の行</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>アドレス数</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>初回</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最終</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>影響</translation>
+    </message>
+</context>
+<context>
+    <name>xmflow::gui::SuggestionsPanel</name>
+    <message>
+        <source>Canceled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Choose XMail smtp logs</source>
+        <translation>XMail の smtp ログを選ぶ</translation>
+    </message>
+    <message>
+        <source>XMail smtp logs (smtp-* *.gz);;All files (*)</source>
+        <translation>XMail の smtp ログ (smtp-* *.gz);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Choose the smtp logs to read.</source>
+        <translation>読み込む smtp ログを選んでください。</translation>
+    </message>
+    <message>
+        <source>Open a MailRoot first.</source>
+        <translation>先に MailRoot を開いてください。</translation>
+    </message>
+    <message>
+        <source>Reading the logs...</source>
+        <translation>ログを読み込んでいます...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n suggested line(s)</source>
+        <translation>
+            <numerusform>提案された %n 行を追加</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) added to spammers.tab (undo restores the file).</source>
+        <translation>
+            <numerusform>spammers.tab に %n 行を追加しました (元に戻すでファイルが戻ります)。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>提案</translation>
+    </message>
+    <message>
+        <source>Logs...</source>
+        <translation>ログ...</translation>
+    </message>
+    <message>
+        <source>Find suggestions</source>
+        <translation>提案を探す</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Add ticked lines</source>
+        <translation>チェックした行を追加</translation>
+    </message>
+    <message>
+        <source>Days:</source>
+        <translation>日数:</translation>
+    </message>
+    <message>
+        <source>Minimum weighted failures:</source>
+        <translation>重み付き失敗の下限:</translation>
+    </message>
+    <message>
+        <source>Style:</source>
+        <translation>方式:</translation>
+    </message>
+    <message>
+        <source>drop (code=1)</source>
+        <translation>切断 (code=1)</translation>
+    </message>
+    <message>
+        <source>delay (code=-30)</source>
+        <translation>遅延 (code=-30)</translation>
+    </message>
+    <message>
+        <source>AUTH only (code=0)</source>
+        <translation>AUTH 必須 (code=0)</translation>
+    </message>
+    <message>
+        <source>No smtp logs chosen</source>
+        <translation>smtp ログが選ばれていません</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggested line(s) from %1 log lines; %2 networks or addresses never proposed (users, whitelists, own networks, already covered).</source>
+        <translation>
+            <numerusform>ログ %1 行から %n 行を提案; 提案しなかったネットワークまたはアドレス %2 件 (ユーザー、ホワイトリスト、自ネットワーク、対応済み)。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

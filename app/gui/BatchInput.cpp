@@ -1,20 +1,29 @@
 #include "BatchInput.h"
 
-#include <QFile>
-#include <QFileInfo>
+#include "SmtpLogReader.h"
+
 #include <QHash>
 
 namespace xmflow::gui {
 
 namespace {
 
-constexpr int kSmtpLogFields = 13; // docs/xmail-behaviour.md §7
-constexpr int kPeerField = 2;
-constexpr int kShownTextLength = 80;
-
 QString shortened(const QString &text)
 {
-    return text.size() <= kShownTextLength ? text : text.left(kShownTextLength) + QChar(0x2026);
+    return engine::SmtpLogReader::shortened(text);
+}
+
+BatchInputProblem::Kind problemKind(engine::LogProblem::Kind kind)
+{
+    switch (kind) {
+    case engine::LogProblem::Kind::NotALogRecord:
+        return BatchInputProblem::Kind::NotALogRecord;
+    case engine::LogProblem::Kind::BadPeerField:
+        return BatchInputProblem::Kind::BadPeerField;
+    case engine::LogProblem::Kind::Unreadable:
+        break;
+    }
+    return BatchInputProblem::Kind::Unreadable;
 }
 
 // Collects addresses, counting repeats, in order of first appearance.
@@ -40,33 +49,17 @@ public:
     void countLine() { ++m_out.linesRead; }
     BatchAddresses take() { return std::move(m_out); }
 
-    void readSmtpLog(QIODevice &device, const QString &fileName)
+    // The engine's log reader does the reading; the batch keeps its addresses and problems.
+    void takeLog(const engine::SmtpLogReader &reader)
     {
-        int lineNumber = 0;
-        while (!device.atEnd()) {
-            QByteArray line = device.readLine();
-            ++lineNumber;
-            countLine();
-            while (line.endsWith('\n') || line.endsWith('\r'))
-                line.chop(1);
-            if (line.trimmed().isEmpty())
-                continue;
-            const QList<QByteArray> fields = line.split('\t');
-            // A tab inside a later field (XMail does not escape) only adds fields after the peer.
-            if (fields.size() < kSmtpLogFields) {
-                problem(fileName, lineNumber, BatchInputProblem::Kind::NotALogRecord, QString::fromUtf8(line));
-                continue;
-            }
-            const QByteArray &quoted = fields.at(kPeerField);
-            const bool wellQuoted = quoted.size() >= 2 && quoted.startsWith('"') && quoted.endsWith('"');
-            const QString peer = QString::fromLatin1(wellQuoted ? quoted.mid(1, quoted.size() - 2) : quoted);
-            const auto address = wellQuoted ? model::IpAddress::parse(peer) : std::nullopt;
-            if (!address) {
-                problem(fileName, lineNumber, BatchInputProblem::Kind::BadPeerField, QString::fromUtf8(quoted));
-                continue;
-            }
-            add(*address, QStringLiteral("%1:%2").arg(fileName).arg(lineNumber));
+        m_out.linesRead += int(reader.linesRead());
+        for (const engine::LogClient &client : reader.clients()) {
+            m_out.addressesRead += int(client.lines);
+            m_index.insert(client.text, int(m_out.entries.size()));
+            m_out.entries.append({client.address, client.text, int(client.lines), client.firstWhere});
         }
+        for (const engine::LogProblem &p : reader.problems())
+            m_out.problems.append({p.file, int(p.line), problemKind(p.kind), p.text});
     }
 
 private:
@@ -102,23 +95,19 @@ BatchAddresses BatchInput::parseAddressList(const QString &text)
 
 BatchAddresses BatchInput::parseSmtpLog(QIODevice &device, const QString &fileName)
 {
+    engine::SmtpLogReader reader;
+    reader.readDevice(device, fileName);
     Collector collector;
-    collector.readSmtpLog(device, fileName);
+    collector.takeLog(reader);
     return collector.take();
 }
 
 BatchAddresses BatchInput::parseSmtpLogs(const QStringList &paths)
 {
+    engine::SmtpLogReader reader; // plain or gzip, streamed
+    reader.readFiles(paths);
     Collector collector;
-    for (const QString &path : paths) {
-        QFile file(path);
-        const QString name = QFileInfo(path).fileName();
-        if (!file.open(QIODevice::ReadOnly)) {
-            collector.problem(name, 0, BatchInputProblem::Kind::Unreadable, file.errorString());
-            continue;
-        }
-        collector.readSmtpLog(file, name);
-    }
+    collector.takeLog(reader);
     return collector.take();
 }
 
@@ -135,7 +124,8 @@ QString BatchInput::describe(const BatchInputProblem &problem)
     case BatchInputProblem::Kind::NotAnAddress:
         return tr("%1: '%2' is not an IP address").arg(where, problem.text);
     case BatchInputProblem::Kind::NotALogRecord:
-        return tr("%1: not an XMail smtp log record (13 tab-separated fields expected): %2").arg(where, problem.text);
+        return tr("%1: not an XMail smtp log record (13 tab-separated fields expected): %2")
+            .arg(where, problem.text);
     case BatchInputProblem::Kind::BadPeerField:
         return tr("%1: the peer field %2 is not a quoted IP address").arg(where, problem.text);
     case BatchInputProblem::Kind::Unreadable:

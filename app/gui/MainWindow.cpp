@@ -2,6 +2,8 @@
 
 #include "AppResources.h"
 #include "BatchSimulationPanel.h"
+#include "ImpactPanel.h"
+#include "SuggestionsPanel.h"
 #include "DaemonPanel.h"
 #include "DiagnosticsPanel.h"
 #include "FlowchartPanel.h"
@@ -97,11 +99,6 @@ MainWindow::MainWindow(QWidget *parent)
 
     createHome();
     createViews();
-    // The "What changes" (ImpactPanel) and "Suggestions" (SuggestionsPanel) views
-    // go here, one line each, e.g.
-    //   addView(new ImpactPanel(m_document, this), icon(QStringLiteral("impact")), tr("What changes"));
-    //   addView(new SuggestionsPanel(m_document, this), icon(QStringLiteral("suggestions")),
-    //   tr("Suggestions"));
     createActions();
     createMenus();
     createDocks();
@@ -708,6 +705,10 @@ void MainWindow::createViews()
     m_daemon = new DaemonPanel(m_document, this);
     addView(m_batch, icon(QStringLiteral("batch")), QString());
     addView(m_daemon, icon(QStringLiteral("daemon")), QString());
+    // Know before you save: what the unsaved edits do to the logged clients, and
+    // spammers.tab lines proposed from the logs (names follow their window titles).
+    addView(new ImpactPanel(m_document, this), icon(QStringLiteral("impact")), QString());
+    addView(new SuggestionsPanel(m_document, this), icon(QStringLiteral("suggestions")), QString());
     viewAction(m_simulator)->setShortcut(QKeySequence(Qt::Key_F7));
     viewAction(m_batch)->setShortcut(QKeySequence(Qt::Key_F9));
     viewAction(m_daemon)->setShortcut(QKeySequence(Qt::Key_F10));

@@ -2,8 +2,10 @@
 
 #include "Check.h"
 #include "Export.h"
+#include "Impact.h"
 #include "Serve.h"
 #include "Simulate.h"
+#include "Suggest.h"
 
 #include <QTextStream>
 
@@ -24,13 +26,16 @@ const Subcommand kSubcommands[] = {
     {"simulate", "run a scripted client session through the policy on a virtual clock", runSimulate},
     {"check", "lint a MailRoot: broken lines, shadowed rules, delays that hit AUTH users", runCheck},
     {"export", "write a MailRoot's tables to a folder, byte-identical when untouched", runExport},
+    {"impact", "replay the clients of smtp logs under the current and a proposed MailRoot", runImpact},
+    {"suggest", "propose spammers.tab lines from smtp logs, with evidence and impact", runSuggest},
 };
 
 void printUsage(QTextStream &out)
 {
     out << "Usage: xmflowd <subcommand> [options]\n\nSubcommands:\n";
     for (const Subcommand &sub : kSubcommands)
-        out << "  " << QString::fromLatin1(sub.name).leftJustified(10) << QString::fromLatin1(sub.summary) << '\n';
+        out << "  " << QString::fromLatin1(sub.name).leftJustified(10) << QString::fromLatin1(sub.summary)
+            << '\n';
     out << "\nRun 'xmflowd <subcommand> --help' for its options.\n";
 }
 
@@ -40,8 +45,8 @@ int runDaemonCli(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (arguments.size() < 2 || arguments.at(1) == QLatin1String("--help") || arguments.at(1) == QLatin1String("-h")
-        || arguments.at(1) == QLatin1String("help")) {
+    if (arguments.size() < 2 || arguments.at(1) == QLatin1String("--help") ||
+        arguments.at(1) == QLatin1String("-h") || arguments.at(1) == QLatin1String("help")) {
         printUsage(out);
         return arguments.size() < 2 ? 2 : 0;
     }
