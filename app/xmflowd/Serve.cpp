@@ -26,6 +26,8 @@ void printHelp(QTextStream &out)
            "  --timeout SECONDS      idle session timeout (default 90, XMail -St)\n"
            "  --max-sessions N       concurrent sessions; beyond it a 421 (default 15000, lowered to what\n"
            "                         the descriptor limit allows; the soft limit is raised to the hard one)\n"
+           "  --descriptor-limit N   started as root: raise the hard descriptor limit to N first (as nginx's\n"
+           "                         worker_rlimit_nofile; needs CAP_SYS_RESOURCE; LimitNOFILE= under systemd)\n"
            "  --max-session-time S   a session's longest life, however busy; then 421 (default 3600, 0 = "
            "none)\n"
            "  --grace SECONDS        SIGTERM: time live sessions get to finish (default 30)\n"
@@ -92,6 +94,9 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 return 2;
         } else if (a == QLatin1String("--max-sessions")) {
             if (!intArg(i, &options.maxSessions, a))
+                return 2;
+        } else if (a == QLatin1String("--descriptor-limit")) {
+            if (!intArg(i, &options.descriptorLimit, a))
                 return 2;
         } else if (a == QLatin1String("--max-session-time")) {
             if (!intArg(i, &options.maxSessionSeconds, a))

@@ -32,6 +32,8 @@
 #include <QDirIterator>
 
 #include <sys/resource.h>
+#include <cerrno>
+#include <cstring>
 #include <unistd.h>
 
 namespace xmflow::daemon {
@@ -423,11 +425,34 @@ void Daemon::onWatchedChange()
     reload(QStringLiteral("table file changed"));
 }
 
-// Sessions need a descriptor each: the soft limit goes up to the hard one.
+// Sessions need a descriptor each: the soft limit goes up to the hard one. With
+// --descriptor-limit N (started as root, with CAP_SYS_RESOURCE, before the privilege
+// drop) the hard limit itself goes up to N first, within the kernel's ceiling.
 void Daemon::raiseDescriptorLimit()
 {
     rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    const rlim_t wanted = rlim_t(qMax(0, m_options.descriptorLimit));
+    if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < wanted) {
+        bool ok = false;
+        const qint64 ceiling = readSmallFile(QStringLiteral("/proc/sys/fs/nr_open")).trimmed().toLongLong(&ok);
+        const rlim_t target = ok && ceiling > 0 ? qMin(wanted, rlim_t(ceiling)) : wanted;
+        const rlimit higher{target, target};
+        if (::setrlimit(RLIMIT_NOFILE, &higher) == 0) {
+            message(QStringLiteral("descriptor limit raised from %1/%2 to %3 (--descriptor-limit)")
+                        .arg(limit.rlim_cur)
+                        .arg(limit.rlim_max)
+                        .arg(target));
+            return;
+        }
+        message(QStringLiteral("warning: --descriptor-limit %1: cannot raise the hard limit from %2 (%3: run as root "
+                               "with CAP_SYS_RESOURCE, or set LimitNOFILE=)")
+                    .arg(target)
+                    .arg(limit.rlim_max)
+                    .arg(QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    if (limit.rlim_cur >= limit.rlim_max)
         return;
     const rlim_t before = limit.rlim_cur;
     limit.rlim_cur = limit.rlim_max;

@@ -18,6 +18,7 @@ struct ServeOptions {
     bool xmailCompat = false;        // ignore XMF- extensions
     int idleTimeoutSeconds = 90;     // XMail -St
     int maxSessions = 15000;         // beyond: 421 and close (lowered to what the descriptor limit allows)
+    int descriptorLimit = 0;         // --descriptor-limit: raise the hard RLIMIT_NOFILE to this (root)
     int maxSessionSeconds = 3600;    // a session's whole life, however active; 0: no limit
     int graceSeconds = 30;           // SIGTERM: time given to live sessions
     int reloadDebounceMs = 300;      // table-file change debounce

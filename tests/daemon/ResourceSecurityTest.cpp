@@ -403,6 +403,41 @@ TEST(DescriptorLimit, TheSoftLimitIsRaisedToTheHardOne)
         << d.process().stderrText().constData();
 }
 
+// --descriptor-limit N (nginx's worker_rlimit_nofile): as root with CAP_SYS_RESOURCE the
+// hard limit goes up to N; without the capability the daemon says why and keeps going
+// with what it has (--max-sessions lowered to fit). Which one depends on the machine;
+// the test checks that the daemon's account matches its real limits either way.
+TEST(DescriptorLimit, TheHardLimitIsRaisedOnRequestOrTheDaemonSaysWhyNot)
+{
+    LiveDaemon d;
+    ASSERT_TRUE(d.start({QStringLiteral("--descriptor-limit"), QStringLiteral("300")},
+                        QStringLiteral("ulimit -n 64")))
+        << d.process().stderrText().toStdString();
+    const QByteArray limits = readFile(QStringLiteral("/proc/%1/limits").arg(d.process().pid()));
+    QByteArray soft;
+    QByteArray hard;
+    for (const QByteArray &line : limits.split('\n')) {
+        if (line.startsWith("Max open files")) {
+            const QList<QByteArray> f = line.mid(14).simplified().split(' ');
+            soft = f.value(0);
+            hard = f.value(1);
+        }
+    }
+    const QByteArray err = d.process().stderrText();
+    if (err.contains("descriptor limit raised from 64/64 to 300 (--descriptor-limit)")) {
+        EXPECT_EQ(soft, QByteArray("300"));
+        EXPECT_EQ(hard, QByteArray("300"));
+        EXPECT_FALSE(err.contains("--max-sessions lowered from 15000 to ")) << err.constData();
+    } else {
+        EXPECT_TRUE(err.contains("warning: --descriptor-limit 300: cannot raise the hard limit from 64 ("))
+            << err.constData();
+        EXPECT_EQ(hard, QByteArray("64"));
+        EXPECT_TRUE(err.contains("--max-sessions lowered from 15000 to ")) << err.constData();
+    }
+    Client c;
+    EXPECT_EQ(banner(c, d.port(), QStringLiteral("127.0.43.2")), 220);
+}
+
 // The back-stop behind the lowered --max-sessions, in process: accept() failing with
 // EMFILE pauses the listener, the reserve descriptor lets each waiting client be told
 // 421, and accepting resumes once descriptors are free.

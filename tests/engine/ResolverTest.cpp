@@ -2,9 +2,9 @@
 // injected clock, and NetworkResolver against small DNS servers run by the test
 // itself on loopback (UDP and TCP, one that never answers, one that refuses).
 
+#include "Resolver.h"
 #include "DnsCache.h"
 #include "NetworkResolver.h"
-#include "Resolver.h"
 
 #include <gtest/gtest.h>
 
@@ -54,7 +54,17 @@ public:
 
     explicit FakeDnsServer(Mode mode = Mode::Answer) : m_mode(mode)
     {
-        EXPECT_TRUE(m_udp.bind(QHostAddress(QStringLiteral("127.0.0.1")), 0));
+        // UDP and TCP on the same port: an ephemeral UDP port can be taken for TCP by
+        // another process on the machine, so try a few.
+        bool bound = false;
+        for (int attempt = 0; attempt < 20 && !bound; ++attempt) {
+            if (!m_udp.bind(QHostAddress(QStringLiteral("127.0.0.1")), 0))
+                continue;
+            bound = m_tcp.listen(QHostAddress(QStringLiteral("127.0.0.1")), m_udp.localPort());
+            if (!bound)
+                m_udp.close();
+        }
+        EXPECT_TRUE(bound) << "no port free for both UDP and TCP on 127.0.0.1";
         connect(&m_udp, &QUdpSocket::readyRead, this, [this] {
             while (m_udp.hasPendingDatagrams()) {
                 QHostAddress from;
@@ -67,7 +77,6 @@ public:
                 m_udp.writeDatagram(reply(query, m_mode == Mode::TruncateUdp), from, port);
             }
         });
-        EXPECT_TRUE(m_tcp.listen(QHostAddress(QStringLiteral("127.0.0.1")), m_udp.localPort()));
         connect(&m_tcp, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *s = m_tcp.nextPendingConnection()) {
                 connect(s, &QTcpSocket::readyRead, s, [this, s] {
@@ -90,7 +99,10 @@ public:
         });
     }
 
-    DnsServer server(bool tcp = false) const { return DnsServer{QHostAddress(QStringLiteral("127.0.0.1")), m_udp.localPort(), tcp}; }
+    DnsServer server(bool tcp = false) const
+    {
+        return DnsServer{QHostAddress(QStringLiteral("127.0.0.1")), m_udp.localPort(), tcp};
+    }
     void add(const QString &name, Rr rr) { m_records[name.toLower()].append(rr); }
     static QByteArray v4(const char *text)
     {
@@ -128,7 +140,8 @@ private:
                 continue;
             ++count;
             r += QByteArray("\xc0\x0c", 2);
-            const char head[8] = {char(type >> 8), char(type), 0, 1, char(rr.ttl >> 24), char(rr.ttl >> 16), char(rr.ttl >> 8), char(rr.ttl)};
+            const char head[8] = {char(type >> 8),    char(type),        0,           1, char(rr.ttl >> 24),
+                                  char(rr.ttl >> 16), char(rr.ttl >> 8), char(rr.ttl)};
             r += QByteArray(head, 8);
             const char len[2] = {char(rr.rdata.size() >> 8), char(rr.rdata.size())};
             r += QByteArray(len, 2) + rr.rdata;
@@ -163,7 +176,8 @@ DnsLookupResult lookupNow(Resolver &resolver, DnsQueryKind kind, const QString &
 
 TEST(DnsServers, SmartDnsHostAsXMailReadsIt)
 {
-    const DnsServerList list = parseSmartDnsHost(QStringLiteral("127.0.0.153:udp,192.0.2.1:TCP,ns.example.test:udp"));
+    const DnsServerList list =
+        parseSmartDnsHost(QStringLiteral("127.0.0.153:udp,192.0.2.1:TCP,ns.example.test:udp"));
     ASSERT_EQ(list.servers.size(), 2);
     EXPECT_EQ(list.servers[0].text(), QStringLiteral("127.0.0.153:53/udp"));
     EXPECT_EQ(list.servers[1].text(), QStringLiteral("192.0.2.1:53/tcp"));
@@ -180,7 +194,8 @@ TEST(DnsServers, SmartDnsHostAsXMailReadsIt)
 
 TEST(DnsServers, DnsServerOption)
 {
-    const DnsServerList list = parseDnsServerOption(QStringLiteral("127.0.0.154:5353,[::1]:53/tcp, 127.0.0.1"));
+    const DnsServerList list =
+        parseDnsServerOption(QStringLiteral("127.0.0.154:5353,[::1]:53/tcp, 127.0.0.1"));
     ASSERT_EQ(list.servers.size(), 3) << list.problems.join(QLatin1Char('\n')).toStdString();
     EXPECT_EQ(list.servers[0].text(), QStringLiteral("127.0.0.154:5353/udp"));
     EXPECT_EQ(list.servers[1].text(), QStringLiteral("[::1]:53/tcp"));
@@ -203,8 +218,10 @@ TEST(DnsCacheTtl, AnswersLiveForTheirTtlOnly)
     ASSERT_TRUE(cache.find(DnsQueryKind::Dnsbl, QStringLiteral("1.0.0.127.BL.test"), 1000));
     EXPECT_EQ(cache.find(DnsQueryKind::Dnsbl, QStringLiteral("1.0.0.127.bl.test"), 21000)->ttl, 10u);
     EXPECT_TRUE(cache.find(DnsQueryKind::Dnsbl, QStringLiteral("1.0.0.127.bl.test"), 30999));
-    EXPECT_FALSE(cache.find(DnsQueryKind::Dnsbl, QStringLiteral("1.0.0.127.bl.test"), 31000)) << "expired at its TTL";
-    EXPECT_FALSE(cache.find(DnsQueryKind::Ptr, QStringLiteral("1.0.0.127.bl.test"), 1000)) << "kinds are separate";
+    EXPECT_FALSE(cache.find(DnsQueryKind::Dnsbl, QStringLiteral("1.0.0.127.bl.test"), 31000))
+        << "expired at its TTL";
+    EXPECT_FALSE(cache.find(DnsQueryKind::Ptr, QStringLiteral("1.0.0.127.bl.test"), 1000))
+        << "kinds are separate";
 
     DnsAnswer negative;
     negative.outcome = DnsOutcome::NotFound;
@@ -235,7 +252,8 @@ TEST(DnsCacheTtl, BoundedSize)
         cache.insert(DnsQueryKind::Dnsbl, QStringLiteral("n%1.test").arg(i), a, 0);
         ASSERT_LE(cache.size(), 100);
     }
-    EXPECT_TRUE(cache.find(DnsQueryKind::Dnsbl, QStringLiteral("n999.test"), 0)) << "the newest, longest-lived answer stays";
+    EXPECT_TRUE(cache.find(DnsQueryKind::Dnsbl, QStringLiteral("n999.test"), 0))
+        << "the newest, longest-lived answer stays";
     a.ttl = 3600 * 48;
     cache.insert(DnsQueryKind::Dnsbl, QStringLiteral("long.test"), a, 0);
     EXPECT_FALSE(cache.find(DnsQueryKind::Dnsbl, QStringLiteral("long.test"), 3600 * 1000)) << "TTL capped";
@@ -251,7 +269,8 @@ TEST(NetworkResolverTest, UdpAnswersAndTheTtlCacheWithAnInjectedClock)
     qint64 now = 1000000;
     resolver.setClock([&now] { return now; });
 
-    const DnsLookupResult first = lookupNow(resolver, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
+    const DnsLookupResult first =
+        lookupNow(resolver, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
     EXPECT_EQ(first.answer.outcome, DnsOutcome::Found);
     EXPECT_EQ(first.answer.values, QStringList{QStringLiteral("127.0.0.2")});
     EXPECT_FALSE(first.cached);
@@ -260,18 +279,21 @@ TEST(NetworkResolverTest, UdpAnswersAndTheTtlCacheWithAnInjectedClock)
     std::printf("fake-server UDP lookup: %lld ms\n", first.elapsedMs);
 
     now += 59000;
-    const DnsLookupResult second = lookupNow(resolver, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
+    const DnsLookupResult second =
+        lookupNow(resolver, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
     EXPECT_TRUE(second.cached);
     EXPECT_EQ(second.answer.ttl, 1u);
     EXPECT_EQ(dns.udpQueries, 1) << "answered from the cache";
     EXPECT_TRUE(second.traceLine().contains(QStringLiteral("cached")));
 
     now += 1000; // the TTL is over
-    const DnsLookupResult third = lookupNow(resolver, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
+    const DnsLookupResult third =
+        lookupNow(resolver, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
     EXPECT_FALSE(third.cached);
     EXPECT_EQ(dns.udpQueries, 2);
 
-    const DnsLookupResult missing = lookupNow(resolver, DnsQueryKind::Dnsbl, QStringLiteral("9.0.0.127.bl.test"));
+    const DnsLookupResult missing =
+        lookupNow(resolver, DnsQueryKind::Dnsbl, QStringLiteral("9.0.0.127.bl.test"));
     EXPECT_EQ(missing.answer.outcome, DnsOutcome::NotFound);
     EXPECT_EQ(missing.answer.status, DnsStatus::NxDomain);
     EXPECT_EQ(resolver.stats().cacheHits, 1);
@@ -280,16 +302,18 @@ TEST(NetworkResolverTest, UdpAnswersAndTheTtlCacheWithAnInjectedClock)
 TEST(NetworkResolverTest, SameQueryInFlightIsAskedOnce)
 {
     FakeDnsServer dns;
-    dns.add(QStringLiteral("4.41.0.127.in-addr.arpa"), {12, wireName(QStringLiteral("host4.remote.test")), 0});
+    dns.add(QStringLiteral("4.41.0.127.in-addr.arpa"),
+            {12, wireName(QStringLiteral("host4.remote.test")), 0});
     NetworkResolver resolver;
     resolver.setServers({dns.server()});
     QObject context;
     int answers = 0;
     for (int i = 0; i < 5; ++i)
-        resolver.lookup(DnsQueryKind::Ptr, QStringLiteral("4.41.0.127.in-addr.arpa"), &context, [&](const DnsLookupResult &r) {
-            EXPECT_EQ(r.answer.values, QStringList{QStringLiteral("host4.remote.test")});
-            ++answers;
-        });
+        resolver.lookup(DnsQueryKind::Ptr, QStringLiteral("4.41.0.127.in-addr.arpa"), &context,
+                        [&](const DnsLookupResult &r) {
+                            EXPECT_EQ(r.answer.values, QStringList{QStringLiteral("host4.remote.test")});
+                            ++answers;
+                        });
     ASSERT_TRUE(waitUntil([&] { return answers == 5; }));
     EXPECT_EQ(dns.udpQueries, 1);
     EXPECT_EQ(resolver.stats().coalesced, 4);
@@ -307,10 +331,12 @@ TEST(NetworkResolverTest, TimeoutAndTheNextServer)
     alone.setTimeoutMs(600);
     QElapsedTimer t;
     t.start();
-    const DnsLookupResult timedOut = lookupNow(alone, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
+    const DnsLookupResult timedOut =
+        lookupNow(alone, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
     const qint64 took = t.elapsed();
     EXPECT_EQ(timedOut.answer.outcome, DnsOutcome::TimedOut);
-    EXPECT_EQ(timedOut.answer.summary(DnsQueryKind::Dnsbl), QStringLiteral("timed out: counts as not listed"));
+    EXPECT_EQ(timedOut.answer.summary(DnsQueryKind::Dnsbl),
+              QStringLiteral("timed out: counts as not listed"));
     EXPECT_GE(took, 550);
     EXPECT_LT(took, 3000);
     EXPECT_GE(silent.udpQueries, 1);
@@ -319,7 +345,8 @@ TEST(NetworkResolverTest, TimeoutAndTheNextServer)
     NetworkResolver walking;
     walking.setServers({silent.server(), refusing.server(), good.server()});
     walking.setTimeoutMs(1500);
-    const DnsLookupResult answered = lookupNow(walking, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
+    const DnsLookupResult answered =
+        lookupNow(walking, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test"));
     EXPECT_EQ(answered.answer.outcome, DnsOutcome::Found);
     EXPECT_EQ(answered.server, good.server().text());
     EXPECT_EQ(refusing.udpQueries, 1);
@@ -328,7 +355,8 @@ TEST(NetworkResolverTest, TimeoutAndTheNextServer)
     // Only a refusing server: a failure, never a listing.
     NetworkResolver refused;
     refused.setServers({refusing.server()});
-    EXPECT_EQ(lookupNow(refused, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test")).answer.outcome, DnsOutcome::Failed);
+    EXPECT_EQ(lookupNow(refused, DnsQueryKind::Dnsbl, QStringLiteral("2.0.0.127.bl.test")).answer.outcome,
+              DnsOutcome::Failed);
 }
 
 TEST(NetworkResolverTest, TcpServersAndTruncatedUdp)
@@ -352,7 +380,8 @@ TEST(NetworkResolverTest, TcpServersAndTruncatedUdp)
     NetworkResolver udp;
     udp.setServers({truncating.server()});
     const DnsLookupResult retried = lookupNow(udp, DnsQueryKind::Mx, QStringLiteral("example.test"));
-    EXPECT_EQ(retried.answer.values, QStringList{QStringLiteral("mx.example.test")}) << "TC set: asked again over TCP";
+    EXPECT_EQ(retried.answer.values, QStringList{QStringLiteral("mx.example.test")})
+        << "TC set: asked again over TCP";
     EXPECT_EQ(truncating.udpQueries, 1);
     EXPECT_EQ(truncating.tcpQueries, 1);
 }
@@ -379,12 +408,14 @@ TEST(NetworkResolverTest, ConnectChecksAndMailerDomain)
     EXPECT_EQ(connectDns->queries[2].kind, DnsQueryKind::Ptr);
 
     std::optional<MailerDomainCheck> check;
-    resolveMailerDomain(resolver, QStringLiteral("aonly.test"), &context, [&](const MailerDomainCheck &c) { check = c; });
+    resolveMailerDomain(resolver, QStringLiteral("aonly.test"), &context,
+                        [&](const MailerDomainCheck &c) { check = c; });
     ASSERT_TRUE(waitUntil([&] { return check.has_value(); }));
     EXPECT_TRUE(check->result.exists);
     EXPECT_EQ(check->queries.size(), 3); // MX, then A and AAAA
     check.reset();
-    resolveMailerDomain(resolver, QStringLiteral("nowhere.test"), &context, [&](const MailerDomainCheck &c) { check = c; });
+    resolveMailerDomain(resolver, QStringLiteral("nowhere.test"), &context,
+                        [&](const MailerDomainCheck &c) { check = c; });
     ASSERT_TRUE(waitUntil([&] { return check.has_value(); }));
     EXPECT_FALSE(check->result.exists);
     EXPECT_EQ(check->result.reason, QStringLiteral("no MX (NXDOMAIN); no A (NXDOMAIN); no AAAA (NXDOMAIN)"));
@@ -399,8 +430,8 @@ TEST(NetworkResolverTest, ContextGoneMeansNoCallback)
     bool called = false;
     {
         auto context = std::make_unique<QObject>();
-        resolveConnectDns(resolver, *IpAddress::parse(u"127.0.0.9"), {QStringLiteral("bl.test")}, true, context.get(),
-                          [&](const ConnectDnsResult &) { called = true; });
+        resolveConnectDns(resolver, *IpAddress::parse(u"127.0.0.9"), {QStringLiteral("bl.test")}, true,
+                          context.get(), [&](const ConnectDnsResult &) { called = true; });
     }
     waitUntil([] { return false; }, 900);
     EXPECT_FALSE(called);
