@@ -92,6 +92,10 @@ GreylistDecision decide(const GreylistKeys &keys, const GreylistRecords &records
 // "greylisted", "retried", "auto-whitelisted", ...: events, logs and the GUI's counters.
 QString outcomeName(GreylistOutcome outcome);
 
+// How a "greylist" event's detail starts when a whitelisted PTR domain let the client
+// through, e.g. "exempt: PTR mail.google.com is in xmflow-greylist-whitelist.tab:3 (google.com)".
+inline constexpr const char *kExemptPrefix = "exempt: ";
+
 // The log status of a greylisted RCPT, in XMail's style.
 inline constexpr const char *kLogStatus = "RCPT=EGREYLIST";
 

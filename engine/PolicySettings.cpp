@@ -112,12 +112,39 @@ PolicySettings PolicySettings::read(const model::MailRoot &root, bool xmailCompa
         g.ipv4PrefixLength = qBound(0, intSetting(root, Names::XmfGreylistIpv4Prefix), 32);
         g.ipv6PrefixLength = qBound(0, intSetting(root, Names::XmfGreylistIpv6Prefix), 128);
         g.autoWhitelistCount = qMax(0, intSetting(root, Names::XmfGreylistAutoWhitelist));
-        for (const QString &domain : root.variableOr(Names::XmfGreylistWhitelist, QString())
-                                         .split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts))
-            s.greylistWhitelist.append(domain.trimmed().toLower());
+        const int variableLine = root.variableLine(Names::XmfGreylistWhitelist);
+        for (const QString &domain :
+             root.variableOr(Names::XmfGreylistWhitelist, QString())
+                 .split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts))
+            s.greylistWhitelist.append(
+                {domain.trimmed().toLower(), QStringLiteral("server.tab"), variableLine, true, {}});
+        const QString table = model::tableFileName(model::TableKind::GreylistWhitelist);
+        for (const model::GreylistWhitelistEntry &entry : root.tables().greylistWhitelist)
+            s.greylistWhitelist.append(
+                {entry.domain.trimmed().toLower(), table, entry.line, false, entry.comment});
         s.stateStore = root.variableOr(Names::XmfStateStore, QString()).trimmed();
     }
     return s;
+}
+
+QString GreylistWhitelistEntry::source() const
+{
+    const QString at = line > 0 ? file + QLatin1Char(':') + QString::number(line) : file;
+    return fromVariable ? QStringLiteral("%1 (%2)").arg(model::VariableNames::XmfGreylistWhitelist, at) : at;
+}
+
+const GreylistWhitelistEntry *PolicySettings::greylistWhitelistMatch(const QString &ptrName) const
+{
+    for (const GreylistWhitelistEntry &entry : greylistWhitelist)
+        if (greylist::nameInDomain(ptrName, entry.domain))
+            return &entry;
+    return nullptr;
+}
+
+model::LocalizedText greylistWhitelistReason(const QString &ptrName, const GreylistWhitelistEntry &entry)
+{
+    return {QStringLiteral("PTR %1 is in %2 (%3)").arg(ptrName, entry.source(), entry.domain),
+            QStringLiteral("逆引き %1 は %2 に登録 (%3)").arg(ptrName, entry.source(), entry.domain)};
 }
 
 } // namespace xmflow::engine

@@ -17,6 +17,18 @@ struct DnsMapSetting {
     int code = 0;
 };
 
+// A PTR domain greylisting never delays, and where it is written: a line of
+// xmflow-greylist-whitelist.tab, or the XMF-GreylistWhitelist variable in server.tab.
+struct GreylistWhitelistEntry {
+    QString domain; // lower case
+    QString file;   // "xmflow-greylist-whitelist.tab" or "server.tab"
+    int line = 0;
+    bool fromVariable = false;
+    QString comment; // the table's second field
+    // "xmflow-greylist-whitelist.tab:3", or "XMF-GreylistWhitelist (server.tab:12)".
+    QString source() const;
+};
+
 // Every server.tab variable the engine acts on, read once when the policy is
 // compiled. An unset variable takes XMail's default from model::VariableCatalogue;
 // values are read as XMail reads them (atoi for numbers).
@@ -53,17 +65,23 @@ struct PolicySettings {
     QString nextHopTls;                  // XMF-NextHopTLS may | verify | off (lower case)
 
     // xmflow's extensions: 0/false in XMail-compatible mode.
-    int defaultDelay = 0;     // XMF-DefaultDelay
-    bool delayAtMail = false; // XMF-DelayStart mail
-    int greetPause = 0;       // XMF-GreetPause
-    qint64 greetPassTtl = 0;  // XMF-GreetPassTTL (read in both modes)
-    int maxSessionsPerIp = 0;      // XMF-MaxSessionsPerIP: a safety limit, read in both modes
-    GreylistSettings greylist;     // XMF-Greylist*: enabled only outside XMail-compatible mode
-    QStringList greylistWhitelist; // XMF-GreylistWhitelist: PTR domains never greylisted
-    QString stateStore;            // XMF-StateStore: "" (SQLite in the MailRoot) or redis://...
+    int defaultDelay = 0;      // XMF-DefaultDelay
+    bool delayAtMail = false;  // XMF-DelayStart mail
+    int greetPause = 0;        // XMF-GreetPause
+    qint64 greetPassTtl = 0;   // XMF-GreetPassTTL (read in both modes)
+    int maxSessionsPerIp = 0;  // XMF-MaxSessionsPerIP: a safety limit, read in both modes
+    GreylistSettings greylist; // XMF-Greylist*: enabled only outside XMail-compatible mode
+    // PTR domains never greylisted: XMF-GreylistWhitelist's, then xmflow-greylist-whitelist.tab's.
+    QList<GreylistWhitelistEntry> greylistWhitelist;
+    QString stateStore; // XMF-StateStore: "" (SQLite in the MailRoot) or redis://...
 
     static PolicySettings read(const model::MailRoot &root, bool xmailCompat);
+    // The first whitelist entry whose domain holds ptrName, or nullptr.
+    const GreylistWhitelistEntry *greylistWhitelistMatch(const QString &ptrName) const;
 };
+
+// Why a client skips greylisting: "PTR mail.google.com is in xmflow-greylist-whitelist.tab:3 (google.com)".
+model::LocalizedText greylistWhitelistReason(const QString &ptrName, const GreylistWhitelistEntry &entry);
 
 // A CustMapsList root as DNS answers are keyed: trimmed, lower-case, no trailing dot.
 QString normalizedMapRoot(QString root);

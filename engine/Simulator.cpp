@@ -217,8 +217,19 @@ SimulationResult runVisit(const std::shared_ptr<const Policy> &policy, const Sim
                 greylistOutcome = e.detail;
             }
         record(line.step, line.send, out);
-        if (!greylistOutcome.isEmpty() && !result.steps.isEmpty())
-            result.steps.last().greylist = greylistOutcome;
+        if (!greylistOutcome.isEmpty() && !result.steps.isEmpty()) {
+            SimulationStep &s = result.steps.last();
+            s.greylist = greylistOutcome;
+            const GreylistWhitelistEntry *entry =
+                greylistOutcome.startsWith(QLatin1String(greylist::kExemptPrefix))
+                    ? policy->settings().greylistWhitelistMatch(result.verdict.ptrName)
+                    : nullptr;
+            if (entry) {
+                s.greylistExemption = greylistWhitelistReason(result.verdict.ptrName, *entry);
+                s.greylistFile = entry->file;
+                s.greylistLine = entry->line;
+            }
+        }
         closed = out.code == 221 || (out.close && out.reply.isEmpty());
         if (out.code == 221)
             break;

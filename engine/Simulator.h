@@ -63,13 +63,17 @@ void applyAssumedDns(SimulationRequest &request, const AssumedDns &assumed);
 bool needsDnsAnswers(const Policy &policy, const IpAddress &peer);
 
 struct SimulationStep {
-    QString step;    // "banner", "EHLO", "MAIL FROM", "BODY", ...
-    QString send;    // the line the client sent ("" for the banner)
-    int code = 0;    // reply code; 0 when the server closed instead
-    int delay = 0;   // seconds from sending to the reply
-    QString reply;   // reply text (last line for multi-line replies)
-    qint64 time = 0; // seconds since connect when the reply arrived
+    QString step;     // "banner", "EHLO", "MAIL FROM", "BODY", ...
+    QString send;     // the line the client sent ("" for the banner)
+    int code = 0;     // reply code; 0 when the server closed instead
+    int delay = 0;    // seconds from sending to the reply
+    QString reply;    // reply text (last line for multi-line replies)
+    qint64 time = 0;  // seconds since connect when the reply arrived
     QString greylist; // a RCPT greylisting judged: its outcome ("greylisted", "retried", ...)
+    // A RCPT a greylisting whitelist let through: why, and the line that did it.
+    LocalizedText greylistExemption;
+    QString greylistFile;
+    int greylistLine = 0;
 };
 
 struct SimulationResult {
@@ -77,8 +81,8 @@ struct SimulationResult {
     QList<SimulationStep> steps;
     bool authenticated = false;
     qint64 totalSeconds = 0;
-    QList<DnsLookupResult> dnsQueries; // every query the live resolver answered, in order
-    QStringList greylist;              // greylisting's outcome at each RCPT it judged, in order
+    QList<DnsLookupResult> dnsQueries;            // every query the live resolver answered, in order
+    QStringList greylist;                         // greylisting's outcome at each RCPT it judged, in order
     std::shared_ptr<SimulationResult> firstVisit; // with retryAfterSeconds: the first try
     int retryAfterSeconds = -1;
     QJsonObject toJson() const;

@@ -251,7 +251,7 @@ struct SmtpSession::Private {
     SessionOutput mailAfterDomainCheck(const QString &address, const QString &text, qsizetype end, int wait);
     SessionOutput rcpt(const QByteArray &line, int wait);
     SessionOutput acceptRecipient(const QString &target, bool local, int wait);
-    bool greylistApplies() const;
+    bool greylistApplies(const GreylistWhitelistEntry **whitelisted) const;
     SessionOutput data(int wait);
     SessionOutput bodyLine(const QByteArray &line, LineEnding ending);
     SessionOutput endOfData();
@@ -718,7 +718,8 @@ SessionOutput SmtpSession::Private::rcpt(const QByteArray &line, int wait)
         return error(QStringLiteral("550 Relay denied"), wait, step, QStringLiteral("RCPT=ERELAY"));
     }
     // Greylisting comes last, so that a bot's unknown user or relay attempt is refused for good.
-    if (greylistApplies()) {
+    const GreylistWhitelistEntry *whitelisted = nullptr;
+    if (greylistApplies(&whitelisted)) {
         if (greylisted >= SmtpSession::kMaxGreylistedPerSession) {
             closed = true;
             SessionOutput out =
@@ -738,7 +739,15 @@ SessionOutput SmtpSession::Private::rcpt(const QByteArray &line, int wait)
         out.greylistKeys = pendingRcpt.keys.all();
         return out;
     }
-    return acceptRecipient(target, local, wait);
+    SessionOutput out = acceptRecipient(target, local, wait);
+    if (whitelisted) // say which whitelist line let the client through
+        out.events.prepend({QStringLiteral("greylist"),
+                            step,
+                            250,
+                            QLatin1String(greylist::kExemptPrefix) +
+                                greylistWhitelistReason(verdict.ptrName, *whitelisted).en,
+                            {}});
+    return out;
 }
 
 SessionOutput SmtpSession::Private::acceptRecipient(const QString &target, bool local, int wait)
@@ -754,16 +763,15 @@ SessionOutput SmtpSession::Private::acceptRecipient(const QString &target, bool 
 }
 
 // AUTH users, WhiteList peers, relay-allowed peers and whitelisted PTR domains are never
-// greylisted (auto-whitelisted clients are decided with the stored state).
-bool SmtpSession::Private::greylistApplies() const
+// greylisted (auto-whitelisted clients are decided with the stored state). *whitelisted
+// is the whitelist entry that exempted the client, if that is why.
+bool SmtpSession::Private::greylistApplies(const GreylistWhitelistEntry **whitelisted) const
 {
     const PolicySettings &settings = policy->settings();
     if (!settings.greylist.enabled || authenticated || verdict.whiteListed || policy->relayAllowed(peer))
         return false;
-    for (const QString &domain : settings.greylistWhitelist)
-        if (greylist::nameInDomain(verdict.ptrName, domain))
-            return false;
-    return true;
+    *whitelisted = settings.greylistWhitelistMatch(verdict.ptrName);
+    return *whitelisted == nullptr;
 }
 
 SessionOutput SmtpSession::Private::data(int wait)

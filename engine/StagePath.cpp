@@ -233,7 +233,17 @@ QList<StagePathStep> stagePath(const SimulationResult &result, const PolicyOptio
                      greylistedEn.join(QStringLiteral("; ")), greylistedEn.join(QStringLiteral("; ")));
         return finish(path);
     }
-    if (greylistedEn.isEmpty())
+    const SimulationStep *exempted = nullptr;
+    for (const SimulationStep &s : std::as_const(commands))
+        if (!exempted && s.step == QLatin1String("RCPT TO") && !s.greylistFile.isEmpty())
+            exempted = &s;
+    if (greylistedEn.isEmpty() && exempted) {
+        StagePathStep whitelisted = step(Greylist, ExitIds::Accept, TraceOutcome::Matched,
+                                         exempted->greylistExemption.en, exempted->greylistExemption.ja);
+        whitelisted.file = exempted->greylistFile;
+        whitelisted.line = exempted->greylistLine;
+        path << whitelisted;
+    } else if (greylistedEn.isEmpty())
         path << passThrough(Greylist, ExitIds::Accept, QStringLiteral("XMF-Greylist"), options.xmailCompat);
     else
         path << step(Greylist, ExitIds::Accept, TraceOutcome::Matched,

@@ -470,12 +470,46 @@ void summarizeGreylist(StageSummary &s, const Policy &policy)
             .arg(g.ipv6PrefixLength)
             .arg(g.autoWhitelistCount),
         kServerTab, serverLine(policy, Names::XmfGreylistAutoWhitelist));
-    if (!settings.greylistWhitelist.isEmpty())
-        s.lines << textLine(QStringLiteral("never for PTR domains: %1")
-                                .arg(settings.greylistWhitelist.join(QStringLiteral(", "))),
-                            QStringLiteral("対象外の逆引きドメイン: %1")
-                                .arg(settings.greylistWhitelist.join(QStringLiteral(", "))),
-                            kServerTab, serverLine(policy, Names::XmfGreylistWhitelist));
+    QStringList variableDomains;
+    for (const GreylistWhitelistEntry &entry : settings.greylistWhitelist)
+        if (entry.fromVariable)
+            variableDomains << entry.domain;
+    if (!variableDomains.isEmpty()) {
+        const int at = serverLine(policy, Names::XmfGreylistWhitelist);
+        s.lines << textLine(
+            QStringLiteral("never for PTR domains: %1").arg(variableDomains.join(QStringLiteral(", "))) +
+                atLineEn(at),
+            QStringLiteral("対象外の逆引きドメイン: %1").arg(variableDomains.join(QStringLiteral(", "))) +
+                atLineJa(at),
+            kServerTab, at);
+    }
+    // xmflow-greylist-whitelist.tab: its size, the first domains, where they start.
+    const QString table = model::tableFileName(TableKind::GreylistWhitelist);
+    const QList<model::GreylistWhitelistEntry> &entries = policy.mailRoot().tables().greylistWhitelist;
+    if (entries.isEmpty()) {
+        s.lines << (policy.mailRoot().fileExists(TableKind::GreylistWhitelist)
+                        ? textLine(QStringLiteral("%1: no PTR domain").arg(table),
+                                   QStringLiteral("%1: 逆引きドメインなし").arg(table), table)
+                        : textLine(QStringLiteral("%1: no file, no PTR domain exempted").arg(table),
+                                   QStringLiteral("%1: ファイルなし (除外する逆引きドメインなし)").arg(table),
+                                   table));
+    } else {
+        QStringList first;
+        for (qsizetype i = 0; i < qMin<qsizetype>(entries.size(), kSummaryRulesShown); ++i)
+            first << entries.at(i).domain;
+        const QString more = entries.size() > kSummaryRulesShown ? QStringLiteral(" …") : QString();
+        const int at = entries.first().line;
+        s.lines << textLine((entries.size() == 1 ? QStringLiteral("%1: 1 PTR domain never greylisted: %2")
+                                                 : QStringLiteral("%1: %3 PTR domains never greylisted: %2"))
+                                    .arg(table, first.join(QStringLiteral(", ")) + more)
+                                    .arg(entries.size()) +
+                                QStringLiteral(" (from line %1)").arg(at),
+                            QStringLiteral("%1: 対象外の逆引きドメイン %3 件: %2")
+                                    .arg(table, first.join(QStringLiteral(", ")) + more)
+                                    .arg(entries.size()) +
+                                QStringLiteral(" (%1 行目から)").arg(at),
+                            table, at);
+    }
     s.lines << textLine(
         settings.stateStore.isEmpty()
             ? QStringLiteral("state: SQLite in the MailRoot (xmflow-state.sqlite)")

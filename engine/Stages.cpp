@@ -221,16 +221,22 @@ QList<StageInfo> buildStages()
     add({Greylist,
          StageShape::Decision,
          {QStringLiteral("Greylisting (XMF)"), QStringLiteral("グレイリスト (XMF)")},
-         {QStringLiteral("xmflow extension: a new (client network, sender, recipient) gets 451 4.7.1 until it "
-                         "retries after the delay. AUTH users, WhiteList and relay-allowed peers, whitelisted PTR "
-                         "domains and auto-whitelisted clients pass at once."),
-          QStringLiteral("xmflow 拡張: 初めての（送信元ネットワーク・送信者・宛先）の組には、遅延時間後の再送まで "
-                         "451 4.7.1 を返します。SMTP認証ユーザー、ホワイトリスト、リレー許可、除外する逆引きドメイン、"
-                         "自動ホワイトリストの送信元はすぐに通ります。")},
-         {QStringLiteral("XMF-Greylist"), QStringLiteral("XMF-GreylistDelay"), QStringLiteral("XMF-GreylistWhitelist"),
+         {QStringLiteral(
+              "xmflow extension: a new (client network, sender, recipient) gets 451 4.7.1 until it "
+              "retries after the delay. AUTH users, WhiteList and relay-allowed peers, PTR domains of "
+              "xmflow-greylist-whitelist.tab and XMF-GreylistWhitelist, and auto-whitelisted clients "
+              "pass at once."),
+          QStringLiteral(
+              "xmflow 拡張: 初めての（送信元ネットワーク・送信者・宛先）の組には、遅延時間後の再送まで "
+              "451 4.7.1 を返します。SMTP認証ユーザー、ホワイトリスト、リレー許可、"
+              "xmflow-greylist-whitelist.tab と XMF-GreylistWhitelist の逆引きドメイン、"
+              "自動ホワイトリストの送信元はすぐに通ります。")},
+         {QStringLiteral("XMF-Greylist"), QStringLiteral("XMF-GreylistDelay"),
+          QStringLiteral("XMF-GreylistWhitelist"), QStringLiteral("xmflow-greylist-whitelist.tab"),
           QStringLiteral("XMF-StateStore")},
          {exitTo(ExitIds::Accept, QStringLiteral("250"), QStringLiteral("250"), Data),
-          exitTo(ExitIds::Greylisted, QStringLiteral("451 retry later"), QStringLiteral("451 後で再送"), RcptTo)},
+          exitTo(ExitIds::Greylisted, QStringLiteral("451 retry later"), QStringLiteral("451 後で再送"),
+                 RcptTo)},
          true,
          false});
     add({Data,

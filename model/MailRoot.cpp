@@ -268,6 +268,11 @@ bool MailRoot::exportTo(const QString &directory, bool dropExtensions, QStringLi
         const TableDocument &doc = document(kind);
         if (!doc.existsOnDisk && doc.file.lineCount() == 0)
             continue; // XMail reads a missing file as empty; keep it missing
+        if (dropExtensions && isXmflowTable(kind)) {
+            if (dropped)
+                dropped->append(tableFileName(kind));
+            continue;
+        }
         const QByteArray bytes = (dropExtensions && kind == TableKind::Server)
                                      ? withoutExtensions(doc.file, dropped)
                                      : doc.file.toBytes();

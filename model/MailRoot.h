@@ -64,7 +64,8 @@ public:
     // every edit as it was; *error names the file and the reason.
     bool save(QString *error = nullptr);
     // Writes every known table to another folder; untouched files come out byte-identical.
-    // With dropExtensions, XMF- variables are left out of server.tab and listed in dropped.
+    // With dropExtensions, XMF- variables are left out of server.tab and xmflow's own
+    // tables (xmflow-*.tab) are not written; both are listed in dropped.
     bool exportTo(const QString &directory, bool dropExtensions, QStringList *dropped, QString *error) const;
 
     // Tables whose file changed on disk since it was loaded or saved.

@@ -338,6 +338,82 @@ void parseRelay(const LineContext &ctx, const QList<QByteArray> &fields, ParsedT
     into.relay.append({ctx.line, *filter});
 }
 
+// xmflow-greylist-whitelist.tab: "domain" ["comment"]. XMail never reads the file.
+void parseGreylistWhitelist(const LineContext &ctx, const TabFile &file, const QList<QByteArray> &fields,
+                            ParsedTables &into, QHash<QString, int> &seen)
+{
+    const LocalizedText unused{
+        QStringLiteral("XMail never reads this file; xmflowd does not use this line."),
+        QStringLiteral("XMail はこのファイルを読みません。xmflowd はこの行を使いません。")};
+    const LocalizedText writeDomain{
+        QStringLiteral("Write the PTR domain of the senders, e.g. google.com (its subdomains match too)."),
+        QStringLiteral(
+            "送信元の逆引きドメインを書いてください (例: google.com。サブドメインも一致します)。")};
+    const QString domain = text(file, fields.at(0)).trimmed();
+    if (domain.isEmpty()) {
+        ctx.report(Severity::Error, QStringLiteral("empty-domain"),
+                   {QStringLiteral("the domain is empty"), QStringLiteral("ドメインが空です")}, unused,
+                   writeDomain);
+        return;
+    }
+    QStringView bare(domain);
+    if (bare.startsWith(QLatin1Char('.')))
+        bare = bare.sliced(1);
+    if (bare.endsWith(QLatin1Char('.')))
+        bare.chop(1);
+    const qsizetype slash = bare.indexOf(QLatin1Char('/'));
+    if (IpAddress::parse(slash < 0 ? bare : bare.first(slash))) {
+        ctx.report(
+            Severity::Error, QStringLiteral("address-not-domain"),
+            {QStringLiteral("'%1' is an IP address, not a PTR domain").arg(domain),
+             QStringLiteral("'%1' は IP アドレスで、逆引きドメインではありません").arg(domain)},
+            unused,
+            {QStringLiteral("Write the senders' PTR domain; to exempt addresses, use smtprelay.tab or "
+                            "WhiteList in smtp.ipprop.tab."),
+             QStringLiteral("送信元の逆引きドメインを書いてください。アドレスで除外するには smtprelay.tab か "
+                            "smtp.ipprop.tab の WhiteList を使います。")});
+        return;
+    }
+    bool valid = !bare.isEmpty();
+    for (const QStringView label : bare.split(QLatin1Char('.'))) {
+        if (label.isEmpty() || label.size() > 63 || label.startsWith(QLatin1Char('-')) ||
+            label.endsWith(QLatin1Char('-')))
+            valid = false;
+        for (const QChar c : label)
+            if (!(c.isDigit() || c == QLatin1Char('-') || (c.unicode() < 0x80 && c.isLetter())))
+                valid = false;
+    }
+    if (!valid) {
+        ctx.report(
+            Severity::Error, QStringLiteral("bad-domain"),
+            {QStringLiteral("'%1' is not a host name: only letters, digits, '-' and '.' between labels")
+                 .arg(domain),
+             QStringLiteral(
+                 "'%1' はホスト名ではありません: 使えるのは英字・数字・'-' と、ラベル間の '.' だけです")
+                 .arg(domain)},
+            unused, writeDomain);
+        return;
+    }
+    const QString key = bare.toString().toLower();
+    const auto previous = seen.constFind(key);
+    if (previous != seen.cend()) {
+        ctx.report(Severity::Warning, QStringLiteral("duplicate-domain"),
+                   {QStringLiteral("'%1' is already listed on line %2").arg(domain).arg(*previous),
+                    QStringLiteral("'%1' は %2 行目で既に登録されています").arg(domain).arg(*previous)},
+                   {QStringLiteral("The earlier line already exempts these senders."),
+                    QStringLiteral("前の行でこの送信元は既に除外されています。")},
+                   {QStringLiteral("Delete one of the two lines."),
+                    QStringLiteral("どちらかの行を削除してください。")});
+        return;
+    }
+    seen.insert(key, ctx.line);
+    if (fields.size() > 2)
+        extraFields(ctx, {QStringLiteral("fields after the comment are ignored"),
+                          QStringLiteral("コメントの後ろのフィールドは無視されます")});
+    into.greylistWhitelist.append(
+        {ctx.line, domain, fields.size() > 1 ? text(file, fields.at(1)) : QString()});
+}
+
 // Scratch lists reused from line to line (QList::clear keeps the capacity).
 struct Scratch {
     QList<QByteArray> raw;
@@ -452,6 +528,9 @@ void parseRecord(TableKind kind, LineContext &ctx, const TabFile &file, const QB
         into.smtpAuth.append(
             {ctx.line, text(file, fields.at(0)), text(file, fields.at(1)), text(file, fields.at(2))});
         break;
+    case TableKind::GreylistWhitelist:
+        parseGreylistWhitelist(ctx, file, fields, into, seenVariables);
+        break;
     }
 }
 
@@ -474,6 +553,7 @@ int xmailLineLimit(TableKind kind)
         return 512 - 2;
     case TableKind::Domains:
     case TableKind::MailUsers:
+    case TableKind::GreylistWhitelist: // xmflow's own: read whole
         return 0;
     }
     return 0;
@@ -493,7 +573,7 @@ void parseTable(TableKind kind, const TabFile &file, ParsedTables &into, Diagnos
     default:
         break;
     }
-    QHash<QString, int> seenVariables;
+    QHash<QString, int> seenVariables; // server.tab names, or the whitelist's domains
     Scratch scratch;
     scratch.raw.reserve(16);
     scratch.fields.reserve(16);

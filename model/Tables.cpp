@@ -4,10 +4,10 @@ namespace xmflow::model {
 
 const QList<TableKind> &allTableKinds()
 {
-    static const QList<TableKind> kinds{TableKind::Server,      TableKind::IpMap,    TableKind::IpProp,
-                                        TableKind::HnProp,      TableKind::Spammers, TableKind::SmtpRelay,
-                                        TableKind::SpamAddress, TableKind::Domains,  TableKind::MailUsers,
-                                        TableKind::SmtpAuth};
+    static const QList<TableKind> kinds{
+        TableKind::Server,    TableKind::IpMap,     TableKind::IpProp,           TableKind::HnProp,
+        TableKind::Spammers,  TableKind::SmtpRelay, TableKind::SpamAddress,      TableKind::Domains,
+        TableKind::MailUsers, TableKind::SmtpAuth,  TableKind::GreylistWhitelist};
     return kinds;
 }
 
@@ -34,6 +34,8 @@ QString tableFileName(TableKind kind)
         return QStringLiteral("mailusers.tab");
     case TableKind::SmtpAuth:
         return QStringLiteral("smtpauth.tab");
+    case TableKind::GreylistWhitelist:
+        return QStringLiteral("xmflow-greylist-whitelist.tab");
     }
     return {};
 }
@@ -44,6 +46,11 @@ std::optional<TableKind> tableKindForFile(const QString &fileName)
         if (tableFileName(kind) == fileName)
             return kind;
     return std::nullopt;
+}
+
+bool isXmflowTable(TableKind kind)
+{
+    return kind == TableKind::GreylistWhitelist;
 }
 
 bool HnPropRule::matches(const QString &hostName) const

@@ -27,11 +27,15 @@ enum class TableKind {
     Domains,     // domains.tab
     MailUsers,   // mailusers.tab
     SmtpAuth,    // smtpauth.tab
+    // xmflow's own tables (the "xmflow-" prefix): XMail never reads them.
+    GreylistWhitelist, // xmflow-greylist-whitelist.tab
 };
 
 const QList<TableKind> &allTableKinds();
 QString tableFileName(TableKind kind);
 std::optional<TableKind> tableKindForFile(const QString &fileName);
+// True for xmflow's own tables, which plain XMail 1.27 never reads.
+bool isXmflowTable(TableKind kind);
 
 struct ServerVariable {
     int line = 0;
@@ -89,6 +93,14 @@ struct DomainEntry {
     QString domain;
 };
 
+// xmflow-greylist-whitelist.tab: a PTR domain whose senders greylisting lets
+// through at once (it and its subdomains), with an optional free comment.
+struct GreylistWhitelistEntry {
+    int line = 0;
+    QString domain; // as written
+    QString comment;
+};
+
 struct MailUser {
     int line = 0;
     QString domain;
@@ -120,6 +132,7 @@ struct ParsedTables {
     QList<DomainEntry> domains;
     QList<MailUser> mailUsers;
     QList<SmtpAuthUser> smtpAuth;
+    QList<GreylistWhitelistEntry> greylistWhitelist;
 };
 
 // The bytes XMail reads per line of a table (fgets buffer); a longer line is

@@ -323,9 +323,11 @@ QList<VariableInfo> buildCatalogue()
           true },
         { QStringLiteral("XMF-GreylistWhitelist"), T::HostList, QString(), G::Extension,
           QStringLiteral("PTR domains never greylisted, comma separated (e.g. google.com,outlook.com): big senders that "
-                         "retry from many addresses. A client whose reverse name ends in one of them passes."),
+                         "retry from many addresses. A client whose reverse name ends in one of them passes. "
+                         "A longer list, one domain a line, goes in xmflow-greylist-whitelist.tab."),
           QStringLiteral("グレイリストの対象外にする逆引きドメイン（カンマ区切り、例: google.com,outlook.com）。多数のアドレス"
-                         "から再送する大手の送信元向け。逆引き名がこれらで終わる接続は通す。"),
+                         "から再送する大手の送信元向け。逆引き名がこれらで終わる接続は通す。長い一覧は 1 行 1 ドメインで "
+                         "xmflow-greylist-whitelist.tab に書く。"),
           true },
         { QStringLiteral("XMF-StateStore"), T::String, QString(), G::Extension,
           QStringLiteral("Where greylisting keeps its state: empty for an SQLite file in the MailRoot (one host), or "

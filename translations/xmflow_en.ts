@@ -2158,6 +2158,14 @@ No: keep them (for xmflowd).</translation>
         <source>The file does not exist yet; XMail treats it as empty.</source>
         <translation>The file does not exist yet; XMail treats it as empty.</translation>
     </message>
+    <message>
+        <source>The file does not exist yet; xmflowd treats it as empty.</source>
+        <translation>The file does not exist yet; xmflowd treats it as empty.</translation>
+    </message>
+    <message>
+        <source>Read by xmflowd only: plain XMail 1.27 never reads this file.</source>
+        <translation>Read by xmflowd only: plain XMail 1.27 never reads this file.</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::TableModel</name>
@@ -2321,6 +2329,22 @@ No: keep them (for xmflowd).</translation>
         <source>M mail, R relay, V VRFY, T ETRN, Z no size limit, S ease TLS</source>
         <translation>M mail, R relay, V VRFY, T ETRN, Z no size limit, S ease TLS</translation>
     </message>
+    <message>
+        <source>PTR domain</source>
+        <translation>PTR domain</translation>
+    </message>
+    <message>
+        <source>Clients whose reverse-DNS name is in this domain (or a subdomain) are never greylisted</source>
+        <translation>Clients whose reverse-DNS name is in this domain (or a subdomain) are never greylisted</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Who sends from there (free text)</source>
+        <translation>Who sends from there (free text)</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::TableSchema</name>
@@ -2363,6 +2387,10 @@ No: keep them (for xmflowd).</translation>
     <message>
         <source>SMTP AUTH users</source>
         <translation>SMTP AUTH users</translation>
+    </message>
+    <message>
+        <source>Senders never greylisted (xmflow)</source>
+        <translation>Senders never greylisted (xmflow)</translation>
     </message>
 </context>
 <context>

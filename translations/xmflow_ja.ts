@@ -2142,6 +2142,14 @@ No: keep them (for xmflowd).</source>
         <source>The file does not exist yet; XMail treats it as empty.</source>
         <translation>ファイルはまだありません。XMail は空のテーブルとして扱います。</translation>
     </message>
+    <message>
+        <source>The file does not exist yet; xmflowd treats it as empty.</source>
+        <translation>ファイルはまだありません。xmflowd は空のテーブルとして扱います。</translation>
+    </message>
+    <message>
+        <source>Read by xmflowd only: plain XMail 1.27 never reads this file.</source>
+        <translation>xmflowd だけが読みます。素の XMail 1.27 はこのファイルを読みません。</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::TableModel</name>
@@ -2305,6 +2313,22 @@ No: keep them (for xmflowd).</source>
         <source>M mail, R relay, V VRFY, T ETRN, Z no size limit, S ease TLS</source>
         <translation>M 送信、R 中継、V VRFY、T ETRN、Z サイズ制限なし、S TLS 緩和</translation>
     </message>
+    <message>
+        <source>PTR domain</source>
+        <translation>逆引きドメイン</translation>
+    </message>
+    <message>
+        <source>Clients whose reverse-DNS name is in this domain (or a subdomain) are never greylisted</source>
+        <translation>逆引き名がこのドメイン (またはそのサブドメイン) の送信元にはグレイリストをかけません</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>Who sends from there (free text)</source>
+        <translation>どこの送信元か (自由記述)</translation>
+    </message>
 </context>
 <context>
     <name>xmflow::gui::TableSchema</name>
@@ -2347,6 +2371,10 @@ No: keep them (for xmflowd).</source>
     <message>
         <source>SMTP AUTH users</source>
         <translation>SMTP認証ユーザー</translation>
+    </message>
+    <message>
+        <source>Senders never greylisted (xmflow)</source>
+        <translation>グレイリスト対象外の送信元 (xmflow)</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,8 @@ void DaemonStats::add(const DaemonEvent &event)
         }
     } else if (event.type == QLatin1String("greylist")) {
         // The daemon's "detail": greylisted[-too-early|-retry-expired], passed[-pool|-known],
-        // auto-whitelisted, or fail-open (counted nowhere: no decision was made).
+        // auto-whitelisted, fail-open or "exempt: ..." (a whitelisted PTR domain; these two are
+        // counted nowhere: no decision was made).
         const QString outcome = event.fields.value(QStringLiteral("detail")).toString();
         if (outcome.startsWith(QLatin1String("greylisted")))
             ++m_greylisted;

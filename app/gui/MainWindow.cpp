@@ -2,19 +2,19 @@
 
 #include "AppResources.h"
 #include "BatchSimulationPanel.h"
-#include "ImpactPanel.h"
-#include "SuggestionsPanel.h"
 #include "DaemonPanel.h"
 #include "DiagnosticsPanel.h"
 #include "FlowchartPanel.h"
 #include "FlowchartScene.h"
 #include "FlowchartView.h"
+#include "ImpactPanel.h"
 #include "LanguageManager.h"
 #include "RecentMailRoots.h"
 #include "ReportBuilder.h"
 #include "SampleMailRoot.h"
 #include "ServerEditor.h"
 #include "SimulatorPanel.h"
+#include "SuggestionsPanel.h"
 #include "TableEditor.h"
 #include "TableListModel.h"
 #include "TableSchema.h"
@@ -681,7 +681,16 @@ void MainWindow::createHome()
 void MainWindow::openSource(const QString &file, int line, const QString &variable)
 {
     const QString stage = std::exchange(m_activatedStage, QString());
-    if (!variable.isEmpty() && model::tableKindForFile(file) == TableKind::Server) {
+    // A stage read from server.tab whose simulated step was decided by a line of another
+    // table (greylisting's whitelist) opens that line.
+    const engine::StagePathStep *decided = nullptr;
+    for (const engine::StagePathStep &step : m_flowchart->scene()->path())
+        if (step.stage == stage && step.line > 0 && step.file != file && model::tableKindForFile(step.file))
+            decided = &step;
+    if (decided && !variable.isEmpty()) {
+        showTable(*model::tableKindForFile(decided->file));
+        goToLine(decided->file, decided->line);
+    } else if (!variable.isEmpty() && model::tableKindForFile(file) == TableKind::Server) {
         showTable(TableKind::Server);
         m_serverEditor->goToVariable(variable);
     } else if (const auto kind = model::tableKindForFile(file)) {

@@ -12,8 +12,7 @@ namespace xmflow::gui {
 using model::TableKind;
 
 TableListModel::TableListModel(MailRootDocument *document, QObject *parent)
-    : QAbstractListModel(parent)
-    , m_document(document)
+    : QAbstractListModel(parent), m_document(document)
 {
     connect(document, &MailRootDocument::opened, this, &TableListModel::refresh);
     connect(document, &MailRootDocument::diagnosticsChanged, this, &TableListModel::refresh);
@@ -56,7 +55,12 @@ QVariant TableListModel::data(const QModelIndex &index, int role) const
                 ++records;
         QString tip = tr("%1: %n record(s)", nullptr, records).arg(TableSchema::description(kind));
         if (!document->root().fileExists(kind))
-            tip += QStringLiteral("\n") + tr("The file does not exist yet; XMail treats it as empty.");
+            tip +=
+                QStringLiteral("\n") + (model::isXmflowTable(kind)
+                                            ? tr("The file does not exist yet; xmflowd treats it as empty.")
+                                            : tr("The file does not exist yet; XMail treats it as empty."));
+        if (model::isXmflowTable(kind))
+            tip += QStringLiteral("\n") + tr("Read by xmflowd only: plain XMail 1.27 never reads this file.");
         return tip;
     }
     case Qt::DecorationRole: {

@@ -104,6 +104,13 @@ QList<ColumnSpec> TableSchema::columns(TableKind kind)
                 {ColumnType::Text, QT_TRANSLATE_NOOP("xmflow::gui::TableModel", "Permissions"),
                  QT_TRANSLATE_NOOP("xmflow::gui::TableModel",
                                    "M mail, R relay, V VRFY, T ETRN, Z no size limit, S ease TLS")}};
+    case TableKind::GreylistWhitelist:
+        return {{ColumnType::Text, QT_TRANSLATE_NOOP("xmflow::gui::TableModel", "PTR domain"),
+                 QT_TRANSLATE_NOOP("xmflow::gui::TableModel",
+                                   "Clients whose reverse-DNS name is in this domain (or a subdomain) are "
+                                   "never greylisted")},
+                {ColumnType::Text, QT_TRANSLATE_NOOP("xmflow::gui::TableModel", "Comment"),
+                 QT_TRANSLATE_NOOP("xmflow::gui::TableModel", "Who sends from there (free text)")}};
     }
     return {};
 }
@@ -201,6 +208,8 @@ QStringList TableSchema::newRecord(TableKind kind)
                 QStringLiteral("newuser"),      QStringLiteral("U")};
     case TableKind::SmtpAuth:
         return {QStringLiteral("newuser"), QString(), QStringLiteral("MR")};
+    case TableKind::GreylistWhitelist:
+        return {QStringLiteral("example.net"), QString()};
     }
     return {};
 }
@@ -262,6 +271,8 @@ QString TableSchema::description(TableKind kind)
         return tr("Mail users");
     case TableKind::SmtpAuth:
         return tr("SMTP AUTH users");
+    case TableKind::GreylistWhitelist:
+        return tr("Senders never greylisted (xmflow)");
     }
     return {};
 }

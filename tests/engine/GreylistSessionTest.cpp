@@ -316,3 +316,163 @@ TEST(GreylistSession, EndlessGreylistedRecipientsCloseTheSession)
 }
 
 } // namespace
+
+namespace {
+
+const QByteArray kWhitelistTable = "# big senders\n"
+                                   "\n"
+                                   "\"google.com\"\t\"Gmail\"\n"
+                                   "\"amazonses.com\"\n";
+
+QString greylistDetail(const SessionOutput &out)
+{
+    for (const engine::SessionEvent &e : out.events)
+        if (e.type == QLatin1String("greylist"))
+            return e.detail;
+    return {};
+}
+
+// XMF-Greylist on, no XMF-GreylistWhitelist: only the table exempts.
+std::shared_ptr<const engine::Policy> tablePolicy(TestMailRoot &root, bool xmailCompat = false)
+{
+    root.setVariable(QStringLiteral("XMF-Greylist"), QStringLiteral("1"));
+    root.append(QStringLiteral("xmflow-greylist-whitelist.tab"), kWhitelistTable);
+    return root.compile(xmailCompat);
+}
+
+TEST(GreylistWhitelistTable, AFirstVisitFromAListedPtrDomainPassesAndNamesTheLine)
+{
+    TestMailRoot root;
+    Mx mx(tablePolicy(root));
+    const Mx::Result r =
+        mx.session("192.0.2.50", "x@gmail.com", {"bob@example.test"}, {}, "mail-yw1.google.com.").first();
+    EXPECT_EQ(r.code, 250);
+    EXPECT_FALSE(r.askedStore);
+    EXPECT_EQ(greylistDetail(r.output),
+              QStringLiteral(
+                  "exempt: PTR mail-yw1.google.com. is in xmflow-greylist-whitelist.tab:3 (google.com)"));
+    // The second entry, its line.
+    const Mx::Result ses =
+        mx.session("192.0.2.51", "bounce@ses.test", {"bob@example.test"}, {}, "a8-1.smtp-out.amazonses.com")
+            .first();
+    EXPECT_EQ(ses.code, 250);
+    EXPECT_TRUE(greylistDetail(ses.output)
+                    .contains(QStringLiteral("xmflow-greylist-whitelist.tab:4 (amazonses.com)")))
+        << greylistDetail(ses.output).toStdString();
+    // A look-alike and a client without a PTR are greylisted as before.
+    const Mx::Result lookalike =
+        mx.session("192.0.2.52", "x@gmail.com", {"bob@example.test"}, {}, "mail.notgoogle.com").first();
+    EXPECT_EQ(lookalike.code, 451);
+    EXPECT_TRUE(lookalike.askedStore);
+    EXPECT_EQ(mx.rcpt("192.0.2.53", "x@remote.test", "bob@example.test"), 451);
+}
+
+TEST(GreylistWhitelistTable, TheVariableStillWorksBesideTheTable)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("XMF-GreylistWhitelist"), QStringLiteral("outlook.com"));
+    const auto policy = tablePolicy(root);
+    const int variableLine = policy->mailRoot().variableLine(QStringLiteral("XMF-GreylistWhitelist"));
+    ASSERT_GT(variableLine, 0);
+    EXPECT_EQ(policy->settings().greylistWhitelist.size(), 3);
+    Mx mx(policy);
+    const Mx::Result r = mx.session("192.0.2.60", "x@outlook.com", {"bob@example.test"}, {},
+                                    "mail-db5.outbound.protection.outlook.com")
+                             .first();
+    EXPECT_EQ(r.code, 250);
+    EXPECT_FALSE(r.askedStore);
+    EXPECT_EQ(
+        greylistDetail(r.output),
+        QStringLiteral("exempt: PTR mail-db5.outbound.protection.outlook.com is in XMF-GreylistWhitelist "
+                       "(server.tab:%1) (outlook.com)")
+            .arg(variableLine));
+    EXPECT_EQ(
+        mx.session("192.0.2.61", "x@gmail.com", {"bob@example.test"}, {}, "mail.google.com").first().code,
+        250);
+}
+
+TEST(GreylistWhitelistTable, XmailCompatIgnoresTheTable)
+{
+    TestMailRoot root;
+    const auto policy = tablePolicy(root, true);
+    EXPECT_TRUE(policy->settings().greylistWhitelist.isEmpty());
+    Mx mx(policy);
+    const Mx::Result r =
+        mx.session("192.0.2.50", "x@gmail.com", {"bob@example.test"}, {}, "mail.google.com").first();
+    EXPECT_EQ(r.code, 250);
+    EXPECT_FALSE(r.askedStore);
+    EXPECT_TRUE(greylistDetail(r.output).isEmpty()); // no greylisting, so no exemption either
+    const engine::StageSummary summary = engine::summarizeStage(*policy, engine::StageIds::Greylist);
+    for (const auto &line : summary.lines)
+        EXPECT_FALSE(line.text.en.contains(QStringLiteral("xmflow-greylist-whitelist.tab")))
+            << line.text.en.toStdString();
+}
+
+TEST(GreylistWhitelistTable, TheSimulatorTheLitPathAndTheStageNameTheLine)
+{
+    TestMailRoot root;
+    const auto policy = tablePolicy(root);
+    engine::SimulationRequest request;
+    request.peer = ip("192.0.2.50");
+    request.local = endpoint();
+    request.dns = noDns();
+    request.dns.ptrName = QStringLiteral("mail-yw1.google.com.");
+    request.dnsAssumed = true;
+    const engine::SimulationResult result = engine::Simulator::run(policy, request);
+    ASSERT_FALSE(result.greylist.isEmpty());
+    EXPECT_EQ(result.greylist.first(),
+              QStringLiteral(
+                  "exempt: PTR mail-yw1.google.com. is in xmflow-greylist-whitelist.tab:3 (google.com)"));
+    const engine::SimulationStep *rcpt = nullptr;
+    for (const engine::SimulationStep &s : result.steps)
+        if (!rcpt && s.step == QLatin1String("RCPT TO"))
+            rcpt = &s;
+    ASSERT_TRUE(rcpt);
+    EXPECT_EQ(rcpt->code, 250);
+    EXPECT_EQ(rcpt->greylistFile, QStringLiteral("xmflow-greylist-whitelist.tab"));
+    EXPECT_EQ(rcpt->greylistLine, 3);
+    EXPECT_FALSE(rcpt->greylistExemption.ja.isEmpty());
+
+    const engine::StagePathStep *greylist = nullptr;
+    const auto path = engine::stagePath(result, {});
+    for (const engine::StagePathStep &s : path)
+        if (s.stage == engine::StageIds::Greylist)
+            greylist = &s;
+    ASSERT_TRUE(greylist);
+    EXPECT_EQ(greylist->exit, engine::ExitIds::Accept);
+    EXPECT_EQ(greylist->outcome, engine::TraceOutcome::Matched);
+    EXPECT_EQ(greylist->file, QStringLiteral("xmflow-greylist-whitelist.tab"));
+    EXPECT_EQ(greylist->line, 3);
+    EXPECT_TRUE(greylist->effect.en.contains(QStringLiteral("google.com")))
+        << greylist->effect.en.toStdString();
+
+    // The stage reads the table, and its summary gives the count and where the entries start.
+    const engine::StageInfo *stage = engine::findStage(engine::StageIds::Greylist);
+    ASSERT_TRUE(stage);
+    EXPECT_TRUE(stage->sources.contains(QStringLiteral("xmflow-greylist-whitelist.tab")));
+    const engine::StageSummary summary = engine::summarizeStage(*policy, engine::StageIds::Greylist);
+    const engine::StageSummaryLine *tableLine = nullptr;
+    for (const auto &line : summary.lines)
+        if (line.file == QStringLiteral("xmflow-greylist-whitelist.tab"))
+            tableLine = &line;
+    ASSERT_TRUE(tableLine);
+    EXPECT_EQ(tableLine->line, 3);
+    EXPECT_TRUE(tableLine->text.en.contains(QStringLiteral("2 PTR domains")))
+        << tableLine->text.en.toStdString();
+    EXPECT_TRUE(tableLine->text.en.contains(QStringLiteral("google.com, amazonses.com")));
+    EXPECT_TRUE(tableLine->text.ja.contains(QStringLiteral("2 件")));
+}
+
+TEST(GreylistWhitelistTable, AMissingTableIsSaidOnTheStage)
+{
+    TestMailRoot root;
+    root.setVariable(QStringLiteral("XMF-Greylist"), QStringLiteral("1"));
+    const engine::StageSummary summary = engine::summarizeStage(*root.compile(), engine::StageIds::Greylist);
+    bool said = false;
+    for (const auto &line : summary.lines)
+        said = said || (line.file == QStringLiteral("xmflow-greylist-whitelist.tab") &&
+                        line.text.en.contains(QStringLiteral("no file")));
+    EXPECT_TRUE(said);
+}
+
+} // namespace

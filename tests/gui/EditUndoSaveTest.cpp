@@ -6,10 +6,13 @@
 #include "ServerEditor.h"
 #include "ServerVariablesModel.h"
 #include "TableEditor.h"
+#include "TableListModel.h"
 #include "TableModel.h"
 
 #include <QClipboard>
+#include <QListView>
 #include <QTableView>
+#include <QTest>
 
 using namespace xmflow;
 using namespace xmflow::gui;
@@ -219,4 +222,49 @@ TEST(EditUndoSaveReadOnly, SaveIntoAReadOnlyFolderKeepsEveryEdit)
     EXPECT_EQ(readBytes(spammersPath), edited);
     EXPECT_EQ(readBytes(spammersPath + QStringLiteral(".bak")), original);
     EXPECT_FALSE(window.document()->isModified());
+}
+
+// xmflow's own greylisting whitelist is in the table list and opens in a table editor
+// like XMail's tables; an edit saves only its line.
+using GreylistWhitelistWindow = SampleWindowTest;
+
+TEST_F(GreylistWhitelistWindow, TheTableOpensFromTheListAndSavesAnEdit)
+{
+    auto *list = window.tableList();
+    const QModelIndex item =
+        static_cast<TableListModel *>(list->model())->indexOf(TableKind::GreylistWhitelist);
+    ASSERT_TRUE(item.isValid());
+    EXPECT_TRUE(item.data().toString().startsWith(QStringLiteral("xmflow-greylist-whitelist.tab\n")));
+    EXPECT_TRUE(
+        item.data(Qt::ToolTipRole).toString().contains(QStringLiteral("plain XMail 1.27 never reads")));
+    TableEditor *editor = window.tableEditor(TableKind::GreylistWhitelist);
+    ASSERT_NE(editor, nullptr);
+    EXPECT_FALSE(editor->isVisible());
+    list->scrollTo(item);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(item).center());
+    QApplication::processEvents();
+    EXPECT_TRUE(editor->isVisible());
+    TableModel *model = editor->tableModel();
+    ASSERT_EQ(model->columnCount(), 2);
+    EXPECT_EQ(model->headerData(0, Qt::Horizontal).toString(), QStringLiteral("PTR domain"));
+    EXPECT_EQ(model->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Comment"));
+    int googleRow = -1;
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->data(model->index(row, 0)).toString() == QStringLiteral("google.com"))
+            googleRow = row;
+    ASSERT_GE(googleRow, 0);
+    EXPECT_FALSE(model->data(model->index(googleRow, 1)).toString().isEmpty());
+    for (const auto &d : window.document()->diagnosticsFor(TableKind::GreylistWhitelist))
+        ADD_FAILURE() << d.format().toStdString();
+
+    const QString path = dir.filePath(QStringLiteral("xmflow-greylist-whitelist.tab"));
+    const QByteArray before = readBytes(path);
+    ASSERT_TRUE(model->setData(model->index(googleRow, 1), QStringLiteral("Gmail")));
+    ASSERT_TRUE(window.save());
+    QByteArray expected = before;
+    const qsizetype at = expected.indexOf("\"google.com\"\t");
+    ASSERT_GE(at, 0);
+    const qsizetype end = expected.indexOf('\n', at);
+    expected.replace(at, end - at, "\"google.com\"\t\"Gmail\"");
+    EXPECT_EQ(readBytes(path), expected);
 }

@@ -484,3 +484,37 @@ TEST(HomeScreen, WindowGeometryAndSplittersAreRemembered)
         EXPECT_NEAR(window->homeSplitter()->sizes().value(1), home.value(1), 2);
     }
 }
+
+// With greylisting on, a client of a whitelisted PTR domain passes; clicking the
+// greylisting node opens xmflow-greylist-whitelist.tab at the line that let it through.
+TEST(HomeScreen, ClickingGreylistingOpensTheWhitelistLineThatLetTheClientThrough)
+{
+    HomeWindow w;
+    MainWindow &window = *w.window;
+    ASSERT_TRUE(window.document()->edit(TableKind::Server, QStringLiteral("greylisting on"), [](model::TabFile &file) {
+        file.appendRecord({QStringLiteral("XMF-Greylist"), QStringLiteral("1")});
+    }));
+    w.home()->setAssumedRdns(QStringLiteral("mail-yw1.google.com"));
+    w.simulate(QStringLiteral("192.0.2.50"));
+    FlowchartScene *scene = w.scene();
+    auto greylistStep = [scene]() -> const engine::StagePathStep * {
+        for (const engine::StagePathStep &step : scene->path())
+            if (step.stage == engine::StageIds::Greylist)
+                return &step;
+        return nullptr;
+    };
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return greylistStep() && greylistStep()->file == QStringLiteral("xmflow-greylist-whitelist.tab"); },
+        5000));
+    // google.com is line 7 of the sample's list.
+    EXPECT_EQ(greylistStep()->line, 7);
+    EXPECT_TRUE(greylistStep()->effect.en.contains(QStringLiteral("xmflow-greylist-whitelist.tab:7 (google.com)")))
+        << greylistStep()->effect.en.toStdString();
+
+    w.clickNode(engine::StageIds::Greylist);
+    TableEditor *whitelist = window.tableEditor(TableKind::GreylistWhitelist);
+    ASSERT_NE(whitelist, nullptr);
+    EXPECT_EQ(window.tabs()->currentWidget(), whitelist);
+    EXPECT_TRUE(whitelist->isVisible());
+    EXPECT_EQ(whitelist->selectedRows(), QList<int>({6}));
+}

@@ -42,5 +42,8 @@ TEST(ReportExport, ExportDropsExtensionsOnRequest)
     QString error;
     ASSERT_TRUE(document.exportTo(out.path(), true, &dropped, &error)) << error.toStdString();
     EXPECT_FALSE(readBytes(out.filePath(QStringLiteral("server.tab"))).contains("XMF-"));
+    // xmflow's own table is left out too, and said to be.
+    EXPECT_FALSE(QFile::exists(out.filePath(QStringLiteral("xmflow-greylist-whitelist.tab"))));
+    EXPECT_TRUE(dropped.contains(QStringLiteral("xmflow-greylist-whitelist.tab")));
     EXPECT_EQ(readBytes(out.filePath(QStringLiteral("spammers.tab"))), readBytes(dir.filePath(QStringLiteral("spammers.tab"))));
 }

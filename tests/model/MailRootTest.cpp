@@ -338,3 +338,67 @@ TEST(MailRoot, SaveOnAFullDiskChangesNothing)
     edited.expectUntouched();
     edited.expectEditsKept();
 }
+
+TEST(MailRoot, GreylistWhitelistIsOptionalLosslessAndLeftOutForPlainXMail)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    ASSERT_TRUE(copyFolder(conformanceDir() + QStringLiteral("/base-mailroot"), dir.path()));
+    {
+        const auto root = MailRoot::load(dir.path());
+        ASSERT_TRUE(root);
+        EXPECT_FALSE(root->fileExists(TableKind::GreylistWhitelist)); // absent: empty, no finding
+        EXPECT_TRUE(root->tables().greylistWhitelist.isEmpty());
+        for (const Diagnostic &d : root->diagnostics())
+            EXPECT_NE(d.file, QStringLiteral("xmflow-greylist-whitelist.tab")) << d.format().toStdString();
+    }
+    // Comments (a Japanese one), CRLF, a blank line, an extra space and no final newline survive.
+    const QByteArray bytes = "# \xe5\xa4\xa7\xe6\x89\x8b\xe3\x81\xae\xe9\x80\x81\xe4\xbf\xa1\xe5\x85\x83\r\n"
+                             "\"google.com\"\t\"Gmail\"\r\n"
+                             "\n"
+                             "\"outlook.com\"  \n"
+                             "\"10.0.0.1\"";
+    const QString path = dir.filePath(QStringLiteral("xmflow-greylist-whitelist.tab"));
+    ASSERT_TRUE(writeBytes(path, bytes));
+    auto root = MailRoot::load(dir.path());
+    ASSERT_TRUE(root);
+    ASSERT_EQ(root->tables().greylistWhitelist.size(), 2);
+    EXPECT_EQ(root->tables().greylistWhitelist.at(1).line, 4);
+    bool addressReported = false;
+    for (const Diagnostic &d : root->diagnostics())
+        addressReported =
+            addressReported || (d.location() == QStringLiteral("xmflow-greylist-whitelist.tab:5") &&
+                                d.kind == QStringLiteral("address-not-domain"));
+    EXPECT_TRUE(addressReported);
+
+    QTemporaryDir out;
+    ASSERT_TRUE(root->exportTo(out.path(), false, nullptr, nullptr));
+    EXPECT_EQ(readBytes(out.filePath(QStringLiteral("xmflow-greylist-whitelist.tab"))), bytes);
+
+    // Editing one record rewrites only that line.
+    TableDocument &doc = root->document(TableKind::GreylistWhitelist);
+    doc.file.setRecord(1, {QStringLiteral("google.com"), QStringLiteral("Gmail and Workspace")});
+    ASSERT_TRUE(root->save());
+    QByteArray expected = bytes;
+    expected.replace("\"Gmail\"", "\"Gmail and Workspace\"");
+    EXPECT_EQ(readBytes(path), expected);
+
+    // For a plain XMail the xmflow table is not written, and the caller is told.
+    QTemporaryDir plain;
+    QStringList dropped;
+    ASSERT_TRUE(root->exportTo(plain.path(), true, &dropped, nullptr));
+    EXPECT_FALSE(QFile::exists(plain.filePath(QStringLiteral("xmflow-greylist-whitelist.tab"))));
+    EXPECT_TRUE(dropped.contains(QStringLiteral("xmflow-greylist-whitelist.tab")));
+}
+
+TEST(MailRoot, TheSampleMailRootLoadsWithoutErrors)
+{
+    const auto root = MailRoot::load(QStringLiteral(XMFLOW_SOURCE_DIR "/resources/sample-mailroot"));
+    ASSERT_TRUE(root);
+    EXPECT_TRUE(root->fileExists(TableKind::GreylistWhitelist));
+    EXPECT_GE(root->tables().greylistWhitelist.size(), 10);
+    for (const Diagnostic &d : root->diagnostics())
+        EXPECT_NE(d.severity, Severity::Error) << d.format().toStdString();
+    for (const Diagnostic &d : root->diagnostics())
+        EXPECT_NE(d.file, QStringLiteral("xmflow-greylist-whitelist.tab")) << d.format().toStdString();
+}

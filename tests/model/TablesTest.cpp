@@ -280,3 +280,62 @@ TEST(Tables, ParamGet)
     EXPECT_FALSE(xmailParamGet(QStringLiteral("code"), QStringLiteral("code")).has_value());
     EXPECT_EQ(xmailParamGet(QStringLiteral("code=") + QString(40, QLatin1Char('9')), QStringLiteral("code"))->size(), 31);
 }
+
+TEST(Tables, GreylistWhitelistEntriesCommentsAndBadLines)
+{
+    const QByteArray bytes = "# big senders\n"                           // 1
+                             "\"google.com\"\t\"Gmail senders\"\n"       // 2
+                             "\"Outlook.COM.\"\n"                        // 3: case and a trailing dot
+                             "\"192.0.2.0/24\"\t\"an address\"\n"        // 4
+                             "\"\"\t\"nothing\"\n"                       // 5
+                             "\"mail_out.example\"\n"                    // 6
+                             "\"*.yahoo.com\"\n"                         // 7
+                             "\"GOOGLE.com\"\n"                          // 8: duplicate of line 2
+                             "\"a..b\"\n"                                // 9
+                             "\"2001:db8::1\"\n"                         // 10
+                             "\".sendgrid.net\"\t\"SendGrid\"\textra\n"; // 11
+    const Parsed p = parse(TableKind::GreylistWhitelist, bytes);
+    ASSERT_EQ(p.tables.greylistWhitelist.size(), 3);
+    EXPECT_EQ(p.tables.greylistWhitelist.at(0).line, 2);
+    EXPECT_EQ(p.tables.greylistWhitelist.at(0).domain, QStringLiteral("google.com"));
+    EXPECT_EQ(p.tables.greylistWhitelist.at(0).comment, QStringLiteral("Gmail senders"));
+    EXPECT_EQ(p.tables.greylistWhitelist.at(1).line, 3);
+    EXPECT_EQ(p.tables.greylistWhitelist.at(1).domain, QStringLiteral("Outlook.COM."));
+    EXPECT_TRUE(p.tables.greylistWhitelist.at(1).comment.isEmpty());
+    EXPECT_EQ(p.tables.greylistWhitelist.at(2).line, 11);
+    EXPECT_EQ(p.tables.greylistWhitelist.at(2).comment, QStringLiteral("SendGrid"));
+
+    EXPECT_EQ(p.kindsAt(1), QStringList());
+    EXPECT_EQ(p.kindsAt(2), QStringList());
+    EXPECT_EQ(p.kindsAt(3), QStringList());
+    EXPECT_EQ(p.kindsAt(4), QStringList{QStringLiteral("address-not-domain")});
+    EXPECT_EQ(p.kindsAt(5), QStringList{QStringLiteral("empty-domain")});
+    EXPECT_EQ(p.kindsAt(6), QStringList{QStringLiteral("bad-domain")});
+    EXPECT_EQ(p.kindsAt(7), QStringList{QStringLiteral("bad-domain")});
+    EXPECT_EQ(p.kindsAt(8), QStringList{QStringLiteral("duplicate-domain")});
+    EXPECT_EQ(p.kindsAt(9), QStringList{QStringLiteral("bad-domain")});
+    EXPECT_EQ(p.kindsAt(10), QStringList{QStringLiteral("address-not-domain")});
+    EXPECT_EQ(p.kindsAt(11), QStringList{QStringLiteral("extra-fields")});
+    const Diagnostic *duplicate = p.find(8, QStringLiteral("duplicate-domain"));
+    ASSERT_NE(duplicate, nullptr);
+    EXPECT_EQ(duplicate->file, QStringLiteral("xmflow-greylist-whitelist.tab"));
+    EXPECT_EQ(duplicate->location(), QStringLiteral("xmflow-greylist-whitelist.tab:8"));
+    EXPECT_TRUE(duplicate->message.en.contains(QStringLiteral("line 2")))
+        << duplicate->message.en.toStdString();
+    EXPECT_FALSE(duplicate->message.ja.isEmpty());
+    EXPECT_EQ(p.find(4, QStringLiteral("address-not-domain"))->severity, Severity::Error);
+}
+
+TEST(Tables, GreylistWhitelistIsXmflowsOwnTable)
+{
+    EXPECT_EQ(tableKindForFile(QStringLiteral("xmflow-greylist-whitelist.tab")),
+              TableKind::GreylistWhitelist);
+    EXPECT_TRUE(allTableKinds().contains(TableKind::GreylistWhitelist));
+    EXPECT_TRUE(isXmflowTable(TableKind::GreylistWhitelist));
+    for (TableKind kind : allTableKinds()) {
+        if (kind != TableKind::GreylistWhitelist) {
+            EXPECT_FALSE(isXmflowTable(kind)) << tableFileName(kind).toStdString();
+        }
+    }
+    EXPECT_EQ(xmailLineLimit(TableKind::GreylistWhitelist), 0);
+}
