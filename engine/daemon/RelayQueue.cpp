@@ -73,6 +73,17 @@ QString poolKey(const QList<RelayTarget> &targets, const RelayClientOptions &opt
 
 } // namespace
 
+QString RelayQueue::currentKey()
+{
+    // Parsed again only when a reload brought another policy.
+    const auto policy = m_policy();
+    if (policy != m_keyPolicy) {
+        m_keyPolicy = policy;
+        m_key = poolKey(targetsFor(*policy), clientOptionsFor(*policy));
+    }
+    return m_key;
+}
+
 void RelayQueue::start()
 {
     m_stopped = false;
@@ -172,8 +183,7 @@ void RelayQueue::dispatch()
         if (entry != m_entries.end() && !entry->inFlight && entry->due == due)
             m_ready.push_back(id);
     }
-    const auto policy = m_policy();
-    const QString key = poolKey(targetsFor(*policy), clientOptionsFor(*policy));
+    const QString key = currentKey();
     const QList<Connection> connections = m_connections;
     // Idle connections first (those to gateways the policy no longer names are closed),
     for (const Connection &c : connections) {
@@ -336,8 +346,7 @@ void RelayQueue::onFinished(const RelayOutcome &outcome)
     }
     // The connection takes the next message at once, unless the gateways changed meanwhile.
     if (client && client->isIdle() && !m_stopped) {
-        const auto policy = m_policy();
-        const QString key = poolKey(targetsFor(*policy), clientOptionsFor(*policy));
+        const QString key = currentKey();
         for (const Connection &c : std::as_const(m_connections)) {
             if (c.client != client)
                 continue;

@@ -67,6 +67,7 @@ private:
     };
     void dispatch();
     void scheduleNext();
+    QString currentKey(); // of the gateways and options the policy names now
     void wait(const QString &id, qint64 due);
     // Hands the next due entry to `client` (an idle connection), or opens a connection; false when none is
     // due.
@@ -92,6 +93,8 @@ private:
     bool m_removing = false;
     QTimer m_timer;
     bool m_stopped = false;
+    std::shared_ptr<const engine::Policy> m_keyPolicy;
+    QString m_key;
 };
 
 } // namespace xmflow::daemon
