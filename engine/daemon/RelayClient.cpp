@@ -174,7 +174,6 @@ void RelayClient::connectNext()
     m_pipelining = false;
     m_needRset = false;
     m_sentOnConnection = 0;
-    ++m_connections;
     m_socket = new QSslSocket(this);
     m_socket->setPeerVerifyName(t.host);
     if (m_options.tls != RelayClientOptions::Tls::Verify)

@@ -81,7 +81,6 @@ public:
     bool isIdle() const { return m_step == Step::Ready && !m_hasJob; }
     bool isClosed() const { return m_step == Step::Done; }
     void abort();
-    int connections() const { return m_connections; }
 
     static QByteArray encodeBody(const QByteArray &message);
     // An envelope path or HELO name with a control character would be a second command
@@ -147,7 +146,6 @@ private:
     Step m_step = Step::Connect;
     QString m_lastConnectError;
     QBasicTimer m_timer;
-    int m_connections = 0; // opened so far (a reused connection that went stale is replaced)
     int m_sentOnConnection = 0;
     bool m_needRset = false; // a transaction was left open (no DATA, refused DATA)
 

@@ -43,7 +43,6 @@ public:
     void enqueue(const QString &id);
     void retryNow(); // e.g. after a reload changed the gateways
     int size() const { return int(m_entries.size()); }
-    int connectionCount() const { return int(m_connections.size()); }
 
     static constexpr int kMessagesPerConnection = 100;
     static constexpr int kIdleMs = 2000; // an unused connection to the gateway is closed after this

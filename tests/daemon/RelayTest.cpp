@@ -182,6 +182,26 @@ TEST_F(Relay, FiftyMessagesShareAFewConnectionsWithoutPipelining)
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
 }
 
+// A connection says QUIT after 100 messages and the next one takes over.
+TEST_F(Relay, ConnectionIsRenewedAfterAHundredMessages)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(
+        sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("ok,pipelining")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
+    sendMany(m_daemon->port(), 120, "renewed");
+    ASSERT_TRUE(sink.waitForMessages(120, 60000));
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+    QThread::msleep(1000);
+    const QList<int> copies = copiesPerSubject(sink, 120, "renewed");
+    for (int i = 0; i < 120; ++i)
+        EXPECT_EQ(copies[i], 1) << "message " << i;
+    EXPECT_GE(sink.connections(), 2); // 100 at most on the first
+    EXPECT_LE(sink.connections(), 10);
+}
+
 // The gateway drops every connection while its third message's DATA is unanswered: that
 // message stays in the spool and goes again later; in the end every message arrives once.
 TEST_F(Relay, GatewayDroppingTheConnectionMidMessageGetsEveryMessageOnce)
