@@ -34,6 +34,7 @@ XMFLOW_PACKAGE_TABLE=(
     "libqt6sql6-sqlite|SQLite driver for QtSql: the greylisting and greet-pass state store"
     "libhiredis-dev|Redis client (the state store shared by several MX hosts)"
     "redis-server|a real Redis for the shared-state tests"
+    "postfix|smtp-source and smtp-sink for bench/daemon (installed unconfigured: no mail server starts)"
     "python3|smtplib client tests, the loopback SMTP sink, fuzz corpus generator"
     "swaks|a real SMTP client in the daemon tests"
     "libnet-ssleay-perl|swaks' STARTTLS (only recommended by swaks)"
@@ -68,6 +69,11 @@ install_missing() {
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
+    # postfix only for its smtp-source/smtp-sink tools: "No configuration" keeps it from
+    # setting itself up as this machine's mail server.
+    if [[ " ${missing[*]} " == *" postfix "* ]]; then
+        echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+    fi
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 

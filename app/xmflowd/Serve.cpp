@@ -37,6 +37,7 @@ void printHelp(QTextStream &out)
            "  --relay-max-retry S    longest retry interval (default 3600)\n"
            "  --relay-max-age S      bounce relayed mail still undelivered after this (default 432000)\n"
            "  --relay-timeout S      relay SMTP client timeout per step (default 60)\n"
+           "  --relay-connections N  connections kept to the gateway, each reused (default 8)\n"
            "  --delivery-threads N   threads writing Maildir/spool files (default 8)\n"
            "  --no-fsync             do not fsync (benchmarks only: 250 no longer means durable)\n"
            "server.tab XMF-MaxSessionsPerIP (default 50, 0 = none) caps the sessions of one client\n"
@@ -119,6 +120,11 @@ int runServe(const QStringList &arguments, QTextStream &out, QTextStream &err)
         } else if (a == QLatin1String("--relay-timeout")) {
             if (!intArg(i, &options.relayTimeoutSeconds, a))
                 return 2;
+        } else if (a == QLatin1String("--relay-connections")) {
+            if (!intArg(i, &options.relayConcurrency, a) || options.relayConcurrency < 1) {
+                err << "xmflowd serve: --relay-connections needs a number of at least 1\n";
+                return 2;
+            }
         } else if (a == QLatin1String("--delivery-threads")) {
             if (!intArg(i, &options.deliveryThreads, a))
                 return 2;

@@ -10,6 +10,11 @@
       prints messages/s, MB/s, p50/p99 latency and the daemon's peak RSS (VmHWM).
       --size: body size (default ~350 bytes); --procs: split the clients over N client
       processes (one Python process cannot push 1 MB messages at 400 MB/s).
+      With --probe, only latency matters: a few probe clients time connect -> 250 while
+      smtp-source drives the load (run_bench.sh).
+  loadclient.py sessions --port P --count 2000 --pid PID
+      Sequential banner+EHLO+QUIT sessions (blocking sockets): mean ms per session and
+      the daemon's CPU per session (the per-session cost, e.g. with a 100,000-line spammers.tab).
 """
 import argparse
 import asyncio
@@ -235,9 +240,45 @@ def throughput_procs(args):
     }, indent=1))
 
 
+def sessions(args):
+    import socket
+
+    def reply(f):
+        while True:
+            line = f.readline()
+            if not line or len(line) < 4 or line[3:4] != b"-":
+                return line
+
+    # Warm-up (tables loaded, first allocations made).
+    def one():
+        s = socket.create_connection(("127.0.0.1", args.port))
+        f = s.makefile("rb")
+        ok = reply(f).startswith(b"220")
+        s.sendall(b"EHLO bench.test\r\n")
+        ok = reply(f).startswith(b"250") and ok
+        s.sendall(b"QUIT\r\n")
+        ok = reply(f).startswith(b"221") and ok
+        f.close()
+        s.close()
+        return ok
+
+    for _ in range(50):
+        one()
+    cpu0 = cpu_seconds(args.pid)
+    t = time.monotonic()
+    failed = sum(0 if one() else 1 for _ in range(args.count))
+    elapsed = time.monotonic() - t
+    cpu = cpu_seconds(args.pid) - cpu0
+    print(json.dumps({"sessions": args.count, "failed": failed,
+                      "ms_per_session": round(elapsed * 1000.0 / args.count, 3),
+                      "daemon_cpu_ms_per_session": round(cpu * 1000.0 / args.count, 3) if args.pid else None},
+                     indent=1))
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["tarpit", "throughput"])
+    p.add_argument("mode", choices=["tarpit", "throughput", "sessions"])
+    p.add_argument("--count", type=int, default=2000)
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--sessions", type=int, default=10000)
     p.add_argument("--sources", type=int, default=40)
@@ -251,6 +292,9 @@ def main():
     args = p.parse_args()
     if args.mode == "throughput" and args.procs > 1:
         throughput_procs(args)
+        return
+    if args.mode == "sessions":
+        sessions(args)
         return
     asyncio.run(tarpit(args) if args.mode == "tarpit" else throughput(args))
 

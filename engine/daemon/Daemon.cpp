@@ -477,7 +477,7 @@ void Daemon::fitSessionsToDescriptors()
     // Each delivery thread has one file or folder open at a time; each relay one socket.
     // A session needs one (STARTTLS keeps the same descriptor).
     const qint64 reserved =
-        qint64(openDescriptors()) + kDescriptorHeadroom + deliveryThreads + m_options.relayConcurrency;
+        qint64(openDescriptors()) + kDescriptorHeadroom + deliveryThreads + 2 * m_options.relayConcurrency;
     const qint64 fit = qMax<qint64>(1, qint64(limit.rlim_cur) - reserved);
     if (fit < m_options.maxSessions) {
         message(QStringLiteral("--max-sessions lowered from %1 to %2: the descriptor limit is %3 "

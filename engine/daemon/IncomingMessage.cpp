@@ -268,6 +268,8 @@ void IncomingMessage::write(const char *data, qsizetype size)
 {
     if (!m_file)
         return;
+    if (m_buffer.capacity() == 0)
+        m_buffer.reserve(kChunk + 1024); // one chunk and the line that completes it, without regrowth
     m_buffer.append(data, size);
     m_size += size;
     if (m_buffer.size() >= kChunk) {

@@ -24,7 +24,8 @@ class IncomingMessage : public QObject, public engine::MessageSink
 public:
     // Bytes gathered before a write is handed to a delivery thread; while one write is in
     // flight and another chunk is full, full() asks the connection to stop feeding lines.
-    static constexpr qsizetype kChunk = 128 * 1024;
+    // Under glibc's mmap threshold, so the buffers come from the heap and are reused.
+    static constexpr qsizetype kChunk = 64 * 1024;
 
     IncomingMessage(DeliveryService *delivery, std::shared_ptr<const engine::Policy> policy,
                     QObject *parent = nullptr);

@@ -259,16 +259,93 @@ bool MessageStore::readSpoolEntry(const QString &id, SpoolEnvelope *envelope, QB
     return decodeSpool(f.readAll(), envelope, message);
 }
 
+namespace {
+
+// "XMFLOW-SPOOL 1\n" and the JSON line, read from an open file; the file is left at the message.
+bool readHeader(QFile &f, SpoolEnvelope *envelope)
+{
+    QByteArray head = f.readLine(64);
+    if (head != "XMFLOW-SPOOL 1\n")
+        return false;
+    const QByteArray json = f.readLine();
+    if (!json.endsWith('\n'))
+        return false;
+    head += json;
+    return MessageStore::decodeSpool(head, envelope, nullptr);
+}
+
+} // namespace
+
+QString MessageStore::spoolPath(const QString &id) const
+{
+    return QDir(m_queueDir).filePath(id);
+}
+
+bool MessageStore::readSpoolHeader(const QString &id, SpoolEnvelope *envelope, qint64 *bodyOffset) const
+{
+    QFile f(spoolPath(id));
+    if (!f.open(QIODevice::ReadOnly) || !readHeader(f, envelope))
+        return false;
+    *bodyOffset = f.pos();
+    return true;
+}
+
+QByteArray MessageStore::readSpoolMessageHead(const QString &id, qint64 limit) const
+{
+    QFile f(spoolPath(id));
+    SpoolEnvelope ignored;
+    if (!f.open(QIODevice::ReadOnly) || !readHeader(f, &ignored))
+        return QByteArray();
+    return f.read(limit);
+}
+
 bool MessageStore::rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *error)
 {
-    QByteArray message;
+    QFile in(spoolPath(envelope.id));
     SpoolEnvelope old;
-    if (!readSpoolEntry(envelope.id, &old, &message)) {
+    if (!in.open(QIODevice::ReadOnly) || !readHeader(in, &old)) {
         *error = QStringLiteral("spool entry %1 is unreadable").arg(envelope.id);
         return false;
     }
-    return writeDurably(QDir(m_tmpDir).filePath(envelope.id + QStringLiteral(".rw")),
-                        QDir(m_queueDir).filePath(envelope.id), encodeSpool(envelope, message), error);
+    const QString tmpPath = QDir(m_tmpDir).filePath(envelope.id + QStringLiteral(".rw"));
+    const QByteArray tmp = QFile::encodeName(tmpPath);
+    const int fd = ::open(tmp.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        *error = errnoText(QStringLiteral("cannot create"), tmpPath);
+        return false;
+    }
+    const QByteArray header = encodeSpool(envelope, QByteArray());
+    bool ok = writeAll(fd, header.constData(), header.size());
+    char buf[65536];
+    while (ok) {
+        const qint64 n = in.read(buf, sizeof buf);
+        if (n <= 0) {
+            ok = n == 0;
+            break;
+        }
+        ok = writeAll(fd, buf, n);
+    }
+    ok = ok && (!m_fsync || ::fsync(fd) == 0);
+    const int writeError = errno;
+    // close() can also report a full disk (delayed allocation).
+    const bool closed = ::close(fd) == 0;
+    if (!ok || !closed) {
+        if (!ok)
+            errno = writeError;
+        *error = errnoText(QStringLiteral("cannot write"), tmpPath);
+        const int why = errno;
+        ::unlink(tmp.constData());
+        errno = why;
+        return false;
+    }
+    if (::rename(tmp.constData(), QFile::encodeName(spoolPath(envelope.id)).constData()) != 0) {
+        const int renameError = errno;
+        *error = errnoText(QStringLiteral("cannot rename to"), spoolPath(envelope.id));
+        ::unlink(tmp.constData());
+        errno = renameError;
+        return false;
+    }
+    return fsyncDir(m_queueDir, m_fsync);
 }
 
 bool MessageStore::removeSpoolEntry(const QString &id)
@@ -276,6 +353,13 @@ bool MessageStore::removeSpoolEntry(const QString &id)
     const bool ok = QFile::remove(QDir(m_queueDir).filePath(id));
     fsyncDir(m_queueDir, m_fsync);
     return ok;
+}
+
+void MessageStore::removeSpoolEntries(const QStringList &ids)
+{
+    for (const QString &id : ids)
+        ::unlink(QFile::encodeName(spoolPath(id)).constData());
+    fsyncDir(m_queueDir, m_fsync);
 }
 
 QStringList MessageStore::spoolEntries() const

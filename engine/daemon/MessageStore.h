@@ -65,8 +65,16 @@ public:
     static QByteArray encodeSpool(const SpoolEnvelope &envelope, const QByteArray &message);
     static bool decodeSpool(const QByteArray &bytes, SpoolEnvelope *envelope, QByteArray *message);
     bool readSpoolEntry(const QString &id, SpoolEnvelope *envelope, QByteArray *message) const;
-    bool rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *error); // keeps the message bytes
+    // The envelope only, and where the message starts in the file (the relay streams the rest).
+    bool readSpoolHeader(const QString &id, SpoolEnvelope *envelope, qint64 *bodyOffset) const;
+    // The first `limit` bytes of the message (a bounce quotes the headers).
+    QByteArray readSpoolMessageHead(const QString &id, qint64 limit) const;
+    QString spoolPath(const QString &id) const;
+    // Keeps the message bytes, copied in bounded chunks.
+    bool rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *error);
     bool removeSpoolEntry(const QString &id);
+    // Removes several entries with one fsync of the queue folder.
+    void removeSpoolEntries(const QStringList &ids);
     QStringList spoolEntries() const; // ids, oldest first
     // Removes temporary files a crash left behind (never acknowledged to a client).
     void cleanTemporaries();

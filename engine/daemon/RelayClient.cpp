@@ -1,5 +1,6 @@
 #include "RelayClient.h"
 
+#include <QFile>
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSslSocket>
@@ -36,37 +37,71 @@ QList<RelayTarget> parseGateways(const QString &text)
     return targets;
 }
 
-RelayClient::RelayClient(const QList<RelayTarget> &targets, const SpoolEnvelope &envelope,
-                         const QByteArray &message, const QString &heloName, int timeoutMs, QObject *parent,
-                         const RelayClientOptions &options)
-    : QObject(parent), m_targets(targets), m_envelope(envelope), m_message(message), m_helo(heloName),
-      m_timeoutMs(timeoutMs), m_options(options)
+namespace {
+// The socket's unsent bytes while a body streams out: enough to keep the link busy.
+constexpr qint64 kBodyHighWater = 256 * 1024;
+constexpr qint64 kBodyChunk = 64 * 1024;
+} // namespace
+
+void BodyEncoder::add(const char *data, qsizetype size, QByteArray *out)
+{
+    const char *p = data;
+    const char *end = data + size;
+    while (p < end) {
+        if (m_inBreak) {
+            // The rest of a break that began with a CR: more CRs, then at most one LF.
+            if (*p == '\r') {
+                ++p;
+                continue;
+            }
+            m_inBreak = false;
+            if (*p == '\n') {
+                ++p;
+                continue;
+            }
+        }
+        if (m_lineStart && *p == '.')
+            out->append('.');
+        const char *q = p;
+        while (q < end && *q != '\r' && *q != '\n')
+            ++q;
+        if (q > p) {
+            out->append(p, q - p);
+            m_lineStart = false;
+        }
+        if (q == end)
+            break;
+        out->append("\r\n", 2);
+        m_lineStart = true;
+        m_inBreak = *q == '\r';
+        p = q + 1;
+    }
+}
+
+void BodyEncoder::finish(QByteArray *out)
+{
+    if (!m_lineStart)
+        out->append("\r\n", 2);
+    out->append(".\r\n", 3);
+    m_lineStart = true;
+    m_inBreak = false;
+}
+
+RelayClient::RelayClient(const QList<RelayTarget> &targets, const QString &heloName, int timeoutMs,
+                         QObject *parent, const RelayClientOptions &options)
+    : QObject(parent), m_targets(targets), m_helo(heloName), m_timeoutMs(timeoutMs), m_options(options)
 {
 }
+
+RelayClient::~RelayClient() = default;
 
 QByteArray RelayClient::encodeBody(const QByteArray &message)
 {
     QByteArray out;
     out.reserve(message.size() + message.size() / 20 + 8);
-    const char *data = message.constData();
-    const qsizetype size = message.size();
-    qsizetype pos = 0;
-    while (pos < size) {
-        qsizetype end = pos;
-        while (end < size && data[end] != '\r' && data[end] != '\n')
-            ++end;
-        if (data[pos] == '.')
-            out += '.';
-        out += QByteArrayView(data + pos, end - pos);
-        out += "\r\n";
-        // One line break: a run of CRs with an optional LF, or a lone LF.
-        while (end < size && data[end] == '\r')
-            ++end;
-        if (end < size && data[end] == '\n')
-            ++end;
-        pos = end;
-    }
-    out += ".\r\n";
+    BodyEncoder encoder;
+    encoder.add(message.constData(), message.size(), &out);
+    encoder.finish(&out);
     return out;
 }
 
@@ -78,25 +113,38 @@ bool RelayClient::safeCommandArgument(const QString &text)
     return true;
 }
 
-void RelayClient::start()
+void RelayClient::start(const RelayJob &job)
 {
-    bool safe = safeCommandArgument(m_envelope.mailFrom) && safeCommandArgument(m_helo);
-    for (const QString &r : std::as_const(m_envelope.recipients))
-        safe = safe && safeCommandArgument(r);
-    if (!safe) {
-        QMetaObject::invokeMethod(
-            this, [this] { failAll(true, QStringLiteral("control character in the envelope; not sent")); },
-            Qt::QueuedConnection);
-        return;
-    }
+    m_hasJob = true;
+    m_job = job;
+    m_outcome = RelayOutcome();
+    m_outcome.id = job.envelope.id;
     connectNext();
+}
+
+void RelayClient::send(const RelayJob &job)
+{
+    Q_ASSERT(isIdle());
+    m_hasJob = true;
+    m_job = job;
+    m_outcome = RelayOutcome();
+    m_outcome.id = job.envelope.id;
+    m_outcome.target = m_targetIndex >= 0 && m_targetIndex < m_targets.size()
+                           ? m_targets.at(m_targetIndex).text()
+                           : QString();
+    m_retriedStale = false;
+    beginTransaction();
 }
 
 void RelayClient::abort()
 {
     m_timer.stop();
-    if (m_socket)
+    m_body.reset();
+    if (m_socket) {
+        m_socket->disconnect(this);
         m_socket->abort();
+    }
+    m_step = Step::Done;
 }
 
 void RelayClient::connectNext()
@@ -109,8 +157,11 @@ void RelayClient::connectNext()
     }
     ++m_targetIndex;
     if (m_targetIndex >= m_targets.size()) {
-        failAll(false, m_targets.isEmpty() ? QStringLiteral("no gateway configured (DefaultSMTPGateways / XMF-NextHop)")
-                                           : QStringLiteral("no gateway reachable: ") + m_lastConnectError);
+        m_step = Step::Done;
+        failJob(false, m_targets.isEmpty()
+                           ? QStringLiteral("no gateway configured (DefaultSMTPGateways / XMF-NextHop)")
+                           : QStringLiteral("no gateway reachable: ") + m_lastConnectError);
+        close();
         return;
     }
     const RelayTarget &t = m_targets.at(m_targetIndex);
@@ -120,16 +171,23 @@ void RelayClient::connectNext()
     m_replyText.clear();
     m_replyLines.clear();
     m_tls = false;
+    m_pipelining = false;
+    m_needRset = false;
+    m_sentOnConnection = 0;
     m_socket = new QSslSocket(this);
     m_socket->setPeerVerifyName(t.host);
     if (m_options.tls != RelayClientOptions::Tls::Verify)
         m_socket->setPeerVerifyMode(QSslSocket::VerifyNone); // as XMF-NextHopTLS=may says
     connect(m_socket, &QSslSocket::connected, this, [this] { m_step = Step::Greeting; });
     connect(m_socket, &QSslSocket::readyRead, this, &RelayClient::onReadyRead);
+    connect(m_socket, &QSslSocket::bytesWritten, this, [this] {
+        if (m_step == Step::Body)
+            pumpBody();
+    });
     connect(m_socket, &QSslSocket::encrypted, this, [this] {
         m_tls = true;
         m_step = Step::Ehlo; // RFC 3207: what the server said before TLS is forgotten, EHLO again
-        send("EHLO " + m_helo.toLatin1() + "\r\n");
+        write("EHLO " + m_helo.toLatin1() + "\r\n");
     });
     connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         if (m_step == Step::Done)
@@ -137,10 +195,8 @@ void RelayClient::connectNext()
         m_lastConnectError = m_outcome.target + QStringLiteral(": ") + m_socket->errorString();
         if (m_step == Step::Connect || m_step == Step::Greeting)
             QMetaObject::invokeMethod(this, &RelayClient::connectNext, Qt::QueuedConnection);
-        else if (m_step == Step::Quit)
-            finish();
         else
-            failAll(false, QStringLiteral("connection lost: ") + m_lastConnectError);
+            connectionLost(QStringLiteral("connection lost: ") + m_lastConnectError);
     });
     m_timer.start(m_timeoutMs, this);
     m_socket->connectToHost(t.host, t.port);
@@ -154,26 +210,31 @@ void RelayClient::timerEvent(QTimerEvent *event)
     if (m_step == Step::Connect || m_step == Step::Greeting) {
         m_lastConnectError = m_outcome.target + QStringLiteral(": timed out");
         connectNext();
+    } else if (m_step == Step::Ready) {
+        quit(); // idle long enough
     } else if (m_step == Step::Quit) {
-        finish();
+        close();
     } else {
-        failAll(false, QStringLiteral("timed out talking to ") + m_outcome.target);
+        m_step = Step::Done;
+        failJob(false, QStringLiteral("timed out talking to ") + m_outcome.target);
+        close();
     }
 }
 
-void RelayClient::send(const QByteArray &line)
+void RelayClient::write(const QByteArray &bytes)
 {
     m_timer.start(m_timeoutMs, this);
-    m_socket->write(line);
+    m_socket->write(bytes);
 }
 
 void RelayClient::onReadyRead()
 {
     m_buffer += m_socket->readAll();
+    qsizetype start = 0;
     qsizetype lf;
-    while ((lf = m_buffer.indexOf('\n')) >= 0) {
-        QByteArray line = m_buffer.left(lf);
-        m_buffer.remove(0, lf + 1);
+    while ((lf = m_buffer.indexOf('\n', start)) >= 0) {
+        QByteArray line = m_buffer.mid(start, lf - start);
+        start = lf + 1;
         while (line.endsWith('\r'))
             line.chop(1);
         if (line.size() < 3)
@@ -187,9 +248,10 @@ void RelayClient::onReadyRead()
         m_replyText.clear();
         m_capabilities = std::exchange(m_replyLines, QStringList());
         onReply(code, QString::number(code) + QLatin1Char(' ') + text);
-        if (m_step == Step::Done)
+        if (m_step == Step::Done || !m_socket)
             return;
     }
+    m_buffer.remove(0, start);
 }
 
 void RelayClient::onReply(int code, const QString &text)
@@ -205,25 +267,28 @@ void RelayClient::onReply(int code, const QString &text)
             return;
         }
         m_step = Step::Ehlo;
-        send("EHLO " + m_helo.toLatin1() + "\r\n");
+        write("EHLO " + m_helo.toLatin1() + "\r\n");
         return;
     case Step::Ehlo:
         if (ok) {
             afterEhlo(m_capabilities);
         } else if (m_tls) {
-            failAll(permanent, QStringLiteral("EHLO refused after STARTTLS: ") + text);
+            quit();
+            failJob(permanent, QStringLiteral("EHLO refused after STARTTLS: ") + text);
         } else {
             m_step = Step::Helo;
-            send("HELO " + m_helo.toLatin1() + "\r\n");
+            write("HELO " + m_helo.toLatin1() + "\r\n");
         }
         return;
     case Step::Helo:
         if (!ok) {
-            failAll(permanent, QStringLiteral("HELO refused: ") + text);
+            quit();
+            failJob(permanent, QStringLiteral("HELO refused: ") + text);
             return;
         }
         if (m_options.tls == RelayClientOptions::Tls::Verify) {
-            failAll(false,
+            quit();
+            failJob(false,
                     QStringLiteral("no STARTTLS: the next hop does not speak ESMTP (XMF-NextHopTLS=verify)"));
             return;
         }
@@ -232,7 +297,8 @@ void RelayClient::onReply(int code, const QString &text)
     case Step::StartTls:
         if (code != 220) {
             if (m_options.tls == RelayClientOptions::Tls::Verify) {
-                failAll(false, QStringLiteral("STARTTLS refused (XMF-NextHopTLS=verify): ") + text);
+                quit();
+                failJob(false, QStringLiteral("STARTTLS refused (XMF-NextHopTLS=verify): ") + text);
                 return;
             }
             authenticateOrMail(); // opportunistic: go on in plain text
@@ -248,76 +314,56 @@ void RelayClient::onReply(int code, const QString &text)
     case Step::AuthLoginDone:
         if (code != 235) {
             // Wrong credentials are the admin's to fix: the mail waits in the spool meanwhile.
-            failAll(false, QStringLiteral("AUTH refused by the next hop: ") + text);
+            quit();
+            failJob(false, QStringLiteral("AUTH refused by the next hop: ") + text);
             return;
         }
-        sendMail();
+        beginTransaction();
         return;
     case Step::AuthLoginUser:
         if (code != 334) {
-            failAll(false, QStringLiteral("AUTH LOGIN refused by the next hop: ") + text);
+            quit();
+            failJob(false, QStringLiteral("AUTH LOGIN refused by the next hop: ") + text);
             return;
         }
         m_step = Step::AuthLoginPassword;
-        send(m_options.authUser.toUtf8().toBase64() + "\r\n");
+        write(m_options.authUser.toUtf8().toBase64() + "\r\n");
         return;
     case Step::AuthLoginPassword:
         if (code != 334) {
-            failAll(false, QStringLiteral("AUTH LOGIN refused by the next hop: ") + text);
+            quit();
+            failJob(false, QStringLiteral("AUTH LOGIN refused by the next hop: ") + text);
             return;
         }
         m_step = Step::AuthLoginDone;
-        send(m_options.authPassword.toUtf8().toBase64() + "\r\n");
+        write(m_options.authPassword.toUtf8().toBase64() + "\r\n");
         return;
-    case Step::Mail:
-        if (!ok) {
-            failAll(permanent, QStringLiteral("MAIL FROM refused: ") + text);
-            return;
-        }
-        m_step = Step::Rcpt;
-        m_rcptIndex = 0;
-        send("RCPT TO:<" + m_envelope.recipients.at(0).toLatin1() + ">\r\n");
-        return;
-    case Step::Rcpt: {
-        const QString rcpt = m_envelope.recipients.at(m_rcptIndex);
-        if (ok) {
-            m_accepted << rcpt;
-        } else {
-            (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << rcpt;
-            m_outcome.reasons.insert(rcpt, text);
-        }
-        nextRecipient();
-        return;
-    }
-    case Step::Data:
-        if (code != 354) {
-            for (const QString &r : std::as_const(m_accepted)) {
-                (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << r;
-                m_outcome.reasons.insert(r, QStringLiteral("DATA refused: ") + text);
-            }
-            m_accepted.clear();
-            m_step = Step::Quit;
-            send("QUIT\r\n");
-            return;
-        }
-        m_step = Step::Body;
-        send(encodeBody(m_message));
+    case Step::Transaction:
+        onTransactionReply(code, text);
         return;
     case Step::Body:
+        return; // nothing is expected before the final "."
+    case Step::BodyReply:
         for (const QString &r : std::as_const(m_accepted)) {
-            if (ok)
+            if (ok) {
                 m_outcome.delivered << r;
-            else
+            } else {
                 (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << r;
-            if (!ok)
                 m_outcome.reasons.insert(r, QStringLiteral("message refused: ") + text);
+            }
         }
         m_outcome.summary = text;
-        m_step = Step::Quit;
-        send("QUIT\r\n");
+        m_needRset = false; // the final reply ends the transaction
+        completeJob();
         return;
+    case Step::DotAbort:
+        m_needRset = false; // the empty DATA ended the transaction
+        completeJob();
+        return;
+    case Step::Ready:
+        return; // nothing was asked (a 421 before closing arrives as an error next)
     case Step::Quit:
-        finish();
+        close();
         return;
     case Step::Done:
         return;
@@ -327,15 +373,20 @@ void RelayClient::onReply(int code, const QString &text)
 void RelayClient::afterEhlo(const QStringList &capabilities)
 {
     bool startTls = false;
-    for (const QString &c : capabilities)
-        startTls = startTls || c.trimmed().compare(QLatin1String("STARTTLS"), Qt::CaseInsensitive) == 0;
+    m_pipelining = false;
+    for (const QString &c : capabilities) {
+        const QString cap = c.trimmed();
+        startTls = startTls || cap.compare(QLatin1String("STARTTLS"), Qt::CaseInsensitive) == 0;
+        m_pipelining = m_pipelining || cap.compare(QLatin1String("PIPELINING"), Qt::CaseInsensitive) == 0;
+    }
     if (!m_tls && m_options.tls != RelayClientOptions::Tls::Off && startTls && QSslSocket::supportsSsl()) {
         m_step = Step::StartTls;
-        send("STARTTLS\r\n");
+        write("STARTTLS\r\n");
         return;
     }
     if (!m_tls && m_options.tls == RelayClientOptions::Tls::Verify) {
-        failAll(false, QStringLiteral("the next hop offers no STARTTLS (XMF-NextHopTLS=verify)"));
+        quit();
+        failJob(false, QStringLiteral("the next hop offers no STARTTLS (XMF-NextHopTLS=verify)"));
         return;
     }
     authenticateOrMail();
@@ -344,11 +395,12 @@ void RelayClient::afterEhlo(const QStringList &capabilities)
 void RelayClient::authenticateOrMail()
 {
     if (m_options.authUser.isEmpty()) {
-        sendMail();
+        beginTransaction();
         return;
     }
     if (!m_tls && !m_socket->peerAddress().isLoopback()) {
-        failAll(false,
+        quit();
+        failJob(false,
                 QStringLiteral("XMF-NextHopAuth: the password goes only over TLS or to a loopback next "
                                "hop, and %1 offered no STARTTLS")
                     .arg(m_outcome.target));
@@ -363,73 +415,274 @@ void RelayClient::authenticateOrMail()
     if (mechanisms.contains(QLatin1String("PLAIN"))) {
         m_step = Step::AuthPlain;
         const QByteArray token = '\0' + m_options.authUser.toUtf8() + '\0' + m_options.authPassword.toUtf8();
-        send("AUTH PLAIN " + token.toBase64() + "\r\n");
+        write("AUTH PLAIN " + token.toBase64() + "\r\n");
     } else if (mechanisms.contains(QLatin1String("LOGIN"))) {
         m_step = Step::AuthLoginUser;
-        send("AUTH LOGIN\r\n");
+        write("AUTH LOGIN\r\n");
     } else {
-        failAll(false,
+        quit();
+        failJob(false,
                 QStringLiteral("XMF-NextHopAuth: %1 offers no AUTH PLAIN or LOGIN").arg(m_outcome.target));
     }
 }
 
-void RelayClient::sendMail()
+void RelayClient::beginTransaction()
 {
-    m_step = Step::Mail;
-    send("MAIL FROM:<" + m_envelope.mailFrom.toLatin1() + ">\r\n");
-}
-
-void RelayClient::nextRecipient()
-{
-    ++m_rcptIndex;
-    if (m_rcptIndex < m_envelope.recipients.size()) {
-        send("RCPT TO:<" + m_envelope.recipients.at(m_rcptIndex).toLatin1() + ">\r\n");
+    if (!m_hasJob) {
+        startIdle();
         return;
     }
-    if (m_accepted.isEmpty()) {
-        m_step = Step::Quit;
-        send("QUIT\r\n");
+    const SpoolEnvelope &e = m_job.envelope;
+    bool safe = safeCommandArgument(e.mailFrom) && safeCommandArgument(m_helo) && !e.recipients.isEmpty();
+    for (const QString &r : std::as_const(e.recipients))
+        safe = safe && safeCommandArgument(r);
+    if (!safe) {
+        failJob(true, QStringLiteral("control character in the envelope; not sent"));
         return;
     }
-    m_step = Step::Data;
-    send("DATA\r\n");
+    m_step = Step::Transaction;
+    m_expect.clear();
+    m_unsent.clear();
+    m_accepted.clear();
+    m_mailOk = false;
+    m_mailRefusal.clear();
+    m_jobReplied = false;
+    ++m_sentOnConnection;
+    if (m_needRset) {
+        m_unsent << QByteArrayLiteral("RSET\r\n");
+        m_expect << qMakePair(Expect::Rset, 0);
+        m_needRset = false;
+    }
+    m_unsent << "MAIL FROM:<" + e.mailFrom.toLatin1() + ">\r\n";
+    m_expect << qMakePair(Expect::Mail, 0);
+    for (int i = 0; i < e.recipients.size(); ++i) {
+        m_unsent << "RCPT TO:<" + e.recipients.at(i).toLatin1() + ">\r\n";
+        m_expect << qMakePair(Expect::Rcpt, i);
+    }
+    m_unsent << QByteArrayLiteral("DATA\r\n");
+    m_expect << qMakePair(Expect::Data, 0);
+    if (m_pipelining) { // RFC 2920: the whole group in one write, DATA last
+        write(m_unsent.join());
+        m_unsent.clear();
+    } else {
+        write(m_unsent.takeFirst());
+    }
 }
 
-void RelayClient::failAll(bool permanent, const QString &reason)
+void RelayClient::onTransactionReply(int code, const QString &text)
 {
-    if (m_step == Step::Done)
+    if (m_expect.isEmpty())
         return;
-    for (const QString &r : std::as_const(m_envelope.recipients)) {
-        if (m_outcome.delivered.contains(r) || m_outcome.permanentFailures.contains(r)
-            || m_outcome.temporaryFailures.contains(r))
+    m_jobReplied = true;
+    const bool ok = code >= 200 && code < 400;
+    const bool permanent = code >= 500;
+    const auto [kind, index] = m_expect.takeFirst();
+    const QStringList &recipients = m_job.envelope.recipients;
+    switch (kind) {
+    case Expect::Rset:
+        break; // whatever it says, MAIL tells
+    case Expect::Mail:
+        m_mailOk = ok;
+        if (!ok) {
+            m_mailRefusal = QStringLiteral("MAIL FROM refused: ") + text;
+            m_mailPermanent = permanent;
+        } else {
+            m_needRset = true; // until DATA ends the transaction
+        }
+        if (!ok && !m_pipelining) {
+            failJob(permanent, m_mailRefusal);
+            return;
+        }
+        break;
+    case Expect::Rcpt: {
+        const QString &rcpt = recipients.at(index);
+        if (!m_mailOk) {
+            (m_mailPermanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << rcpt;
+            m_outcome.reasons.insert(rcpt, m_mailRefusal);
+        } else if (ok) {
+            m_accepted << rcpt;
+        } else {
+            (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << rcpt;
+            m_outcome.reasons.insert(rcpt, text);
+        }
+        break;
+    }
+    case Expect::Data:
+        if (code == 354) {
+            if (m_accepted.isEmpty()) {
+                // RFC 2920: a server that said 354 with no recipient gets an empty message.
+                m_step = Step::DotAbort;
+                m_outcome.summary =
+                    m_mailRefusal.isEmpty() ? QStringLiteral("no recipient accepted") : m_mailRefusal;
+                write(".\r\n");
+                return;
+            }
+            m_body = std::make_unique<QFile>(m_job.path);
+            if (!m_body->open(QIODevice::ReadOnly) || !m_body->seek(m_job.bodyOffset)) {
+                // Gone meanwhile (or unreadable): nothing can be sent; an empty message ends the DATA.
+                m_body.reset();
+                for (const QString &r : std::as_const(m_accepted)) {
+                    m_outcome.temporaryFailures << r;
+                    m_outcome.reasons.insert(r, QStringLiteral("spool entry unreadable"));
+                }
+                m_accepted.clear();
+                m_step = Step::DotAbort;
+                write(".\r\n");
+                return;
+            }
+            m_encoder = BodyEncoder();
+            m_step = Step::Body;
+            pumpBody();
+            return;
+        }
+        for (const QString &r : std::as_const(m_accepted)) {
+            (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << r;
+            m_outcome.reasons.insert(r, QStringLiteral("DATA refused: ") + text);
+        }
+        m_accepted.clear();
+        if (m_outcome.summary.isEmpty())
+            m_outcome.summary = text;
+        completeJob();
+        return;
+    }
+    if (!m_unsent.isEmpty()) {
+        // Without PIPELINING: one command at a time, and no DATA when nobody was accepted.
+        if (m_unsent.size() == 1 && m_accepted.isEmpty()) {
+            m_unsent.clear();
+            m_expect.clear();
+            m_outcome.summary = QStringLiteral("no recipient accepted");
+            completeJob();
+            return;
+        }
+        write(m_unsent.takeFirst());
+    }
+}
+
+void RelayClient::pumpBody()
+{
+    if (!m_body)
+        return;
+    QByteArray out;
+    while (m_socket->bytesToWrite() + out.size() < kBodyHighWater) {
+        char buf[kBodyChunk];
+        const qint64 n = m_body->read(buf, sizeof buf);
+        if (n < 0) {
+            // The file went bad under us: the next hop must not take a truncated message.
+            m_body.reset();
+            m_step = Step::Done;
+            failJob(false, QStringLiteral("cannot read the spool entry"));
+            close();
+            return;
+        }
+        if (n == 0) {
+            m_encoder.finish(&out);
+            m_body.reset();
+            m_step = Step::BodyReply;
+            break;
+        }
+        m_encoder.add(buf, n, &out);
+    }
+    if (!out.isEmpty())
+        write(out);
+}
+
+void RelayClient::failJob(bool permanent, const QString &reason)
+{
+    if (!m_hasJob)
+        return;
+    for (const QString &r : std::as_const(m_job.envelope.recipients)) {
+        if (m_outcome.delivered.contains(r) || m_outcome.permanentFailures.contains(r) ||
+            m_outcome.temporaryFailures.contains(r))
             continue;
         (permanent ? m_outcome.permanentFailures : m_outcome.temporaryFailures) << r;
         m_outcome.reasons.insert(r, reason);
     }
     m_outcome.summary = reason;
-    finish();
+    completeJob();
 }
 
-void RelayClient::finish()
+void RelayClient::completeJob()
 {
-    if (m_step == Step::Done)
+    if (!m_hasJob)
         return;
-    m_step = Step::Done;
-    m_timer.stop();
-    // Recipients the conversation never reached (lost connection after DATA) stay temporary.
-    for (const QString &r : std::as_const(m_envelope.recipients)) {
-        if (!m_outcome.delivered.contains(r) && !m_outcome.permanentFailures.contains(r)
-            && !m_outcome.temporaryFailures.contains(r)) {
+    m_hasJob = false;
+    m_body.reset();
+    m_expect.clear();
+    m_unsent.clear();
+    // Recipients the conversation never reached stay temporary.
+    for (const QString &r : std::as_const(m_job.envelope.recipients)) {
+        if (!m_outcome.delivered.contains(r) && !m_outcome.permanentFailures.contains(r) &&
+            !m_outcome.temporaryFailures.contains(r)) {
             m_outcome.temporaryFailures << r;
             m_outcome.reasons.insert(r, m_outcome.summary.isEmpty() ? QStringLiteral("not attempted")
-                                                                     : m_outcome.summary);
+                                                                    : m_outcome.summary);
         }
     }
+    const RelayOutcome outcome = std::exchange(m_outcome, RelayOutcome());
+    // Idle before the report, so that the queue can hand over the next message at once.
+    // (A failure while setting up the session has already said QUIT.)
+    startIdle();
+    emit finished(outcome);
+}
+
+void RelayClient::startIdle()
+{
+    if (m_step == Step::Done || m_step == Step::Quit)
+        return;
+    if (m_sentOnConnection >= m_options.maxMessages) {
+        quit();
+        return;
+    }
+    m_step = Step::Ready;
+    m_timer.start(m_options.idleMs, this);
+}
+
+void RelayClient::connectionLost(const QString &reason)
+{
+    if (m_step == Step::Quit || m_step == Step::Ready || !m_hasJob) {
+        close();
+        return;
+    }
+    // A reused connection the next hop had already closed: nothing of this message was
+    // answered, so it goes again at once on a fresh connection (once).
+    if (m_sentOnConnection > 1 && !m_jobReplied && !m_retriedStale && m_step == Step::Transaction) {
+        m_retriedStale = true;
+        m_targetIndex = -1;
+        m_socket->disconnect(this); // its further errors are no news
+        QMetaObject::invokeMethod(this, &RelayClient::connectNext, Qt::QueuedConnection);
+        m_step = Step::Connect;
+        return;
+    }
+    m_step = Step::Done; // no QUIT on a dead connection
+    failJob(false, reason);
+    close();
+}
+
+void RelayClient::quit()
+{
+    if (m_step == Step::Done || m_step == Step::Quit)
+        return;
+    m_step = Step::Quit;
+    write("QUIT\r\n");
+}
+
+void RelayClient::close()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_step = Step::Done;
+    m_timer.stop();
+    m_body.reset();
+    if (m_hasJob)
+        failJob(false, m_outcome.summary.isEmpty() ? QStringLiteral("connection closed") : m_outcome.summary);
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->disconnectFromHost();
+        m_socket->deleteLater();
+        m_socket = nullptr;
     }
-    emit finished(m_outcome);
+    emit closed();
 }
 
 } // namespace xmflow::daemon

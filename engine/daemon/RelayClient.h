@@ -6,6 +6,9 @@
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
+
+class QFile;
 class QSslSocket;
 
 namespace xmflow::daemon {
@@ -20,6 +23,7 @@ struct RelayTarget {
 QList<RelayTarget> parseGateways(const QString &text);
 
 struct RelayOutcome {
+    QString id; // the spool entry
     QStringList delivered;
     QStringList permanentFailures; // recipient -> reason in `reasons`
     QStringList temporaryFailures;
@@ -36,23 +40,48 @@ struct RelayClientOptions {
     Tls tls = Tls::May;
     QString authUser; // XMF-NextHopAuth: AUTH PLAIN or LOGIN, only over TLS or to loopback
     QString authPassword;
+    int maxMessages = 100; // per connection, then QUIT and a fresh one
+    int idleMs = 5000;     // an idle connection is closed after this
 };
 
-// One delivery attempt of a spool entry to the first reachable gateway: a small
-// SMTP client (EHLO/HELO, MAIL, RCPT..., DATA), no pipelining.
+// One spool entry to send: its envelope and where its message bytes start in the file.
+struct RelayJob {
+    SpoolEnvelope envelope;
+    QString path;
+    qint64 bodyOffset = 0;
+};
+
+// Dot-stuffing and CRLF line ends for the DATA phase, fed chunk by chunk. Every line
+// break in the stored message (CRLF, a bare LF, a bare CR, CRs before an LF) goes out
+// as exactly one CRLF: no bare CR or LF can reach the next hop and end its DATA early.
+class BodyEncoder
+{
+public:
+    void add(const char *data, qsizetype size, QByteArray *out);
+    void finish(QByteArray *out); // the last line's CRLF if missing, then "."
+private:
+    bool m_lineStart = true;
+    bool m_inBreak = false; // after a CR: an LF (or more CRs) belong to the same break
+};
+
+// One SMTP connection to the first reachable gateway, sending spool entries one after
+// another (MAIL, RCPT..., DATA; pipelined when the gateway offers PIPELINING). The body
+// is read from the spool file in bounded chunks. finished() reports each message; after
+// it the connection is idle (isIdle()) and takes another with send(), until it has sent
+// maxMessages or stayed idle idleMs, then it says QUIT. closed() when it is gone.
 class RelayClient : public QObject
 {
     Q_OBJECT
 public:
-    RelayClient(const QList<RelayTarget> &targets, const SpoolEnvelope &envelope, const QByteArray &message,
-                const QString &heloName, int timeoutMs, QObject *parent = nullptr,
-                const RelayClientOptions &options = {});
-    void start();
+    RelayClient(const QList<RelayTarget> &targets, const QString &heloName, int timeoutMs,
+                QObject *parent = nullptr, const RelayClientOptions &options = {});
+    ~RelayClient() override;
+    void start(const RelayJob &job); // connect, then send the first message
+    void send(const RelayJob &job);  // only when isIdle()
+    bool isIdle() const { return m_step == Step::Ready && !m_hasJob; }
+    bool isClosed() const { return m_step == Step::Done; }
     void abort();
 
-    // Dot-stuffing and CRLF line ends for the DATA phase, with the final ".". Every line
-    // break in the stored message (CRLF, a bare LF, a bare CR, CRs before an LF) goes out
-    // as exactly one CRLF: no bare CR or LF can reach the next hop and end its DATA early.
     static QByteArray encodeBody(const QByteArray &message);
     // An envelope path or HELO name with a control character would be a second command
     // on the wire: such an entry is refused, never sent.
@@ -60,6 +89,7 @@ public:
 
 signals:
     void finished(const xmflow::daemon::RelayOutcome &outcome);
+    void closed();
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -76,43 +106,64 @@ private:
         AuthLoginUser,
         AuthLoginPassword,
         AuthLoginDone,
-        Mail,
-        Rcpt,
-        Data,
-        Body,
+        Ready,       // session set up; a message goes out when there is one
+        Transaction, // RSET, MAIL, RCPT..., DATA replies awaited (in m_expect)
+        Body,        // streaming the message
+        BodyReply,   // waiting for the reply to the final "."
+        DotAbort,    // a 354 with no recipient accepted: "." sent, its reply ignored
         Quit,
         Done
     };
+    enum class Expect { Rset, Mail, Rcpt, Data };
     void afterEhlo(const QStringList &capabilities);
     void authenticateOrMail();
-    void sendMail();
+    void beginTransaction();
     void connectNext();
     void onReadyRead();
     void onReply(int code, const QString &text);
-    void send(const QByteArray &line);
-    void failAll(bool permanent, const QString &reason);
-    void finish();
-    void nextRecipient();
+    void onTransactionReply(int code, const QString &text);
+    void write(const QByteArray &bytes);
+    void pumpBody();
+    void failJob(bool permanent, const QString &reason);
+    void completeJob();
+    void connectionLost(const QString &reason);
+    void quit();
+    void close();
+    void startIdle();
 
     QList<RelayTarget> m_targets;
     int m_targetIndex = -1;
-    SpoolEnvelope m_envelope;
-    QByteArray m_message;
     QString m_helo;
     int m_timeoutMs;
-    QSslSocket *m_socket = nullptr;
     RelayClientOptions m_options;
+    QSslSocket *m_socket = nullptr;
     QStringList m_replyLines; // of the reply being read (EHLO capabilities)
     QStringList m_capabilities;
     bool m_tls = false;
+    bool m_pipelining = false;
     QByteArray m_buffer;
     QString m_replyText;
     Step m_step = Step::Connect;
-    int m_rcptIndex = 0;
-    QStringList m_accepted;
-    RelayOutcome m_outcome;
-    QBasicTimer m_timer;
     QString m_lastConnectError;
+    QBasicTimer m_timer;
+    int m_sentOnConnection = 0;
+    bool m_needRset = false; // a transaction was left open (no DATA, refused DATA)
+
+    // The message in progress.
+    bool m_hasJob = false;
+    RelayJob m_job;
+    RelayOutcome m_outcome;
+    QList<QPair<Expect, int>> m_expect; // replies still to come, in order
+    QList<QByteArray> m_unsent;         // commands not yet written (no PIPELINING)
+    bool m_mailOk = false;
+    QString m_mailRefusal;
+    bool m_mailPermanent = false;
+    QStringList m_accepted;
+    bool m_jobReplied = false; // a reply for this message came: a lost connection is not stale
+    bool m_retriedStale = false;
+    bool m_closed = false;
+    std::unique_ptr<QFile> m_body;
+    BodyEncoder m_encoder;
 };
 
 } // namespace xmflow::daemon

@@ -131,9 +131,13 @@ void SmtpConnection::releaseIdleMemory()
 qsizetype SmtpConnection::inputLimit() const
 {
     // A line the session is ready to take may grow to its cap (plus one byte, so that
-    // the cap is seen); otherwise kMaxBuffered of pipelined input is enough.
+    // the cap is seen); otherwise kMaxBuffered of pipelined input is enough, and less
+    // in DATA: there the lines go to disk, and a full write buffer should stop the
+    // client (TCP), not grow this one.
     if (!m_busy && m_session && !m_session->isClosed() && !m_input.contains('\n'))
         return qMax<qsizetype>(kMaxBuffered, (m_session->inData() ? kMaxDataLine : kMaxCommandLine) + 1);
+    if (m_session && m_session->inData())
+        return kMaxDataBuffered;
     return kMaxBuffered;
 }
 
@@ -141,23 +145,44 @@ void SmtpConnection::onReadable()
 {
     if (m_tls || m_fd < 0)
         return;
-    char buf[16384];
     if (m_discardPlaintext) {
         discardPlaintext();
         return;
     }
-    for (;;) {
-        if (!m_closing && !m_greetPending && !m_discardPlaintext && m_input.size() >= inputLimit()) {
+    // In DATA, bounded reads straight into the input buffer, its complete lines taken after
+    // each: however fast the client sends, the buffer stays small (the body goes on to disk).
+    // Commands are read first and taken once, as they come (a STARTTLS is answered before
+    // anything behind it is read).
+    for (int round = 0; round < kReadRounds && !m_finished; ++round) {
+        const qsizetype room = m_closing || m_greetPending ? kReadStep : inputLimit() - m_input.size();
+        if (room <= 0) {
             setReading(false); // back-pressure: TCP holds the rest until we catch up
             break;
         }
-        const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+        const qsizetype step = qMin<qsizetype>(room, kReadStep);
+        const bool direct = m_session && m_session->inData() && !m_busy && !m_closing && !m_greetPending;
+        ssize_t n;
+        if (direct) { // no copy through a stack buffer
+            const qsizetype old = m_input.size();
+            m_input.resize(old + step);
+            n = ::recv(m_fd, m_input.data() + old, size_t(step), 0);
+            m_input.resize(old + qMax<qsizetype>(n, 0));
+        } else { // the buffer gets only what came (thousands of waiting sessions)
+            char buf[kReadStep];
+            n = ::recv(m_fd, buf, size_t(step), 0);
+            if (n > 0 && !m_closing)
+                m_input.append(buf, n);
+        }
         if (n > 0) {
             if (m_closing)
                 continue; // draining after our last reply
-            m_input.append(buf, n);
             if (m_greetPending)
                 break;
+            if (direct) {
+                onReadyRead();
+                if (m_tls || m_fd < 0 || m_pendingTls || m_discardPlaintext)
+                    return;
+            }
             continue;
         }
         if (n < 0 && errno == EINTR)
@@ -394,15 +419,18 @@ void SmtpConnection::processInput()
         }
         if (lf < 0)
             break;
-        QByteArray line = m_input.mid(pos, lf - pos);
-        pos = lf + 1;
         // Exactly one CR before the LF makes a CRLF; any other CR stays in the line for the
         // session to refuse, and a bare LF is reported as such (DATA ends only at CRLF.CRLF).
         engine::LineEnding ending = engine::LineEnding::BareLf;
-        if (line.endsWith('\r')) {
-            line.chop(1);
+        qsizetype length = lf - pos;
+        if (length > 0 && m_input.at(lf - 1) == '\r') {
+            --length;
             ending = engine::LineEnding::CrLf;
         }
+        // A body line is only read by the session (not kept): it can point into the buffer.
+        const QByteArray line =
+            data ? QByteArray::fromRawData(m_input.constData() + pos, length) : m_input.mid(pos, length);
+        pos = lf + 1;
         if (!data) {
             // What the log needs before the session's envelope exists (it is filled at DATA's end).
             const QByteArray upper = line.left(10).toUpper();
@@ -501,7 +529,8 @@ void SmtpConnection::checkGreylist(const QList<QByteArray> &keys)
     if (m_ctx.stateStore)
         m_ctx.stateStore->read(keys, resume);
     else
-        QMetaObject::invokeMethod(this, [resume] { resume(false, {}); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [resume] { resume(false, {}); }, Qt::QueuedConnection);
 }
 
 void SmtpConnection::checkMailerDomain(const QString &domain)

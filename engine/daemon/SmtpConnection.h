@@ -37,6 +37,11 @@ public:
     // Client data held while the session is busy (delay, delivery), and replies the client
     // has not read yet; beyond it we stop reading. A single line in progress may grow to its cap.
     static constexpr int kMaxBuffered = 256 * 1024;
+    // In DATA, unread client bytes held while the message's write buffer is full.
+    static constexpr int kMaxDataBuffered = 64 * 1024;
+    // One recv() at most, and at most this many per readable event (the others' turn).
+    static constexpr int kReadStep = 32 * 1024;
+    static constexpr int kReadRounds = 16;
 
     // implicitTls: a `--listen ADDR:PORT,tls` listener, TLS from the first byte.
     SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent = nullptr,

@@ -68,6 +68,26 @@ TEST(RelayClient, EveryLineBreakGoesOutAsOneCrlf)
     EXPECT_FALSE(RelayClient::safeCommandArgument(QStringLiteral("a\x7f@b")));
 }
 
+TEST(RelayClient, BodyEncodedInChunksIsTheSameWhereverTheChunksSplit)
+{
+    // The relay streams the spool file in chunks: a CR at the end of one chunk and its LF
+    // at the start of the next, or a dot after a split line break, must come out the same.
+    const QList<QByteArray> messages = {"a\r\n.b\r\n",     "x\r\r\n.\r\n..\r\ny", "\n.\r.\r\n.",
+                                        "line\rnext\n\n.", ".start\r\n\r\n",      "plain"};
+    for (const QByteArray &message : messages) {
+        const QByteArray whole = RelayClient::encodeBody(message);
+        for (int size = 1; size <= message.size(); ++size) {
+            BodyEncoder encoder;
+            QByteArray out;
+            for (int pos = 0; pos < message.size(); pos += size)
+                encoder.add(message.constData() + pos, std::min<int>(size, int(message.size()) - pos), &out);
+            encoder.finish(&out);
+            EXPECT_EQ(out, whole) << message.toStdString() << " in chunks of " << size;
+        }
+    }
+    EXPECT_EQ(RelayClient::encodeBody("x\r\n.\r\n"), QByteArray("x\r\n..\r\n.\r\n"));
+}
+
 TEST(SmtpLog, ThirteenQuotedTabSeparatedFields)
 {
     SmtpLogRecord r;
@@ -153,7 +173,8 @@ TEST(MessageStore, SpoolRoundTripAndIds)
     EXPECT_TRUE(store.spoolEntries().isEmpty());
     // Ids keep growing across a restart (the counter is reserved in MailRoot/message.id).
     MessageStore restarted(dir.path());
-    EXPECT_GT(restarted.nextMessageId().mid(1).toULongLong(nullptr, 16), e.id.mid(1).toULongLong(nullptr, 16));
+    EXPECT_GT(restarted.nextMessageId().mid(1).toULongLong(nullptr, 16),
+              e.id.mid(1).toULongLong(nullptr, 16));
 }
 
 TEST(MessageStore, MaildirNamesAndOneCopyPerMailbox)
@@ -162,12 +183,14 @@ TEST(MessageStore, MaildirNamesAndOneCopyPerMailbox)
     MessageStore store(dir.path());
     const QString maildir = QDir(dir.path()).filePath(QStringLiteral("domains/example.test/alice/Maildir"));
     QString error;
-    ASSERT_TRUE(store.deliverLocal({{QStringLiteral("alice@example.test"), maildir},
-                                    {QStringLiteral("Alice@example.test"), maildir}},
-                                   "hello\r\n", &error));
+    ASSERT_TRUE(store.deliverLocal(
+        {{QStringLiteral("alice@example.test"), maildir}, {QStringLiteral("Alice@example.test"), maildir}},
+        "hello\r\n", &error));
     const QStringList files = QDir(maildir + QStringLiteral("/new")).entryList(QDir::Files);
     ASSERT_EQ(files.size(), 1);
-    EXPECT_TRUE(QRegularExpression(QStringLiteral("^\\d+\\.M\\d+P\\d+Q\\d+\\..+,S=7$")).match(files.first()).hasMatch())
+    EXPECT_TRUE(QRegularExpression(QStringLiteral("^\\d+\\.M\\d+P\\d+Q\\d+\\..+,S=7$"))
+                    .match(files.first())
+                    .hasMatch())
         << files.first().toStdString();
     EXPECT_TRUE(QDir(maildir + QStringLiteral("/tmp")).entryList(QDir::Files).isEmpty());
     EXPECT_TRUE(QDir(maildir + QStringLiteral("/cur")).exists());

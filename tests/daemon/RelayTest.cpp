@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpServer>
 
 using namespace xmflow::daemontest;
@@ -34,15 +37,54 @@ void sendMail(quint16 port, const QByteArray &user, const QByteArray &password, 
     EXPECT_EQ(c.command("QUIT").code, 221);
 }
 
+// Sends `count` messages in one session as relayuser to friend@elsewhere.test, with the
+// subjects "<prefix> 0", "<prefix> 1", ...
+void sendMany(quint16 port, int count, const QByteArray &prefix)
+{
+    Client c;
+    ASSERT_TRUE(c.connectTo(port));
+    ASSERT_EQ(c.reply().code, 220);
+    ASSERT_EQ(c.command("EHLO relay.client.test").code, 250);
+    const QByteArray raw = QByteArray(1, '\0') + "relayuser" + QByteArray(1, '\0') + "relaypass";
+    ASSERT_EQ(c.command("AUTH PLAIN " + raw.toBase64()).code, 235);
+    for (int i = 0; i < count; ++i) {
+        ASSERT_EQ(c.command("MAIL FROM:<relayuser@remote.test>").code, 250);
+        ASSERT_EQ(c.command("RCPT TO:<friend@elsewhere.test>").code, 250);
+        ASSERT_EQ(c.command("DATA").code, 354);
+        c.send("Subject: " + prefix + " " + QByteArray::number(i) + "\r\n\r\nbody\r\n.leading dot\r\n.\r\n");
+        const Reply r = c.reply();
+        ASSERT_EQ(r.code, 250) << r.text.toStdString();
+    }
+    EXPECT_EQ(c.command("QUIT").code, 221);
+}
+
+// How many of the sink's messages carry each subject "<prefix> i", i < count.
+QList<int> copiesPerSubject(const SmtpSink &sink, int count, const QByteArray &prefix)
+{
+    QList<int> copies(count, 0);
+    for (const QString &f : sink.messages()) {
+        const QByteArray m = readFile(f);
+        for (int i = 0; i < count; ++i)
+            if (m.contains(QByteArray("Subject: " + prefix + " " + QByteArray::number(i) + "\r\n")))
+                ++copies[i];
+    }
+    return copies;
+}
+
 class Relay : public DaemonFixture
 {
 protected:
-    void setGateway(const QByteArray &variable, quint16 port) { setVariable(variable, "127.0.0.1:" + QByteArray::number(port)); }
-    void startDaemon()
+    void setGateway(const QByteArray &variable, quint16 port)
     {
-        DaemonFixture::startDaemon({QStringLiteral("--events"), QStringLiteral("--relay-retry"), QStringLiteral("1"),
-                                    QStringLiteral("--relay-max-retry"), QStringLiteral("2"), QStringLiteral("--relay-timeout"),
-                                    QStringLiteral("5")});
+        setVariable(variable, "127.0.0.1:" + QByteArray::number(port));
+    }
+    void startDaemon(const QStringList &extra = {})
+    {
+        DaemonFixture::startDaemon(QStringList{QStringLiteral("--events"), QStringLiteral("--relay-retry"),
+                                               QStringLiteral("1"), QStringLiteral("--relay-max-retry"),
+                                               QStringLiteral("2"), QStringLiteral("--relay-timeout"),
+                                               QStringLiteral("5")} +
+                                   extra);
     }
 };
 
@@ -71,7 +113,8 @@ TEST_F(Relay, SinkDownFirstThenUpGetsItAfterARetry)
     const quint16 sinkPort = freePort();
     setGateway("DefaultSMTPGateways", sinkPort);
     startDaemon();
-    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"}, "retry");
+    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"},
+             "retry");
     // The first attempt fails (connection refused) and the entry records it.
     ASSERT_TRUE(waitFor(
         [&] {
@@ -96,8 +139,120 @@ TEST_F(Relay, XmfNextHopWinsOverDefaultGateways)
     setGateway("DefaultSMTPGateways", freePort()); // nobody listens there
     setGateway("XMF-NextHop", sinkPort);
     startDaemon();
-    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"}, "nexthop");
+    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"},
+             "nexthop");
     EXPECT_TRUE(sink.waitForMessages(1, 10000)) << m_daemon->stdoutText().toStdString();
+}
+
+// Connection reuse: a burst of relayed messages goes over a few connections (at most
+// --relay-concurrency, 8), each carrying message after message, with or without PIPELINING.
+void fiftyMessagesOverFewConnections(quint16 daemonPort, const SmtpSink &sink)
+{
+    sendMany(daemonPort, 50, "reuse");
+    ASSERT_TRUE(sink.waitForMessages(50, 30000));
+    QThread::msleep(1000); // a second copy would show by now
+    const QList<int> copies = copiesPerSubject(sink, 50, "reuse");
+    for (int i = 0; i < 50; ++i)
+        EXPECT_EQ(copies[i], 1) << "message " << i;
+    EXPECT_EQ(sink.messages().size(), 50);
+    EXPECT_LE(sink.connections(), 8) << "one connection per message?";
+    EXPECT_GE(sink.connections(), 1);
+}
+
+TEST_F(Relay, FiftyMessagesShareAFewPipelinedConnections)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(
+        sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("ok,pipelining")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon();
+    fiftyMessagesOverFewConnections(m_daemon->port(), sink);
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+}
+
+TEST_F(Relay, FiftyMessagesShareAFewConnectionsWithoutPipelining)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon();
+    fiftyMessagesOverFewConnections(m_daemon->port(), sink);
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+}
+
+// A connection says QUIT after 100 messages and the next one takes over.
+TEST_F(Relay, ConnectionIsRenewedAfterAHundredMessages)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(
+        sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("ok,pipelining")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
+    sendMany(m_daemon->port(), 120, "renewed");
+    ASSERT_TRUE(sink.waitForMessages(120, 60000));
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+    QThread::msleep(1000);
+    const QList<int> copies = copiesPerSubject(sink, 120, "renewed");
+    for (int i = 0; i < 120; ++i)
+        EXPECT_EQ(copies[i], 1) << "message " << i;
+    EXPECT_GE(sink.connections(), 2); // 100 at most on the first
+    EXPECT_LE(sink.connections(), 10);
+}
+
+// The gateway drops every connection while its third message's DATA is unanswered: that
+// message stays in the spool and goes again later; in the end every message arrives once.
+TEST_F(Relay, GatewayDroppingTheConnectionMidMessageGetsEveryMessageOnce)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(
+        sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("drop2,pipelining")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon(
+        {QStringLiteral("--relay-connections"), QStringLiteral("1")}); // every connection meets a third
+    sendMany(m_daemon->port(), 10, "dropped");
+    ASSERT_TRUE(sink.waitForMessages(10, 60000)) << m_daemon->stdoutText().toStdString();
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 10000));
+    QThread::msleep(2500); // no second copy from a later retry
+    const QList<int> copies = copiesPerSubject(sink, 10, "dropped");
+    for (int i = 0; i < 10; ++i)
+        EXPECT_EQ(copies[i], 1) << "message " << i;
+    EXPECT_EQ(sink.messages().size(), 10);
+    EXPECT_GE(sink.connections(), 5); // two messages per connection at most
+    // The dropped messages were deferred, not lost and not bounced.
+    EXPECT_TRUE(m_daemon->stdoutText().contains("connection lost")) << m_daemon->stdoutText().toStdString();
+    EXPECT_TRUE(maildirFiles(m_root, QStringLiteral("relayuser@remote.test")).isEmpty());
+}
+
+// The gateway closes each connection after its second message: the next message finds
+// the idle connection gone and goes out at once on a new one, without waiting for a retry.
+TEST_F(Relay, GatewayClosingAnIdleConnectionCostsNoRetry)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("close2")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
+    sendMany(m_daemon->port(), 10, "closed");
+    ASSERT_TRUE(sink.waitForMessages(10, 20000)) << m_daemon->stdoutText().toStdString();
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+    QThread::msleep(1500);
+    const QList<int> copies = copiesPerSubject(sink, 10, "closed");
+    for (int i = 0; i < 10; ++i)
+        EXPECT_EQ(copies[i], 1) << "message " << i;
+    int relayed = 0;
+    for (const QJsonObject &e : m_daemon->events()) {
+        if (e.value(QStringLiteral("type")).toString() != QLatin1String("relay"))
+            continue;
+        ++relayed;
+        EXPECT_TRUE(e.value(QStringLiteral("deferred")).toArray().isEmpty())
+            << QJsonDocument(e).toJson().constData();
+    }
+    EXPECT_EQ(relayed, 10); // one attempt per message
+    EXPECT_GE(sink.connections(), 5);
 }
 
 TEST_F(Relay, PermanentFailureBouncesToTheSender)
@@ -107,13 +262,15 @@ TEST_F(Relay, PermanentFailureBouncesToTheSender)
     ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("reject")));
     setGateway("DefaultSMTPGateways", sinkPort);
     startDaemon();
-    sendMail(m_daemon->port(), "alice@example.test", "wonderland", "alice@example.test", {"ghost@elsewhere.test"},
-             "will bounce");
-    ASSERT_TRUE(waitFor([&] { return maildirFiles(m_root, QStringLiteral("alice@example.test")).size() == 1; }, 10000))
+    sendMail(m_daemon->port(), "alice@example.test", "wonderland", "alice@example.test",
+             {"ghost@elsewhere.test"}, "will bounce");
+    ASSERT_TRUE(waitFor(
+        [&] { return maildirFiles(m_root, QStringLiteral("alice@example.test")).size() == 1; }, 10000))
         << m_daemon->stdoutText().toStdString();
     const QByteArray bounce = readFile(maildirFiles(m_root, QStringLiteral("alice@example.test")).first());
     EXPECT_TRUE(bounce.contains("Undelivered Mail Returned to Sender")) << bounce.toStdString();
-    EXPECT_TRUE(bounce.contains("<ghost@elsewhere.test>: 550 5.1.1 no such user here")) << bounce.toStdString();
+    EXPECT_TRUE(bounce.contains("<ghost@elsewhere.test>: 550 5.1.1 no such user here"))
+        << bounce.toStdString();
     EXPECT_TRUE(bounce.contains("Subject: will bounce")) << bounce.toStdString();
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
     EXPECT_TRUE(sink.messages().isEmpty());
@@ -124,7 +281,8 @@ TEST_F(Relay, RestartResumesTheSpool)
     const quint16 sinkPort = freePort();
     setGateway("DefaultSMTPGateways", sinkPort);
     startDaemon();
-    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"}, "resume");
+    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"},
+             "resume");
     ASSERT_EQ(m_daemon->stop(), 0);
     ASSERT_EQ(spoolFiles(m_root).size(), 1);
     SmtpSink sink;
@@ -143,7 +301,8 @@ TEST_F(Relay, KillNineWithAQueuedEntryThenRestartDeliversItOnce)
     const quint16 sinkPort = freePort();
     setGateway("DefaultSMTPGateways", sinkPort);
     startDaemon();
-    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"}, "killed");
+    sendMail(m_daemon->port(), "relayuser", "relaypass", "relayuser@remote.test", {"friend@elsewhere.test"},
+             "killed");
     ASSERT_TRUE(waitFor(
         [&] {
             const QStringList files = spoolFiles(m_root);

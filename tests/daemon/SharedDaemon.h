@@ -99,6 +99,7 @@ public:
         return list;
     }
     QStringList messages() const { return files(QStringLiteral("*.eml")); }
+    int connections() const { return int(files(QStringLiteral("conn-*")).size()); }
     bool waitForMessages(int count, int timeoutMs) const
     {
         QElapsedTimer t;

@@ -4,6 +4,7 @@
 // (bare LF, too big) leaves no partial file.
 
 #include "DaemonFixture.h"
+#include "SharedDaemon.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -14,7 +15,6 @@
 using namespace xmflow::daemontest;
 
 namespace {
-
 
 // Every file under the Maildirs (tmp/ and new/) and the spool (queue and tmp).
 QStringList messageFiles(const QString &root)
@@ -212,6 +212,58 @@ TEST_F(Streaming, LocalAndRelayedRecipientsGetTheSameStreamedMessage)
     EXPECT_TRUE(inSpool.endsWith(message));
     EXPECT_TRUE(
         message.startsWith("Received: from stream.test ([127.0.0.1]) by example.test with ESMTPA id "));
+}
+
+// Front mode (XMF-LocalDelivery=nexthop): the spool entry streams to the next hop in
+// bounded chunks, dot-stuffed on the way; the daemon's peak RSS stays where it was and
+// the next hop gets every byte.
+TEST_F(Streaming, HundredMegabytesThroughTheFrontStreamFromTheSpoolToTheNextHop)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(
+        sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("ok,pipelining")));
+    setVariable("XMF-LocalDelivery", "nexthop");
+    setVariable("XMF-NextHop", "127.0.0.1:" + QByteArray::number(sinkPort));
+    startDaemon({QStringLiteral("--relay-retry"), QStringLiteral("3600")});
+    const qint64 pid = m_daemon->pid();
+    { // warm up: the spool, the delivery threads and a relay connection have been used
+        Client c;
+        ASSERT_TRUE(c.connectTo(m_daemon->port(), QStringLiteral("127.0.0.7")));
+        QByteArray hash;
+        ASSERT_EQ(sendGenerated(c, "alice@example.test", 4 << 20, &hash).code, 250);
+        c.command("QUIT");
+        ASSERT_TRUE(sink.waitForMessages(1, 30000));
+    }
+    const qint64 before = procStatusKb(pid, "VmHWM:");
+    Client c;
+    ASSERT_TRUE(c.connectTo(m_daemon->port(), QStringLiteral("127.0.0.7")));
+    QByteArray hash;
+    const Reply end = sendGenerated(c, "bob@example.test", 100LL << 20, &hash);
+    ASSERT_EQ(end.code, 250) << end.text.constData();
+    c.command("QUIT");
+    ASSERT_TRUE(sink.waitForMessages(2, 120000)) << m_daemon->stderrText().toStdString();
+    ASSERT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 10000));
+    const qint64 after = procStatusKb(pid, "VmHWM:");
+    std::printf("100 MB message relayed: daemon peak RSS %lld KB before, %lld KB after (+%lld KB)\n",
+                static_cast<long long>(before), static_cast<long long>(after),
+                static_cast<long long>(after - before));
+    if (kRssIsMeaningful) {
+        EXPECT_LT(after - before, 8 * 1024) << "the daemon held the message in memory";
+    }
+
+    QByteArray relayed;
+    for (const QString &f : sink.messages()) {
+        const QByteArray m = readFile(f);
+        if (m.contains("X-Sink-To: <bob@example.test>"))
+            relayed = m;
+    }
+    ASSERT_FALSE(relayed.isEmpty());
+    // The front's Received header, then the message as the client sent it (unstuffed again).
+    const qsizetype subject = relayed.indexOf("Subject: streamed\r\n");
+    ASSERT_GT(subject, 0);
+    EXPECT_TRUE(relayed.left(subject).contains("Received: from stream.test ([127.0.0.7]) by example.test"));
+    EXPECT_EQ(QCryptographicHash::hash(relayed.mid(subject), QCryptographicHash::Sha256).toHex(), hash);
 }
 
 } // namespace

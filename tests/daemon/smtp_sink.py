@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """A tiny SMTP sink for the relay tests, standard library `socket` only.
 
-smtp_sink.py PORT DIR [MODE]   MODE: ok (default) | tempfail | reject
+smtp_sink.py PORT DIR [MODE]   MODE: ok (default) | tempfail | reject | drop2 | close2, and
+                               ",pipelining" to offer PIPELINING (e.g. "ok,pipelining")
 Each accepted message is written to DIR/<n>.eml, prefixed by X-Sink-From/X-Sink-To lines,
 and the DATA bytes exactly as they came over the wire (dot-stuffed, up to and with the
 final ".\r\n") to DIR/<n>.raw. DATA ends only at <CRLF>.<CRLF>, as RFC 5321 says.
+Each connection leaves an empty file DIR/conn-<n>. drop2: every connection takes two
+messages, then reads the third one's DATA and closes without an answer (nothing stored).
+close2: every connection is closed right after its second message's 250.
 """
 import os
 import socket
@@ -12,17 +16,24 @@ import sys
 import threading
 
 port, outdir = int(sys.argv[1]), sys.argv[2]
-mode = sys.argv[3] if len(sys.argv) > 3 else "ok"
+modes = (sys.argv[3] if len(sys.argv) > 3 else "ok").split(",")
+mode = modes[0]
+pipelining = "pipelining" in modes
 os.makedirs(outdir, exist_ok=True)
 counter = [0]
+connections = [0]
 lock = threading.Lock()
 
 
 def serve(conn):
+    with lock:
+        connections[0] += 1
+        open(os.path.join(outdir, "conn-%d" % connections[0]), "wb").close()
     f = conn.makefile("rb")
     w = lambda s: conn.sendall(s.encode() + b"\r\n")
     w("220 sink.test ESMTP sink")
     mail_from, rcpts = "", []
+    taken = 0
     while True:
         line = f.readline()
         if not line:
@@ -30,7 +41,8 @@ def serve(conn):
         cmd = line.decode("latin-1").rstrip("\r\n")
         up = cmd.upper()
         if up.startswith("EHLO"):
-            conn.sendall(b"250-sink.test\r\n250 8BITMIME\r\n")
+            conn.sendall(b"250-sink.test\r\n" + (b"250-PIPELINING\r\n" if pipelining else b"") +
+                         b"250 8BITMIME\r\n")
         elif up.startswith("HELO"):
             w("250 sink.test")
         elif up.startswith("MAIL FROM:"):
@@ -55,6 +67,11 @@ def serve(conn):
                 if l.startswith(b".."):
                     l = l[1:]
                 data.append(l)
+            if not l:
+                break
+            taken += 1
+            if mode == "drop2" and taken > 2:
+                break  # the message is not answered, nor stored
             with lock:
                 counter[0] += 1
                 n = counter[0]
@@ -66,6 +83,8 @@ def serve(conn):
                 out.write(b"".join(raw))
             os.rename(tmp, os.path.join(outdir, "%d.eml" % n))
             w("250 OK queued as %d" % n)
+            if mode == "close2" and taken == 2:
+                break
         elif up == "QUIT":
             w("221 bye")
             break
@@ -73,6 +92,7 @@ def serve(conn):
             w("250 OK")
         else:
             w("502 unknown")
+    f.close()  # (the socket stays open while its file does)
     conn.close()
 
 
