@@ -259,7 +259,13 @@ QStringList Policy::mapRoots() const
 bool Policy::needsPtr(const IpAddress &) const
 {
     // Greylisting keys retries from a pool of addresses by their PTR domain.
-    return d->settings.rdnsCheck != 0 || d->root.fileExists(TableKind::HnProp) || d->settings.greylist.enabled;
+    return d->settings.rdnsCheck != 0 || d->root.fileExists(TableKind::HnProp) ||
+           d->settings.greylist.enabled;
+}
+
+bool Policy::confirmsPtr() const
+{
+    return d->settings.greylist.enabled;
 }
 
 bool Policy::mayPauseGreeting() const
@@ -286,7 +292,8 @@ ListenerOptions Policy::listenerOptions(const Endpoint &local) const
     return best ? best->options : ListenerOptions{};
 }
 
-Q_ALWAYS_INLINE void Policy::Private::checkIpProp(const IpAddress &peer, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkIpProp(const IpAddress &peer, ConnectVerdict &v,
+                                                  DecisionTracer &trace) const
 {
     const model::ParsedTables &t = root.tables();
     const int index = ipProp.lookup(peer);
@@ -313,7 +320,8 @@ Q_ALWAYS_INLINE void Policy::Private::checkIpProp(const IpAddress &peer, Connect
 }
 
 // smtp.hnprop.tab, only when the file exists, keyed by the PTR name.
-Q_ALWAYS_INLINE void Policy::Private::checkHnProp(const DnsAnswers &dns, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkHnProp(const DnsAnswers &dns, ConnectVerdict &v,
+                                                  DecisionTracer &trace) const
 {
     if (!root.fileExists(TableKind::HnProp)) {
         trace.note(StageIds::HnProp, TraceOutcome::NotConfigured, ExitIds::NoMatch,
@@ -350,7 +358,8 @@ Q_ALWAYS_INLINE void Policy::Private::checkHnProp(const DnsAnswers &dns, Connect
     }
 }
 
-Q_ALWAYS_INLINE void Policy::Private::checkIpMap(const IpAddress &peer, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkIpMap(const IpAddress &peer, ConnectVerdict &v,
+                                                 DecisionTracer &trace) const
 {
     const model::ParsedTables &t = root.tables();
     const int index = ipMap.lookup(peer);
@@ -381,7 +390,8 @@ Q_ALWAYS_INLINE void Policy::Private::checkIpMap(const IpAddress &peer, ConnectV
 }
 
 // spammers.tab, first match. The decision reads the compact code array only.
-Q_ALWAYS_INLINE void Policy::Private::checkSpammers(const IpAddress &peer, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkSpammers(const IpAddress &peer, ConnectVerdict &v,
+                                                    DecisionTracer &trace) const
 {
     const int index = spammers.lookup(peer);
     if (index < 0) {
@@ -409,7 +419,8 @@ Q_ALWAYS_INLINE void Policy::Private::checkSpammers(const IpAddress &peer, Conne
 }
 
 // CustMapsList: the first listing map decides.
-Q_ALWAYS_INLINE void Policy::Private::checkDnsMaps(const DnsAnswers &dns, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkDnsMaps(const DnsAnswers &dns, ConnectVerdict &v,
+                                                   DecisionTracer &trace) const
 {
     const QList<DnsMapSetting> &maps = settings.maps;
     if (maps.isEmpty()) {
@@ -454,7 +465,8 @@ Q_ALWAYS_INLINE void Policy::Private::checkDnsMaps(const DnsAnswers &dns, Connec
     }
 }
 
-Q_ALWAYS_INLINE void Policy::Private::checkRdns(const DnsAnswers &dns, ConnectVerdict &v, DecisionTracer &trace) const
+Q_ALWAYS_INLINE void Policy::Private::checkRdns(const DnsAnswers &dns, ConnectVerdict &v,
+                                                DecisionTracer &trace) const
 {
     const int check = settings.rdnsCheck;
     auto value = [check] { return QString::number(check); };
@@ -531,6 +543,7 @@ ConnectVerdict Policy::evaluate(const IpAddress &rawPeer, const Endpoint &local,
     v.trace.reserve(withTrace ? 10 : 0);
     v.blockedReply = p.blockedReply;
     v.ptrName = dns.ptrName.value_or(QString());
+    v.ptrConfirmed = dns.ptrConfirmed && !v.ptrName.isEmpty();
     DecisionTracer trace(p.root, withTrace ? &v.trace : nullptr);
 
     p.checkIpProp(peer, v, trace);

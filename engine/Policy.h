@@ -27,6 +27,10 @@ struct DnsAnswers {
     QSet<QString> timedOut;         // roots whose query timed out (counted as not listed)
     std::optional<QString> ptrName; // the PTR answer; empty when there is none
     bool ptrLooked = false;         // a PTR answer (or its absence) is known
+    // The PTR name's A/AAAA records include the peer (forward-confirmed), or the name is
+    // assumed (simulate --assume-rdns). Greylisting trusts only such a name: anyone can
+    // set the PTR of their own addresses to mail.google.com.
+    bool ptrConfirmed = false;
 };
 
 enum class TraceOutcome { NoMatch, Matched, Skipped, NotConfigured };
@@ -75,7 +79,10 @@ struct ConnectVerdict {
     bool easeTls = false;
     bool enableVrfy = false;
     bool enableEtrn = false;
-    QString ptrName; // the peer's PTR answer ("" when none or not asked): greylisting's pools
+    QString ptrName;           // the peer's PTR answer ("" when none or not asked)
+    bool ptrConfirmed = false; // DnsAnswers::ptrConfirmed
+    // The name greylisting's whitelist and pools go by: the PTR name when forward-confirmed.
+    QString trustedPtrName() const { return ptrConfirmed ? ptrName : QString(); }
     ListenerOptions listener;
     QList<TraceEntry> trace;
 };
@@ -113,6 +120,8 @@ public:
     ListenerOptions listenerOptions(const Endpoint &local) const;
     // XMF-GreetPause, globally or on some listener: the daemon then keeps a pass cache.
     bool mayPauseGreeting() const;
+    // Greylisting goes by the PTR name only once it is forward-confirmed (A/AAAA back to the peer).
+    bool confirmsPtr() const;
 
     // Session checks.
     bool relayAllowed(const IpAddress &peer, int *line = nullptr) const;

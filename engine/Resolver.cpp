@@ -151,10 +151,13 @@ private:
 } // namespace
 
 void resolveConnectDns(Resolver &resolver, const IpAddress &peer, const QStringList &mapRoots, bool wantPtr,
-                       QObject *context, std::function<void(const ConnectDnsResult &)> done)
+                       bool confirmPtr, QObject *context, std::function<void(const ConnectDnsResult &)> done)
 {
     auto roots = std::make_shared<QStringList>(); // the map root of each DNSBL lookup, in order
-    auto *batch = new LookupBatch(context, [roots, done](const QList<DnsLookupResult> &results) {
+    QPointer<QObject> guard(context);
+    QPointer<Resolver> resolverGuard(&resolver);
+    auto *batch = new LookupBatch(context, [roots, done, confirmPtr, peer, guard,
+                                            resolverGuard](const QList<DnsLookupResult> &results) {
         ConnectDnsResult r;
         for (qsizetype i = 0; i < results.size(); ++i) {
             const DnsLookupResult &q = results.at(i);
@@ -169,7 +172,23 @@ void resolveConnectDns(Resolver &resolver, const IpAddress &peer, const QStringL
             }
         }
         r.queries = results;
-        done(r);
+        if (!confirmPtr || !r.answers.ptrName || r.answers.ptrName->isEmpty() || !guard || !resolverGuard) {
+            done(r);
+            return;
+        }
+        // Forward confirmation: the name's addresses must include the peer.
+        const IpAddress client = peer.unmapped();
+        auto *forward =
+            new LookupBatch(guard.data(), [r, client, done](const QList<DnsLookupResult> &addresses) mutable {
+                const DnsLookupResult &a = addresses.constFirst();
+                if (a.answer.outcome == DnsOutcome::Found)
+                    for (const QString &value : a.answer.values)
+                        r.answers.ptrConfirmed = r.answers.ptrConfirmed || IpAddress::parse(value) == client;
+                r.queries += addresses;
+                done(r);
+            });
+        forward->add(*resolverGuard, client.v6 ? DnsQueryKind::Address6 : DnsQueryKind::Address4,
+                     *r.answers.ptrName);
     });
     for (const QString &rootText : mapRoots) {
         const QString name = dnsblQueryName(peer, rootText);

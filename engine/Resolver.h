@@ -78,8 +78,10 @@ struct ConnectDnsResult {
     DnsAnswers answers;
     QList<DnsLookupResult> queries; // in the order they were asked
 };
+// confirmPtr: a PTR name found is then looked up (A or AAAA) to see whether it points
+// back to the peer (DnsAnswers::ptrConfirmed).
 void resolveConnectDns(Resolver &resolver, const IpAddress &peer, const QStringList &mapRoots, bool wantPtr,
-                       QObject *context, std::function<void(const ConnectDnsResult &)> done);
+                       bool confirmPtr, QObject *context, std::function<void(const ConnectDnsResult &)> done);
 
 // CheckMailerDomain as XMail 1.27 asks: MX first, then A and AAAA.
 struct MailerDomainCheck {

@@ -114,7 +114,7 @@ SimulationResult runVisit(const std::shared_ptr<const Policy> &policy, const Sim
         took.start();
         std::optional<ConnectDnsResult> answered;
         resolveConnectDns(*request.resolver, request.peer, policy->mapRoots(), policy->needsPtr(request.peer),
-                          &context, [&](const ConnectDnsResult &r) {
+                          policy->confirmsPtr(), &context, [&](const ConnectDnsResult &r) {
                               answered = r;
                               loop.quit();
                           });
@@ -329,6 +329,7 @@ void applyAssumedDns(SimulationRequest &request, const AssumedDns &assumed)
     for (const QString &root : assumed.listedRoots)
         request.dns.listedIn.insert(normalizedMapRoot(root));
     request.dns.ptrName = assumed.ptrName;
+    request.dns.ptrConfirmed = assumed.ptrName && !assumed.ptrName->isEmpty(); // the what-if names the client
     request.dnsAssumed = !assumed.isEmpty();
     request.dns.ptrLooked = request.dnsAssumed;
 }

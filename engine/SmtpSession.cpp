@@ -734,7 +734,7 @@ SessionOutput SmtpSession::Private::rcpt(const QByteArray &line, int wait)
         }
         pendingRcpt =
             PendingRcpt{true, target, local, wait,
-                        greylist::keys(peer, verdict.ptrName, mailFrom, target, policy->settings().greylist)};
+                        greylist::keys(peer, verdict.trustedPtrName(), mailFrom, target, policy->settings().greylist)};
         SessionOutput out;
         out.greylistKeys = pendingRcpt.keys.all();
         return out;
@@ -745,7 +745,7 @@ SessionOutput SmtpSession::Private::rcpt(const QByteArray &line, int wait)
                             step,
                             250,
                             QLatin1String(greylist::kExemptPrefix) +
-                                greylistWhitelistReason(verdict.ptrName, *whitelisted).en,
+                                greylistWhitelistReason(verdict.trustedPtrName(), *whitelisted).en,
                             {}});
     return out;
 }
@@ -770,7 +770,7 @@ bool SmtpSession::Private::greylistApplies(const GreylistWhitelistEntry **whitel
     const PolicySettings &settings = policy->settings();
     if (!settings.greylist.enabled || authenticated || verdict.whiteListed || policy->relayAllowed(peer))
         return false;
-    *whitelisted = settings.greylistWhitelistMatch(verdict.ptrName);
+    *whitelisted = settings.greylistWhitelistMatch(verdict.trustedPtrName());
     return *whitelisted == nullptr;
 }
 

@@ -3,8 +3,12 @@
 // loopback. Each decision is what the daemon does: read the triplet, pool and client
 // keys, decide, write back; up to --inflight decisions wait on the store at once.
 //
+// With --rate N the decisions arrive at N per second whatever the store does (an open
+// loop: the latency of RCPTs at that load, measured from when each was due); without it,
+// --inflight decisions wait at once and each answer starts the next (the most it can do).
+//
 // usage: daemon_greylist_store_bench --store sqlite|redis [--triplets 1000000]
-//                                    [--decisions 200000] [--inflight 64]
+//                                    [--decisions 200000] [--inflight 64 | --rate 20000]
 
 #include "Greylist.h"
 #include "RedisStateStore.h"
@@ -19,6 +23,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -38,6 +43,7 @@ struct Load {
     GreylistSettings settings{true};
     int decisions = 0;
     int inflight = 0;
+    int rate = 0; // decisions per second (open loop); 0: closed loop of `inflight`
     int triplets = 0;
     int started = 0;
     int finished = 0;
@@ -58,23 +64,26 @@ void startOne(Load &load)
 {
     if (load.started >= load.decisions)
         return;
+    // Open loop: timed from when the decision was due, so a stalled store cannot hide its wait.
+    const qint64 t0 =
+        load.rate > 0 ? qint64(double(load.started) * 1e9 / load.rate) : load.clock.nsecsElapsed();
     ++load.started;
     // Half retries of stored triplets, half new clients.
     const quint32 n = QRandomGenerator::global()->bounded(quint32(load.triplets * 2));
     const GreylistKeys keys = keysFor(n, load.settings);
-    const qint64 t0 = load.clock.nsecsElapsed();
     load.store->read(keys.all(), [&load, keys, t0](bool available, const StateStore::Values &values) {
         load.latencyMs.push_back(double(load.clock.nsecsElapsed() - t0) / 1e6);
         if (!available) {
             ++load.unavailable;
         } else {
-            const GreylistDecision d =
-                greylist::decide(keys, GreylistRecords::fromValues(keys, values), nowSeconds(), load.settings);
+            const GreylistDecision d = greylist::decide(keys, GreylistRecords::fromValues(keys, values),
+                                                        nowSeconds(), load.settings);
             load.passed += d.pass ? 1 : 0;
             load.store->write(d.writes);
         }
         ++load.finished;
-        startOne(load);
+        if (load.rate == 0)
+            startOne(load);
         if (load.finished == load.decisions)
             QCoreApplication::quit();
     });
@@ -100,14 +109,18 @@ int main(int argc, char **argv)
                       QStringLiteral("1000000")});
     parser.addOption({QStringLiteral("decisions"), QStringLiteral("decisions to time"), QStringLiteral("n"),
                       QStringLiteral("200000")});
-    parser.addOption({QStringLiteral("inflight"), QStringLiteral("decisions waiting at once"), QStringLiteral("n"),
-                      QStringLiteral("64")});
+    parser.addOption({QStringLiteral("inflight"), QStringLiteral("decisions waiting at once"),
+                      QStringLiteral("n"), QStringLiteral("64")});
+    parser.addOption({QStringLiteral("rate"),
+                      QStringLiteral("decisions per second, arriving whatever the store does"),
+                      QStringLiteral("n"), QStringLiteral("0")});
     parser.process(app);
 
     Load load;
     load.triplets = parser.value(QStringLiteral("triplets")).toInt();
     load.decisions = parser.value(QStringLiteral("decisions")).toInt();
     load.inflight = parser.value(QStringLiteral("inflight")).toInt();
+    load.rate = parser.value(QStringLiteral("rate")).toInt();
     const QString kind = parser.value(QStringLiteral("store"));
 
     QTemporaryDir dir;
@@ -118,8 +131,8 @@ int main(int argc, char **argv)
         const quint16 port = freePort();
         redis.start(QStringLiteral("redis-server"),
                     {QStringLiteral("--port"), QString::number(port), QStringLiteral("--bind"),
-                     QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
-                     QStringLiteral("no")});
+                     QStringLiteral("127.0.0.1"), QStringLiteral("--save"), QString(),
+                     QStringLiteral("--appendonly"), QStringLiteral("no")});
         for (int i = 0; i < 100; ++i) {
             QTcpSocket probe;
             probe.connectToHost(QHostAddress::LocalHost, port);
@@ -127,7 +140,8 @@ int main(int argc, char **argv)
                 break;
             QThread::msleep(50);
         }
-        store = xmflow::daemon::RedisStateStore::create(QStringLiteral("redis://127.0.0.1:%1").arg(port), &error);
+        store =
+            xmflow::daemon::RedisStateStore::create(QStringLiteral("redis://127.0.0.1:%1").arg(port), &error);
         for (int i = 0; store && i < 200 && !store->available(); ++i)
             QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     } else {
@@ -159,16 +173,33 @@ int main(int argc, char **argv)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     const double fillSeconds = double(fill.elapsed()) / 1000.0;
 
+    QTimer pacer;
     load.clock.start();
-    for (int i = 0; i < load.inflight; ++i)
-        startOne(load);
+    if (load.rate > 0) {
+        pacer.setTimerType(Qt::PreciseTimer);
+        pacer.setInterval(1);
+        QObject::connect(&pacer, &QTimer::timeout, [&] {
+            const qint64 due =
+                qMin<qint64>(load.decisions, qint64(double(load.rate) * load.clock.nsecsElapsed() / 1e9));
+            while (load.started < due)
+                startOne(load);
+            if (load.started >= load.decisions)
+                pacer.stop();
+        });
+        pacer.start();
+    } else {
+        for (int i = 0; i < load.inflight; ++i)
+            startOne(load);
+    }
     app.exec();
     const double seconds = double(load.clock.nsecsElapsed()) / 1e9;
     std::sort(load.latencyMs.begin(), load.latencyMs.end());
     auto percentile = [&](double p) { return load.latencyMs[size_t(p * double(load.latencyMs.size() - 1))]; };
-    std::printf("store=%s triplets=%d fill=%.1fs decisions=%d inflight=%d: %.0f decisions/s, "
+    const QString mode = load.rate > 0 ? QStringLiteral("rate=%1/s").arg(load.rate)
+                                       : QStringLiteral("inflight=%1").arg(load.inflight);
+    std::printf("store=%s triplets=%d fill=%.1fs decisions=%d %s: %.0f decisions/s, "
                 "read latency p50 %.3f ms p99 %.3f ms max %.3f ms, passed %d, unavailable %d\n",
-                qPrintable(kind), load.triplets, fillSeconds, load.decisions, load.inflight,
+                qPrintable(kind), load.triplets, fillSeconds, load.decisions, qPrintable(mode),
                 double(load.decisions) / seconds, percentile(0.5), percentile(0.99), load.latencyMs.back(),
                 load.passed, load.unavailable);
     store.reset();

@@ -264,7 +264,7 @@ void SmtpConnection::begin()
         return;
     }
     // Asynchronous: other sessions go on meanwhile; this one's lines wait for the banner, as in XMail.
-    engine::resolveConnectDns(*m_ctx.resolver, m_peer, roots, wantPtr, this,
+    engine::resolveConnectDns(*m_ctx.resolver, m_peer, roots, wantPtr, m_ctx.policy->confirmsPtr(), this,
                               [this](const engine::ConnectDnsResult &dns) {
                                   emitDnsEvent(QStringLiteral("connect"), dns.queries);
                                   onVerdict(dns.answers);

@@ -19,8 +19,8 @@
 
 #include <algorithm>
 
-#include <mutex>
 #include <csignal>
+#include <mutex>
 #include <sys/prctl.h>
 #include <thread>
 
@@ -57,37 +57,49 @@ public:
     ~DnsMasq() { stop(); }
     bool start(quint16 silentPort, QString *why)
     {
-        const QString program = QStandardPaths::findExecutable(QStringLiteral("dnsmasq"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+        const QString program = QStandardPaths::findExecutable(
+            QStringLiteral("dnsmasq"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
         if (program.isEmpty()) {
             *why = QStringLiteral("dnsmasq is not installed (scripts/deps.sh installs dnsmasq-base)");
             return false;
         }
         m_port = freeUdpAndTcpPort(kDnsAddress);
         const QString silent = QStringLiteral("%1#%2").arg(kSilentAddress).arg(silentPort);
-        QStringList args{QStringLiteral("--keep-in-foreground"), QStringLiteral("--no-resolv"), QStringLiteral("--no-hosts"),
-                         QStringLiteral("--bind-interfaces"), QStringLiteral("--listen-address=") + kDnsAddress,
-                         QStringLiteral("--port=%1").arg(m_port), QStringLiteral("--pid-file="), QStringLiteral("--user=root"),
-                         QStringLiteral("--log-facility=-"), QStringLiteral("--log-queries"), QStringLiteral("--local-ttl=60"),
-                         // Unknown names get NXDOMAIN, as from a real authoritative zone.
-                         QStringLiteral("--local=/test/"), QStringLiteral("--local=/in-addr.arpa/"), QStringLiteral("--local=/ip6.arpa/"),
-                         // DNSBLs that never answer (code 1, -2 and 0).
-                         QStringLiteral("--server=/tbl.test/") + silent, QStringLiteral("--server=/tdl.test/") + silent,
-                         QStringLiteral("--server=/tal.test/") + silent,
-                         // 127.0.50.1 in bl (1); .2 in dl (-2) and al (0); .3 in al only; .4 in bl and al; .9 nowhere.
-                         QStringLiteral("--address=/1.50.0.127.bl.test/127.0.0.2"), QStringLiteral("--address=/2.50.0.127.dl.test/127.0.0.2"),
-                         QStringLiteral("--address=/2.50.0.127.al.test/127.0.0.2"), QStringLiteral("--address=/3.50.0.127.al.test/127.0.0.2"),
-                         QStringLiteral("--address=/4.50.0.127.bl.test/127.0.0.2"), QStringLiteral("--address=/60.0.127.bl.test/127.0.0.2"), QStringLiteral("--address=/4.50.0.127.al.test/127.0.0.4"),
-                         // PTR for .4 only.
-                         QStringLiteral("--ptr-record=4.50.0.127.in-addr.arpa,host4.remote.test"),
-                         QStringLiteral("--ptr-record=4.53.0.127.in-addr.arpa,host53.remote.test"),
-                         // IPv6: ::1 (the live client) and 2001:db8::25 (simulated) in bl6; PTR for ::1 only.
-                         QStringLiteral("--address=/%1bl6.test/127.0.0.2").arg(nibbles("::1")),
-                         QStringLiteral("--address=/%1bl6.test/127.0.0.2").arg(nibbles("2001:db8::25")),
-                         QStringLiteral("--ptr-record=%1ip6.arpa,v6host.remote.test").arg(nibbles("::1")),
-                         // CheckMailerDomain: an MX domain, an A-only domain; anything else has nothing.
-                         QStringLiteral("--mx-host=mxdomain.test,mx.mxdomain.test,10"),
-                         QStringLiteral("--address=/mx.mxdomain.test/192.0.2.25"),
-                         QStringLiteral("--host-record=aonly.test,192.0.2.26")};
+        QStringList args{
+            QStringLiteral("--keep-in-foreground"), QStringLiteral("--no-resolv"),
+            QStringLiteral("--no-hosts"), QStringLiteral("--bind-interfaces"),
+            QStringLiteral("--listen-address=") + kDnsAddress, QStringLiteral("--port=%1").arg(m_port),
+            QStringLiteral("--pid-file="), QStringLiteral("--user=root"), QStringLiteral("--log-facility=-"),
+            QStringLiteral("--log-queries"), QStringLiteral("--local-ttl=60"),
+            // Unknown names get NXDOMAIN, as from a real authoritative zone.
+            QStringLiteral("--local=/test/"), QStringLiteral("--local=/in-addr.arpa/"),
+            QStringLiteral("--local=/ip6.arpa/"),
+            // DNSBLs that never answer (code 1, -2 and 0).
+            QStringLiteral("--server=/tbl.test/") + silent, QStringLiteral("--server=/tdl.test/") + silent,
+            QStringLiteral("--server=/tal.test/") + silent,
+            // 127.0.50.1 in bl (1); .2 in dl (-2) and al (0); .3 in al only; .4 in bl and al; .9 nowhere.
+            QStringLiteral("--address=/1.50.0.127.bl.test/127.0.0.2"),
+            QStringLiteral("--address=/2.50.0.127.dl.test/127.0.0.2"),
+            QStringLiteral("--address=/2.50.0.127.al.test/127.0.0.2"),
+            QStringLiteral("--address=/3.50.0.127.al.test/127.0.0.2"),
+            QStringLiteral("--address=/4.50.0.127.bl.test/127.0.0.2"),
+            QStringLiteral("--address=/60.0.127.bl.test/127.0.0.2"),
+            QStringLiteral("--address=/4.50.0.127.al.test/127.0.0.4"),
+            // PTR for .4 only.
+            QStringLiteral("--ptr-record=4.50.0.127.in-addr.arpa,host4.remote.test"),
+            QStringLiteral("--ptr-record=4.53.0.127.in-addr.arpa,host53.remote.test"),
+            // IPv6: ::1 (the live client) and 2001:db8::25 (simulated) in bl6; PTR for ::1 only.
+            QStringLiteral("--address=/%1bl6.test/127.0.0.2").arg(nibbles("::1")),
+            QStringLiteral("--address=/%1bl6.test/127.0.0.2").arg(nibbles("2001:db8::25")),
+            QStringLiteral("--ptr-record=%1ip6.arpa,v6host.remote.test").arg(nibbles("::1")),
+            // CheckMailerDomain: an MX domain, an A-only domain; anything else has nothing.
+            QStringLiteral("--mx-host=mxdomain.test,mx.mxdomain.test,10"),
+            QStringLiteral("--address=/mx.mxdomain.test/192.0.2.25"),
+            QStringLiteral("--host-record=aonly.test,192.0.2.26"),
+            // Greylisting's whitelist: .6's PTR leads back to it (A+PTR); .5 claims the
+            // same domain with a PTR alone.
+            QStringLiteral("--host-record=mx6.bigmail.test,127.0.18.6"),
+            QStringLiteral("--ptr-record=5.18.0.127.in-addr.arpa,mx5.bigmail.test")};
         m_process.setProcessChannelMode(QProcess::MergedChannels);
         // dnsmasq must not outlive a test process that is killed (timeout, crash).
         m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
@@ -136,8 +148,9 @@ QList<Step> plainSteps(int delay, int mailCode, int bannerDelay = 0)
     const double d = delay;
     QList<Step> s{{QStringLiteral("banner"), 220, double(bannerDelay)}, {QStringLiteral("EHLO"), 250, d}};
     if (mailCode == 250)
-        s << Step{QStringLiteral("MAIL FROM"), 250, d} << Step{QStringLiteral("RCPT TO"), 250, d} << Step{QStringLiteral("RCPT TO"), 550, d}
-          << Step{QStringLiteral("DATA"), 354, d} << Step{QStringLiteral("BODY"), 250, 0};
+        s << Step{QStringLiteral("MAIL FROM"), 250, d} << Step{QStringLiteral("RCPT TO"), 250, d}
+          << Step{QStringLiteral("RCPT TO"), 550, d} << Step{QStringLiteral("DATA"), 354, d}
+          << Step{QStringLiteral("BODY"), 250, 0};
     else
         s << Step{QStringLiteral("MAIL FROM"), mailCode, d} << Step{QStringLiteral("RCPT TO"), 503, d}
           << Step{QStringLiteral("RCPT TO"), 503, d} << Step{QStringLiteral("DATA"), 503, d};
@@ -147,9 +160,11 @@ QList<Step> plainSteps(int delay, int mailCode, int bannerDelay = 0)
 
 QList<Step> authSteps()
 {
-    return {{QStringLiteral("banner"), 220, 0}, {QStringLiteral("EHLO"), 250, 0},      {QStringLiteral("AUTH"), 235, 0},
-            {QStringLiteral("MAIL FROM"), 250, 0}, {QStringLiteral("RCPT TO"), 250, 0}, {QStringLiteral("RCPT TO"), 250, 0},
-            {QStringLiteral("DATA"), 354, 0},   {QStringLiteral("BODY"), 250, 0},      {QStringLiteral("QUIT"), 221, 0}};
+    return {{QStringLiteral("banner"), 220, 0},  {QStringLiteral("EHLO"), 250, 0},
+            {QStringLiteral("AUTH"), 235, 0},    {QStringLiteral("MAIL FROM"), 250, 0},
+            {QStringLiteral("RCPT TO"), 250, 0}, {QStringLiteral("RCPT TO"), 250, 0},
+            {QStringLiteral("DATA"), 354, 0},    {QStringLiteral("BODY"), 250, 0},
+            {QStringLiteral("QUIT"), 221, 0}};
 }
 
 struct DnsCase {
@@ -196,7 +211,8 @@ protected:
     void SetUp() override
     {
         if (!s_dns)
-            FAIL() << "needs dnsmasq (Debian dnsmasq-base, scripts/deps.sh installs it): " << s_skip.toStdString();
+            FAIL() << "needs dnsmasq (Debian dnsmasq-base, scripts/deps.sh installs it): "
+                   << s_skip.toStdString();
         ASSERT_TRUE(m_work.isValid());
     }
 
@@ -229,14 +245,22 @@ protected:
 
     QStringList dnsArgs() const
     {
-        return {QStringLiteral("--dns-server"), s_dns->server(), QStringLiteral("--dns-timeout"), QString::number(kDnsTimeoutMs)};
+        return {QStringLiteral("--dns-server"), s_dns->server(), QStringLiteral("--dns-timeout"),
+                QString::number(kDnsTimeoutMs)};
     }
 
     // xmflowd simulate --json with the live resolver; "" when the steps match.
     QString simulate(const Config &config, const DnsCase &c, QJsonObject *json = nullptr)
     {
-        QStringList args{QStringLiteral("simulate"), QStringLiteral("--mailroot"), config.mailRoot, QStringLiteral("--peer"), c.peer,
-                         QStringLiteral("--script"), c.script, QStringLiteral("--xmail-compat"), QStringLiteral("--json")};
+        QStringList args{QStringLiteral("simulate"),
+                         QStringLiteral("--mailroot"),
+                         config.mailRoot,
+                         QStringLiteral("--peer"),
+                         c.peer,
+                         QStringLiteral("--script"),
+                         c.script,
+                         QStringLiteral("--xmail-compat"),
+                         QStringLiteral("--json")};
         args << dnsArgs();
         const auto [code, output] = runTool(QStringLiteral(XMFLOWD_PATH), args);
         if (code != 0)
@@ -246,27 +270,33 @@ protected:
             *json = o;
         QList<Step> steps;
         for (const QJsonValue &v : o.value(QStringLiteral("steps")).toArray())
-            steps << Step{v[QStringLiteral("step")].toString(), v[QStringLiteral("code")].toInt(), v[QStringLiteral("delay")].toDouble()};
+            steps << Step{v[QStringLiteral("step")].toString(), v[QStringLiteral("code")].toInt(),
+                          v[QStringLiteral("delay")].toDouble()};
         QString problem = compareSteps(c.expect, steps);
-        if (problem.isEmpty() && !c.traceMustContain.isEmpty() && !output.contains(c.traceMustContain.toUtf8()))
+        if (problem.isEmpty() && !c.traceMustContain.isEmpty() &&
+            !output.contains(c.traceMustContain.toUtf8()))
             problem = QStringLiteral("the trace does not say '%1'").arg(c.traceMustContain);
         return problem;
     }
 
     // The same cases against live daemons, all at once (their delays overlap).
-    void serveAll(std::vector<Config> &configs, const QList<DnsCase> &cases, const QString &listen = QStringLiteral("127.0.0.1:0"))
+    void serveAll(std::vector<Config> &configs, const QList<DnsCase> &cases,
+                  const QString &listen = QStringLiteral("127.0.0.1:0"))
     {
         for (Config &config : configs) {
             QDir().mkpath(config.mailRoot + QStringLiteral("-work"));
-            config.daemon = std::make_unique<DaemonProcess>(config.mailRoot, config.mailRoot + QStringLiteral("-work"));
-            ASSERT_TRUE(config.daemon->start(QStringList{QStringLiteral("--xmail-compat")} + dnsArgs(), listen))
+            config.daemon =
+                std::make_unique<DaemonProcess>(config.mailRoot, config.mailRoot + QStringLiteral("-work"));
+            ASSERT_TRUE(
+                config.daemon->start(QStringList{QStringLiteral("--xmail-compat")} + dnsArgs(), listen))
                 << config.name.toStdString() << config.daemon->stderrText().toStdString();
         }
         std::mutex mutex;
         QStringList failures;
         std::vector<std::thread> threads;
         for (const DnsCase &c : cases) {
-            const auto config = std::find_if(configs.begin(), configs.end(), [&](const Config &x) { return x.name == c.config; });
+            const auto config = std::find_if(configs.begin(), configs.end(),
+                                             [&](const Config &x) { return x.name == c.config; });
             ASSERT_NE(config, configs.end());
             const quint16 port = config->daemon->port();
             threads.emplace_back([&, c, port] {
@@ -289,11 +319,13 @@ protected:
     void simulateAll(const std::vector<Config> &configs, const QList<DnsCase> &cases)
     {
         for (const DnsCase &c : cases) {
-            const auto config = std::find_if(configs.begin(), configs.end(), [&](const Config &x) { return x.name == c.config; });
+            const auto config = std::find_if(configs.begin(), configs.end(),
+                                             [&](const Config &x) { return x.name == c.config; });
             ASSERT_NE(config, configs.end());
             const QString problem = simulate(*config, c);
-            EXPECT_TRUE(problem.isEmpty()) << "simulate " << c.config.toStdString() << ' ' << c.script.toStdString() << '@'
-                                           << c.peer.toStdString() << ": " << problem.toStdString();
+            EXPECT_TRUE(problem.isEmpty())
+                << "simulate " << c.config.toStdString() << ' ' << c.script.toStdString() << '@'
+                << c.peer.toStdString() << ": " << problem.toStdString();
         }
     }
 
@@ -313,16 +345,23 @@ QString DnsLive::s_skip;
 TEST_F(DnsLive, MapCodesAndFirstListingMapWins)
 {
     std::vector<Config> configs;
-    configs.push_back(makeConfig(QStringLiteral("maps"), "\"CustMapsList\"\t\"bl.test.:1,dl.test.:-2,al.test.:0\""));
+    configs.push_back(
+        makeConfig(QStringLiteral("maps"), "\"CustMapsList\"\t\"bl.test.:1,dl.test.:-2,al.test.:0\""));
     const QList<DnsCase> cases{
-        {QStringLiteral("maps"), QStringLiteral("127.0.50.1"), QStringLiteral("plain"), {{QStringLiteral("banner"), 550, 0}},
+        {QStringLiteral("maps"),
+         QStringLiteral("127.0.50.1"),
+         QStringLiteral("plain"),
+         {{QStringLiteral("banner"), 550, 0}},
          QStringLiteral("listed in bl.test. (code 1): dropped")},
         {QStringLiteral("maps"), QStringLiteral("127.0.50.2"), QStringLiteral("plain"), plainSteps(2, 250),
          QStringLiteral("listed in dl.test. (code -2): delay 2 s")}, // also in al (0): dl comes first
         {QStringLiteral("maps"), QStringLiteral("127.0.50.3"), QStringLiteral("plain"), plainSteps(0, 551),
          QStringLiteral("listed in al.test. (code 0)")},
         {QStringLiteral("maps"), QStringLiteral("127.0.50.3"), QStringLiteral("auth"), authSteps(), {}},
-        {QStringLiteral("maps"), QStringLiteral("127.0.50.4"), QStringLiteral("plain"), {{QStringLiteral("banner"), 550, 0}},
+        {QStringLiteral("maps"),
+         QStringLiteral("127.0.50.4"),
+         QStringLiteral("plain"),
+         {{QStringLiteral("banner"), 550, 0}},
          QStringLiteral("listed in bl.test. (code 1)")}, // also in al (0): bl comes first
         {QStringLiteral("maps"), QStringLiteral("127.0.50.9"), QStringLiteral("plain"), plainSteps(0, 250),
          QStringLiteral("bl.test.: not listed; dl.test.: not listed; al.test.: not listed")},
@@ -335,14 +374,21 @@ TEST_F(DnsLive, MapCodesAndFirstListingMapWins)
 TEST_F(DnsLive, TimedOutMapsCountAsNotListed)
 {
     std::vector<Config> configs;
-    configs.push_back(makeConfig(QStringLiteral("timeouts"), "\"CustMapsList\"\t\"tbl.test:1,tdl.test:-2,tal.test:0,al.test:0\""));
+    configs.push_back(makeConfig(QStringLiteral("timeouts"),
+                                 "\"CustMapsList\"\t\"tbl.test:1,tdl.test:-2,tal.test:0,al.test:0\""));
     const QList<DnsCase> cases{
-        {QStringLiteral("timeouts"), QStringLiteral("127.0.50.9"), QStringLiteral("plain"), plainSteps(0, 250, 1),
-         QStringLiteral("tbl.test: timed out (not listed); tdl.test: timed out (not listed); tal.test: timed out (not listed); al.test: not listed")},
-        {QStringLiteral("timeouts"), QStringLiteral("127.0.50.3"), QStringLiteral("plain"), plainSteps(0, 551, 1),
-         QStringLiteral("timed out: counts as not listed")},
+        {QStringLiteral("timeouts"), QStringLiteral("127.0.50.9"), QStringLiteral("plain"),
+         plainSteps(0, 250, 1),
+         QStringLiteral("tbl.test: timed out (not listed); tdl.test: timed out (not listed); tal.test: timed "
+                        "out (not listed); al.test: not listed")},
+        {QStringLiteral("timeouts"), QStringLiteral("127.0.50.3"), QStringLiteral("plain"),
+         plainSteps(0, 551, 1), QStringLiteral("timed out: counts as not listed")},
         // Listed in tbl's data would not matter: nobody answers for tbl.
-        {QStringLiteral("timeouts"), QStringLiteral("127.0.50.1"), QStringLiteral("plain"), plainSteps(0, 250, 1), {}},
+        {QStringLiteral("timeouts"),
+         QStringLiteral("127.0.50.1"),
+         QStringLiteral("plain"),
+         plainSteps(0, 250, 1),
+         {}},
     };
     simulateAll(configs, cases);
     QJsonObject json;
@@ -367,7 +413,11 @@ TEST_F(DnsLive, ReverseDnsCheck)
         {QStringLiteral("rdns1"), QStringLiteral("127.0.50.5"), QStringLiteral("auth"), authSteps(), {}},
         {QStringLiteral("rdns3"), QStringLiteral("127.0.50.5"), QStringLiteral("plain"), plainSteps(3, 250),
          QStringLiteral("no PTR record: delay 3 s")},
-        {QStringLiteral("rdns3"), QStringLiteral("127.0.50.4"), QStringLiteral("plain"), plainSteps(0, 250), {}},
+        {QStringLiteral("rdns3"),
+         QStringLiteral("127.0.50.4"),
+         QStringLiteral("plain"),
+         plainSteps(0, 250),
+         {}},
     };
     simulateAll(configs, cases);
     serveAll(configs, cases);
@@ -377,14 +427,18 @@ TEST_F(DnsLive, ReverseDnsCheck)
 TEST_F(DnsLive, Ipv6ReversedNames)
 {
     std::vector<Config> configs;
-    configs.push_back(makeConfig(QStringLiteral("v6"), "\"CustMapsList\"\t\"bl6.test:-2\"\n\"SMTP-RDNSCheck\"\t\"1\""));
-    simulateAll(configs, {{QStringLiteral("v6"), QStringLiteral("2001:db8::25"), QStringLiteral("plain"), plainSteps(2, 551),
-                           QStringLiteral("5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.bl6.test")}});
-    simulateAll(configs, {{QStringLiteral("v6"), QStringLiteral("::1"), QStringLiteral("plain"), plainSteps(2, 250),
-                           QStringLiteral("PTR v6host.remote.test")}});
+    configs.push_back(
+        makeConfig(QStringLiteral("v6"), "\"CustMapsList\"\t\"bl6.test:-2\"\n\"SMTP-RDNSCheck\"\t\"1\""));
+    simulateAll(
+        configs,
+        {{QStringLiteral("v6"), QStringLiteral("2001:db8::25"), QStringLiteral("plain"), plainSteps(2, 551),
+          QStringLiteral("5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.bl6.test")}});
+    simulateAll(configs, {{QStringLiteral("v6"), QStringLiteral("::1"), QStringLiteral("plain"),
+                           plainSteps(2, 250), QStringLiteral("PTR v6host.remote.test")}});
     // serve over IPv6: the client is ::1 (listed in bl6: delay 2; has a PTR: MAIL FROM passes).
     DaemonProcess daemon(configs[0].mailRoot, m_work.path());
-    ASSERT_TRUE(daemon.start(QStringList{QStringLiteral("--xmail-compat")} + dnsArgs(), QStringLiteral("[::1]:0")))
+    ASSERT_TRUE(
+        daemon.start(QStringList{QStringLiteral("--xmail-compat")} + dnsArgs(), QStringLiteral("[::1]:0")))
         << daemon.stderrText().toStdString();
     Client client;
     ASSERT_TRUE(client.connectTo(daemon.port(), QStringLiteral("::1"), QStringLiteral("::1")));
@@ -421,9 +475,17 @@ TEST_F(DnsLive, CheckMailerDomain)
                                 {QStringLiteral("127.0.52.9"), "sender@nodomain.test", 250}};
     // simulate: the auth script sends MAIL FROM:<--auth user>; AUTH fails (503) and MAIL FROM follows.
     for (const Sender &s : senders) {
-        QStringList args{QStringLiteral("simulate"), QStringLiteral("--mailroot"), configs[0].mailRoot, QStringLiteral("--peer"), s.peer,
-                         QStringLiteral("--script"), QStringLiteral("auth"), QStringLiteral("--auth"),
-                         QString::fromLatin1(s.from) + QStringLiteral(":nopass"), QStringLiteral("--xmail-compat"), QStringLiteral("--json")};
+        QStringList args{QStringLiteral("simulate"),
+                         QStringLiteral("--mailroot"),
+                         configs[0].mailRoot,
+                         QStringLiteral("--peer"),
+                         s.peer,
+                         QStringLiteral("--script"),
+                         QStringLiteral("auth"),
+                         QStringLiteral("--auth"),
+                         QString::fromLatin1(s.from) + QStringLiteral(":nopass"),
+                         QStringLiteral("--xmail-compat"),
+                         QStringLiteral("--json")};
         const auto [code, output] = runTool(QStringLiteral(XMFLOWD_PATH), args << dnsArgs());
         ASSERT_EQ(code, 0) << output.toStdString();
         const QJsonObject o = QJsonDocument::fromJson(output.mid(output.indexOf('{'))).object();
@@ -443,7 +505,8 @@ TEST_F(DnsLive, CheckMailerDomain)
     }
     // serve: the same senders over real sessions.
     configs[0].daemon = std::make_unique<DaemonProcess>(configs[0].mailRoot, m_work.path());
-    ASSERT_TRUE(configs[0].daemon->start(QStringList{QStringLiteral("--xmail-compat"), QStringLiteral("--events")} + dnsArgs()));
+    ASSERT_TRUE(configs[0].daemon->start(
+        QStringList{QStringLiteral("--xmail-compat"), QStringLiteral("--events")} + dnsArgs()));
     for (const Sender &s : senders) {
         Client client;
         ASSERT_TRUE(client.connectTo(configs[0].daemon->port(), s.peer));
@@ -459,7 +522,8 @@ TEST_F(DnsLive, CheckMailerDomain)
     EXPECT_EQ(configs[0].daemon->stop(), 0);
     const QByteArray log = [&] {
         QByteArray all;
-        for (const QString &f : QDir(QDir(configs[0].mailRoot).filePath(QStringLiteral("logs"))).entryList(QDir::Files))
+        for (const QString &f :
+             QDir(QDir(configs[0].mailRoot).filePath(QStringLiteral("logs"))).entryList(QDir::Files))
             all += readFile(QDir(configs[0].mailRoot).filePath(QStringLiteral("logs/") + f));
         return all;
     }();
@@ -470,8 +534,11 @@ TEST_F(DnsLive, CheckMailerDomain)
         if (e.value(QStringLiteral("type")).toString() == QLatin1String("dns"))
             for (const QJsonValue &q : e.value(QStringLiteral("queries")).toArray())
                 dnsEvents << e.value(QStringLiteral("check")).toString() + QLatin1Char(' ') + q.toString();
-    EXPECT_TRUE(dnsEvents.filter(QStringLiteral("CheckMailerDomain MX nodomain.test")).size() >= 1) << dnsEvents.join(QLatin1Char('\n')).toStdString();
-    EXPECT_TRUE(dnsEvents.filter(QStringLiteral("CheckMailerDomain A aonly.test")).value(0).contains(QStringLiteral("A 192.0.2.26")))
+    EXPECT_TRUE(dnsEvents.filter(QStringLiteral("CheckMailerDomain MX nodomain.test")).size() >= 1)
+        << dnsEvents.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(dnsEvents.filter(QStringLiteral("CheckMailerDomain A aonly.test"))
+                    .value(0)
+                    .contains(QStringLiteral("A 192.0.2.26")))
         << dnsEvents.join(QLatin1Char('\n')).toStdString();
 }
 
@@ -480,16 +547,19 @@ TEST_F(DnsLive, HnPropOnlyWhenTheFileExists)
 {
     std::vector<Config> configs;
     configs.push_back(makeConfig(QStringLiteral("nohn"), "\"SMTP-RDNSCheck\"\t\"0\""));
-    configs.push_back(makeConfig(QStringLiteral("hn"), "\"SMTP-RDNSCheck\"\t\"0\"", "\"host53.remote.test\"\t\"WhiteList=1\"\n"));
+    configs.push_back(makeConfig(QStringLiteral("hn"), "\"SMTP-RDNSCheck\"\t\"0\"",
+                                 "\"host53.remote.test\"\t\"WhiteList=1\"\n"));
     for (Config &c : configs) {
         QFile spammers(QDir(c.mailRoot).filePath(QStringLiteral("spammers.tab")));
         ASSERT_TRUE(spammers.open(QIODevice::WriteOnly));
         spammers.write("\"127.0.53.0/24\"\t\"code=1\"\n"); // dropped unless whitelisted
     }
     const QString ptrName = QStringLiteral("4.53.0.127.in-addr.arpa");
-    const QList<DnsCase> withoutFile{
-        {QStringLiteral("nohn"), QStringLiteral("127.0.53.4"), QStringLiteral("plain"), {{QStringLiteral("banner"), 421, 0}},
-         QStringLiteral("smtp.hnprop.tab does not exist")}};
+    const QList<DnsCase> withoutFile{{QStringLiteral("nohn"),
+                                      QStringLiteral("127.0.53.4"),
+                                      QStringLiteral("plain"),
+                                      {{QStringLiteral("banner"), 421, 0}},
+                                      QStringLiteral("smtp.hnprop.tab does not exist")}};
     simulateAll(configs, withoutFile);
     serveAll(configs, withoutFile);
     EXPECT_EQ(s_dns->queriesFor(ptrName), 0) << "no hnprop file, no RDNS check: no PTR query";
@@ -500,11 +570,50 @@ TEST_F(DnsLive, HnPropOnlyWhenTheFileExists)
         {QStringLiteral("hn"), QStringLiteral("127.0.53.4"), QStringLiteral("plain"), plainSteps(0, 250),
          QStringLiteral("host name host53.remote.test matches")},
         // No PTR: XMail 1.27 cannot set the session up when smtp.hnprop.tab exists.
-        {QStringLiteral("hn"), QStringLiteral("127.0.53.5"), QStringLiteral("plain"), {{QStringLiteral("banner"), 421, 0}},
+        {QStringLiteral("hn"),
+         QStringLiteral("127.0.53.5"),
+         QStringLiteral("plain"),
+         {{QStringLiteral("banner"), 421, 0}},
          QStringLiteral("no PTR name: XMail 1.27 cannot set the session up (421)")}};
     simulateAll(withFile, whitelisted);
     serveAll(withFile, whitelisted);
     EXPECT_GE(s_dns->queriesFor(ptrName), 2);
+}
+
+// Greylisting trusts a PTR name only when it is forward-confirmed: a client whose PTR
+// claims a whitelisted provider but whose name does not resolve back to it is greylisted.
+TEST_F(DnsLive, GreylistingWhitelistsOnlyForwardConfirmedPtrNames)
+{
+    Config c = makeConfig(QStringLiteral("grey"), "\"XMF-Greylist\"\t\"1\"");
+    {
+        QFile table(QDir(c.mailRoot).filePath(QStringLiteral("xmflow-greylist-whitelist.tab")));
+        ASSERT_TRUE(table.open(QIODevice::WriteOnly));
+        table.write("\"bigmail.test\"\t\"a provider that retries from many addresses\"\n");
+    }
+    QDir().mkpath(c.mailRoot + QStringLiteral("-work"));
+    DaemonProcess daemon(c.mailRoot, c.mailRoot + QStringLiteral("-work"));
+    ASSERT_TRUE(daemon.start(QStringList{QStringLiteral("--events")} + dnsArgs()))
+        << daemon.stderrText().toStdString();
+    auto rcptCode = [&](const QString &peer) {
+        Client client;
+        if (!client.connectTo(daemon.port(), peer) || client.reply().code != 220)
+            return -1;
+        client.command("EHLO client.test");
+        client.command("MAIL FROM:<news@bigmail.test>");
+        const int code = client.command("RCPT TO:<alice@example.test>").code;
+        client.command("QUIT");
+        return code;
+    };
+    EXPECT_EQ(rcptCode(QStringLiteral("127.0.18.6")), 250); // mx6.bigmail.test -> 127.0.18.6
+    EXPECT_EQ(rcptCode(QStringLiteral("127.0.18.5")), 451); // mx5.bigmail.test has no address
+    EXPECT_GE(s_dns->queriesFor(QStringLiteral("mx5.bigmail.test")), 1) << "the forward lookup was asked";
+    QString exempt;
+    for (const QJsonObject &e : daemon.events())
+        if (e.value(QStringLiteral("type")).toString() == QLatin1String("greylist") &&
+            e.value(QStringLiteral("detail")).toString().startsWith(QLatin1String("exempt")))
+            exempt = e.value(QStringLiteral("detail")).toString();
+    EXPECT_TRUE(exempt.contains(QStringLiteral("mx6.bigmail.test"))) << exempt.toStdString();
+    EXPECT_EQ(daemon.stop(), 0) << daemon.stderrText().toStdString();
 }
 
 // Many sessions whose DNSBL times out at once: each waits its own timeout, not the others'.
@@ -538,7 +647,8 @@ TEST_F(DnsLive, TimeoutsDoNotQueueBehindEachOther)
         EXPECT_GE(bannerMs[size_t(i)], kDnsTimeoutMs - 100) << i;
         EXPECT_LT(bannerMs[size_t(i)], 2 * kDnsTimeoutMs + 1000) << i;
     }
-    std::printf("%d sessions with a timing-out DNSBL (%d ms): all banners within %lld ms\n", kSessions, kDnsTimeoutMs, total);
+    std::printf("%d sessions with a timing-out DNSBL (%d ms): all banners within %lld ms\n", kSessions,
+                kDnsTimeoutMs, total);
 }
 
 // Query latency against dnsmasq and what the cache saves (printed for the record).
@@ -555,8 +665,8 @@ TEST_F(DnsLive, LatencyAndCache)
         t.start();
         for (int i = 0; i < kQueries; ++i) {
             bool done = false;
-            resolver.lookup(xmflow::engine::DnsQueryKind::Dnsbl, QStringLiteral("%1.60.0.127.bl.test").arg(i), &context,
-                            [&](const xmflow::engine::DnsLookupResult &r) {
+            resolver.lookup(xmflow::engine::DnsQueryKind::Dnsbl, QStringLiteral("%1.60.0.127.bl.test").arg(i),
+                            &context, [&](const xmflow::engine::DnsLookupResult &r) {
                                 (round == 0 ? network : cached) << r.elapsedMs;
                                 EXPECT_EQ(r.cached, round == 1);
                                 EXPECT_EQ(r.answer.outcome, xmflow::engine::DnsOutcome::Found);
@@ -568,10 +678,11 @@ TEST_F(DnsLive, LatencyAndCache)
                 QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
             ASSERT_TRUE(done);
         }
-        std::printf("%s: %d listed lookups one after another in %lld ms\n", round == 0 ? "dnsmasq" : "cache", kQueries, t.elapsed());
+        std::printf("%s: %d listed lookups one after another in %lld ms\n", round == 0 ? "dnsmasq" : "cache",
+                    kQueries, t.elapsed());
     }
     std::sort(network.begin(), network.end());
-    std::printf("dnsmasq per-query latency: median %lld ms, max %lld ms; cache hits %lld\n", network.at(kQueries / 2),
-                network.constLast(), resolver.stats().cacheHits);
+    std::printf("dnsmasq per-query latency: median %lld ms, max %lld ms; cache hits %lld\n",
+                network.at(kQueries / 2), network.constLast(), resolver.stats().cacheHits);
     EXPECT_EQ(resolver.stats().cacheHits, kQueries) << "answers kept for their TTL (dnsmasq --local-ttl=60)";
 }

@@ -35,11 +35,13 @@ public:
 
     // One session: EHLO, optional AUTH, MAIL FROM, then each RCPT; the codes of the RCPTs.
     QList<Result> session(const char *peer, const QByteArray &from, const QList<QByteArray> &rcpts,
-                          const QByteArray &auth = {}, const char *ptr = nullptr)
+                          const QByteArray &auth = {}, const char *ptr = nullptr, bool ptrConfirmed = true)
     {
         engine::DnsAnswers dns = noDns();
-        if (ptr)
+        if (ptr) {
             dns.ptrName = QString::fromLatin1(ptr);
+            dns.ptrConfirmed = ptrConfirmed; // the resolver checked its A/AAAA records
+        }
         const engine::ConnectVerdict verdict = m_policy->evaluate(ip(peer), endpoint(), dns);
         SmtpSession s(m_policy, ip(peer), endpoint(), verdict, clock);
         s.start();
@@ -157,6 +159,16 @@ TEST(GreylistSession, ExemptPeersNeverAskTheStore)
     EXPECT_EQ(r.code, 451);
     EXPECT_TRUE(r.askedStore);
     EXPECT_EQ(mx.store.size(), 2); // only the look-alike's records: its triplet and its PTR pool
+    // A PTR in the whitelisted domain that does not lead back to the client (no A/AAAA for
+    // it): anyone can write such a PTR for their own addresses, so it counts for nothing,
+    // neither for the whitelist nor for the pools.
+    r = mx.session("192.0.2.52", "x@gmail.com", {"bob@example.test"}, {}, "mail-yw1-f170.google.com",
+                   /*ptrConfirmed=*/false)
+            .first();
+    EXPECT_EQ(r.code, 451);
+    EXPECT_TRUE(r.askedStore);
+    // Its triplet is the look-alike's (same /24, sender and recipient); no google.com pool key.
+    EXPECT_EQ(mx.store.size(), 2);
 }
 
 TEST(GreylistSession, AnAuthUserGreylistedEarlierIsNeverGreylistedOnceLoggedIn)
@@ -417,6 +429,7 @@ TEST(GreylistWhitelistTable, TheSimulatorTheLitPathAndTheStageNameTheLine)
     request.local = endpoint();
     request.dns = noDns();
     request.dns.ptrName = QStringLiteral("mail-yw1.google.com.");
+    request.dns.ptrConfirmed = true;
     request.dnsAssumed = true;
     const engine::SimulationResult result = engine::Simulator::run(policy, request);
     ASSERT_FALSE(result.greylist.isEmpty());

@@ -398,8 +398,8 @@ TEST(NetworkResolverTest, ConnectChecksAndMailerDomain)
 
     QObject context;
     std::optional<ConnectDnsResult> connectDns;
-    resolveConnectDns(resolver, peer, {QStringLiteral("a.test"), QStringLiteral("B.test.")}, true, &context,
-                      [&](const ConnectDnsResult &r) { connectDns = r; });
+    resolveConnectDns(resolver, peer, {QStringLiteral("a.test"), QStringLiteral("B.test.")}, true, false,
+                      &context, [&](const ConnectDnsResult &r) { connectDns = r; });
     ASSERT_TRUE(waitUntil([&] { return connectDns.has_value(); }));
     EXPECT_EQ(connectDns->answers.listedIn, QSet<QString>{QStringLiteral("b.test")});
     EXPECT_EQ(connectDns->answers.ptrName.value_or(QString()), QStringLiteral("v6host.remote.test"));
@@ -421,6 +421,51 @@ TEST(NetworkResolverTest, ConnectChecksAndMailerDomain)
     EXPECT_EQ(check->result.reason, QStringLiteral("no MX (NXDOMAIN); no A (NXDOMAIN); no AAAA (NXDOMAIN)"));
 }
 
+// Greylisting trusts a PTR name only when its A/AAAA records lead back to the peer:
+// anyone can set the PTR of their own addresses to a whitelisted provider's name.
+TEST(NetworkResolverTest, PtrNamesAreForwardConfirmed)
+{
+    FakeDnsServer dns;
+    const IpAddress honest = *IpAddress::parse(u"192.0.2.25");
+    const IpAddress liar = *IpAddress::parse(u"192.0.2.66");
+    const IpAddress v6 = *IpAddress::parse(u"2001:db8::25");
+    dns.add(ptrQueryName(honest), {12, wireName(QStringLiteral("mail-25.big.test")), 0});
+    dns.add(QStringLiteral("mail-25.big.test"), {1, FakeDnsServer::v4("192.0.2.99"), 0});
+    dns.add(QStringLiteral("mail-25.big.test"), {1, FakeDnsServer::v4("192.0.2.25"), 0});
+    dns.add(ptrQueryName(liar), {12, wireName(QStringLiteral("mail-9.big.test")), 0}); // no A record
+    dns.add(ptrQueryName(v6), {12, wireName(QStringLiteral("v6host.big.test")), 0});
+    dns.add(QStringLiteral("v6host.big.test"),
+            {28, QByteArray::fromHex("20010db8000000000000000000000025"), 0});
+    NetworkResolver resolver;
+    resolver.setServers({dns.server()});
+    QObject context;
+    auto resolve = [&](const IpAddress &peer, bool confirm) {
+        std::optional<ConnectDnsResult> result;
+        resolveConnectDns(resolver, peer, {}, true, confirm, &context,
+                          [&](const ConnectDnsResult &r) { result = r; });
+        EXPECT_TRUE(waitUntil([&] { return result.has_value(); }));
+        return result.value_or(ConnectDnsResult{});
+    };
+    const ConnectDnsResult confirmed = resolve(honest, true);
+    EXPECT_EQ(confirmed.answers.ptrName.value_or(QString()), QStringLiteral("mail-25.big.test"));
+    EXPECT_TRUE(confirmed.answers.ptrConfirmed);
+    ASSERT_EQ(confirmed.queries.size(), 2);
+    EXPECT_EQ(confirmed.queries[1].kind, DnsQueryKind::Address4);
+
+    const ConnectDnsResult unconfirmed = resolve(liar, true);
+    EXPECT_EQ(unconfirmed.answers.ptrName.value_or(QString()), QStringLiteral("mail-9.big.test"));
+    EXPECT_FALSE(unconfirmed.answers.ptrConfirmed);
+
+    const ConnectDnsResult ipv6 = resolve(v6, true);
+    EXPECT_TRUE(ipv6.answers.ptrConfirmed);
+    EXPECT_EQ(ipv6.queries.last().kind, DnsQueryKind::Address6);
+
+    // Not asked for (greylisting off): no forward query, nothing confirmed.
+    const ConnectDnsResult notAsked = resolve(honest, false);
+    EXPECT_FALSE(notAsked.answers.ptrConfirmed);
+    EXPECT_EQ(notAsked.queries.size(), 1);
+}
+
 TEST(NetworkResolverTest, ContextGoneMeansNoCallback)
 {
     FakeDnsServer silent(FakeDnsServer::Mode::Silent);
@@ -430,7 +475,7 @@ TEST(NetworkResolverTest, ContextGoneMeansNoCallback)
     bool called = false;
     {
         auto context = std::make_unique<QObject>();
-        resolveConnectDns(resolver, *IpAddress::parse(u"127.0.0.9"), {QStringLiteral("bl.test")}, true,
+        resolveConnectDns(resolver, *IpAddress::parse(u"127.0.0.9"), {QStringLiteral("bl.test")}, true, false,
                           context.get(), [&](const ConnectDnsResult &) { called = true; });
     }
     waitUntil([] { return false; }, 900);
