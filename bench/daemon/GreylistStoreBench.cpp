@@ -114,6 +114,9 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("rate"),
                       QStringLiteral("decisions per second, arriving whatever the store does"),
                       QStringLiteral("n"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("settle-ms"),
+                      QStringLiteral("idle time between the fill and the timed run"), QStringLiteral("ms"),
+                      QStringLiteral("2000")});
     parser.process(app);
 
     Load load;
@@ -171,7 +174,19 @@ int main(int argc, char **argv)
                 [&](bool, const StateStore::Values &) { filled = true; });
     while (!filled)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    // SQLite answers reads from the writes it has not committed yet: wait until the fill is
+    // really in the database, or the timed run would measure the fill's commits.
+    if (auto *sqlite = dynamic_cast<xmflow::daemon::SqliteStateStore *>(store.get()))
+        while (!sqlite->allCommitted())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     const double fillSeconds = double(fill.elapsed()) / 1000.0;
+
+    // A store just filled with a million keys is still busy with them for a moment (Redis
+    // answered a few reads 300 ms late right after the fill): time it once it has settled.
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < parser.value(QStringLiteral("settle-ms")).toInt())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
 
     QTimer pacer;
     load.clock.start();

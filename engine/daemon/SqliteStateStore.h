@@ -34,6 +34,8 @@ public:
     void read(const QList<QByteArray> &keys, ReadCallback done) override;
     void write(const QList<engine::StoreWrite> &writes) override;
     bool available() const override { return m_available; }
+    // Every write so far is committed (none waiting, none being committed).
+    bool allCommitted() const { return m_writes.isEmpty() && m_commitsInFlight == 0; }
     QString describe() const override { return QStringLiteral("sqlite:") + m_path; }
 
     // Blocks until every write handed over so far is committed (tests, shutdown).
