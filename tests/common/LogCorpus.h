@@ -10,6 +10,9 @@
 // - users:   bob@example.test from 10.20.30.40, relayuser from 172.16.5.5 (AUTH, mail out).
 // Times start 2026-11-01 00:00:00 (log time), one session every few minutes.
 
+#include "SmtpLogReader.h"
+
+#include <QBuffer>
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -163,5 +166,17 @@ private:
     QByteArray m_text;
     qint64 m_lines = 0;
 };
+
+// The distinct clients of a corpus, as the engine's log reader sees them.
+inline QList<engine::LogClient> clientsOf(const LogCorpus &corpus)
+{
+    QBuffer buffer;
+    buffer.setData(corpus.text());
+    if (!buffer.open(QIODevice::ReadOnly))
+        return {};
+    engine::SmtpLogReader reader;
+    reader.readDevice(buffer, QStringLiteral("corpus"));
+    return reader.clients();
+}
 
 } // namespace xmflow::testing

@@ -1,6 +1,7 @@
 // `xmflowd check`, `simulate` and `export` as a user (or a script) runs them.
 
 #include "EngineTestSupport.h"
+#include "XmflowdRun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,34 +9,9 @@
 #include <QProcess>
 #include <QRegularExpression>
 
+using xmflow::testing::CliRun;
 using xmflow::testing::TestMailRoot;
-
-namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliRun xmflowd(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(XMFLOWD_PATH), args);
-    CliRun r;
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        ADD_FAILURE() << "xmflowd timed out";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-} // namespace
+using xmflow::testing::xmflowd;
 
 TEST(CliCheck, CleanMailRootExitsZero)
 {
@@ -66,7 +42,8 @@ TEST(CliCheck, Json)
     TestMailRoot root;
     root.write(QStringLiteral("smtprelay.tab"), "\"0.0.0.0\"\t\"0.0.0.0\"\n");
     root.setVariable(QStringLiteral("XMF-DelayStart"), QStringLiteral("mail"));
-    const CliRun r = xmflowd({QStringLiteral("check"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--json")});
+    const CliRun r = xmflowd(
+        {QStringLiteral("check"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--json")});
     EXPECT_EQ(r.exitCode, 1);
     QJsonParseError error;
     const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8(), &error).object();
@@ -85,7 +62,8 @@ TEST(CliCheck, Json)
         }
         if (f.value(QStringLiteral("kind")).toString() == QLatin1String("extension")) {
             extension = true;
-            EXPECT_TRUE(f.value(QStringLiteral("message")).toString().contains(QLatin1String("XMF-DelayStart")));
+            EXPECT_TRUE(
+                f.value(QStringLiteral("message")).toString().contains(QLatin1String("XMF-DelayStart")));
         }
     }
     EXPECT_TRUE(relay);
@@ -95,15 +73,16 @@ TEST(CliCheck, Json)
 TEST(CliSimulate, FlagErrorsExitTwo)
 {
     TestMailRoot root;
-    CliRun r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--peer"),
-                     QStringLiteral("300.1.2.3")});
+    CliRun r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(),
+                        QStringLiteral("--peer"), QStringLiteral("300.1.2.3")});
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_TRUE(r.err.contains(QLatin1String("300.1.2.3"))) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains(QLatin1String("not an IP address"))) << r.err.toStdString();
     EXPECT_TRUE(r.out.isEmpty());
 
-    r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--peer"),
-                 QStringLiteral("192.0.2.1"), QStringLiteral("--script"), QStringLiteral("nosuch")});
+    r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(),
+                 QStringLiteral("--peer"), QStringLiteral("192.0.2.1"), QStringLiteral("--script"),
+                 QStringLiteral("nosuch")});
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_TRUE(r.err.contains(QLatin1String("unknown script 'nosuch'"))) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains(QLatin1String("early"))); // lists the scripts
@@ -112,13 +91,14 @@ TEST(CliSimulate, FlagErrorsExitTwo)
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_TRUE(r.err.contains(QLatin1String("--peer")));
 
-    r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--peer"),
-                 QStringLiteral("192.0.2.1"), QStringLiteral("--no-such-flag")});
+    r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(),
+                 QStringLiteral("--peer"), QStringLiteral("192.0.2.1"), QStringLiteral("--no-such-flag")});
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_FALSE(r.err.isEmpty());
 
-    r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--peer"),
-                 QStringLiteral("192.0.2.1"), QStringLiteral("--auth"), QStringLiteral("nocolon")});
+    r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(),
+                 QStringLiteral("--peer"), QStringLiteral("192.0.2.1"), QStringLiteral("--auth"),
+                 QStringLiteral("nocolon")});
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_TRUE(r.err.contains(QLatin1String("USER:PASS")));
 }
@@ -129,8 +109,9 @@ TEST(CliSimulate, JsonShape)
     root.write(QStringLiteral("spammers.tab"), "\"0.0.0.0/0\"\t\"code=-30\"\n");
     root.setVariable(QStringLiteral("XMF-DelayStart"), QStringLiteral("mail"));
     auto simulate = [&](const QStringList &extra) {
-        QStringList args{QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--peer"),
-                         QStringLiteral("192.0.2.1"), QStringLiteral("--script"), QStringLiteral("auth"), QStringLiteral("--json")};
+        QStringList args{QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(),
+                         QStringLiteral("--peer"),   QStringLiteral("192.0.2.1"),  QStringLiteral("--script"),
+                         QStringLiteral("auth"),     QStringLiteral("--json")};
         const CliRun r = xmflowd(args + extra);
         EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
         return QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -163,7 +144,8 @@ TEST(CliSimulate, JsonShape)
         }
     }
     EXPECT_TRUE(spammers);
-    EXPECT_EQ(ext.value(QStringLiteral("verdict")).toObject().value(QStringLiteral("delay_start")).toString(), QStringLiteral("mail"));
+    EXPECT_EQ(ext.value(QStringLiteral("verdict")).toObject().value(QStringLiteral("delay_start")).toString(),
+              QStringLiteral("mail"));
 
     // --xmail-compat: XMail 1.27's 60 s for EHLO + AUTH.
     const QJsonObject compat = simulate({QStringLiteral("--xmail-compat")});
@@ -177,15 +159,17 @@ TEST(CliSimulate, TextTranscriptAndEarlyScript)
 {
     TestMailRoot root;
     root.setVariable(QStringLiteral("XMF-GreetPause"), QStringLiteral("3"));
-    CliRun r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--peer"),
-                     QStringLiteral("192.0.2.1"), QStringLiteral("--script"), QStringLiteral("early"), QStringLiteral("--json")});
+    CliRun r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(),
+                        QStringLiteral("--peer"), QStringLiteral("192.0.2.1"), QStringLiteral("--script"),
+                        QStringLiteral("early"), QStringLiteral("--json")});
     EXPECT_EQ(r.exitCode, 0);
-    const QJsonArray steps = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("steps")).toArray();
+    const QJsonArray steps =
+        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("steps")).toArray();
     ASSERT_EQ(steps.size(), 1);
     EXPECT_EQ(steps.at(0).toObject().value(QStringLiteral("code")).toInt(), 554);
 
-    r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--peer"),
-                 QStringLiteral("192.0.2.1")});
+    r = xmflowd({QStringLiteral("simulate"), QStringLiteral("--mailroot"), root.path(),
+                 QStringLiteral("--peer"), QStringLiteral("192.0.2.1")});
     EXPECT_EQ(r.exitCode, 0);
     EXPECT_TRUE(r.out.contains(QLatin1String("Transcript:")));
     EXPECT_TRUE(r.out.contains(QLatin1String("Decision trace:")));
@@ -198,8 +182,8 @@ TEST(CliExport, XmailDropsExtensionsAndSaysSo)
     root.setVariable(QStringLiteral("XMF-DelayStart"), QStringLiteral("mail"));
     root.setVariable(QStringLiteral("XMF-GreetPause"), QStringLiteral("5"));
     QTemporaryDir out;
-    const CliRun r = xmflowd({QStringLiteral("export"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--out"), out.path(),
-                           QStringLiteral("--xmail")});
+    const CliRun r = xmflowd({QStringLiteral("export"), QStringLiteral("--mailroot"), root.path(),
+                              QStringLiteral("--out"), out.path(), QStringLiteral("--xmail")});
     EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
     EXPECT_TRUE(r.out.contains(QLatin1String("XMF-DelayStart"))) << r.out.toStdString();
     EXPECT_TRUE(r.out.contains(QLatin1String("XMF-GreetPause"))) << r.out.toStdString();
@@ -209,13 +193,15 @@ TEST(CliExport, XmailDropsExtensionsAndSaysSo)
     EXPECT_FALSE(written.contains("XMF-"));
     EXPECT_TRUE(written.contains("\"RootDomain\"\t\"example.test\""));
     // Untouched tables come out byte-identical.
-    QFile a(QDir(root.path()).filePath(QStringLiteral("mailusers.tab"))), b(QDir(out.path()).filePath(QStringLiteral("mailusers.tab")));
+    QFile a(QDir(root.path()).filePath(QStringLiteral("mailusers.tab"))),
+        b(QDir(out.path()).filePath(QStringLiteral("mailusers.tab")));
     ASSERT_TRUE(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
     EXPECT_EQ(a.readAll(), b.readAll());
 
     // Without --xmail the extensions stay.
     QTemporaryDir keep;
-    const CliRun k = xmflowd({QStringLiteral("export"), QStringLiteral("--mailroot"), root.path(), QStringLiteral("--out"), keep.path()});
+    const CliRun k = xmflowd({QStringLiteral("export"), QStringLiteral("--mailroot"), root.path(),
+                              QStringLiteral("--out"), keep.path()});
     EXPECT_EQ(k.exitCode, 0);
     QFile kept(QDir(keep.path()).filePath(QStringLiteral("server.tab")));
     ASSERT_TRUE(kept.open(QIODevice::ReadOnly));

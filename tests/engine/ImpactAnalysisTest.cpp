@@ -7,22 +7,9 @@
 #include <QBuffer>
 
 using namespace xmflow::engine;
+using xmflow::testing::clientsOf;
 using xmflow::testing::LogCorpus;
 using xmflow::testing::TestMailRoot;
-
-namespace {
-
-QList<LogClient> clientsOf(const LogCorpus &corpus)
-{
-    QBuffer buffer;
-    buffer.setData(corpus.text());
-    EXPECT_TRUE(buffer.open(QIODevice::ReadOnly));
-    SmtpLogReader reader;
-    reader.readDevice(buffer, QStringLiteral("corpus"));
-    return reader.clients();
-}
-
-} // namespace
 
 TEST(ImpactAnalysis, CatchAllDelayReportsTheAuthenticatedUsersDelayedByName)
 {

@@ -2,6 +2,7 @@
 
 #include "EngineTestSupport.h"
 #include "LogCorpus.h"
+#include "XmflowdRun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,33 +11,12 @@
 
 #include <zlib.h>
 
+using xmflow::testing::CliRun;
 using xmflow::testing::LogCorpus;
 using xmflow::testing::TestMailRoot;
+using xmflow::testing::xmflowd;
 
 namespace {
-
-struct CliRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliRun xmflowd(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(XMFLOWD_PATH), args);
-    CliRun r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        ADD_FAILURE() << "xmflowd timed out";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 // Two MailRoots (the second with a catch-all delay) and the scenario's log, gzipped.
 class ImpactCli : public ::testing::Test

@@ -8,20 +8,11 @@
 #include <QJsonArray>
 
 using namespace xmflow::engine;
+using xmflow::testing::clientsOf;
 using xmflow::testing::LogCorpus;
 using xmflow::testing::TestMailRoot;
 
 namespace {
-
-QList<LogClient> clientsOf(const LogCorpus &corpus)
-{
-    QBuffer buffer;
-    buffer.setData(corpus.text());
-    EXPECT_TRUE(buffer.open(QIODevice::ReadOnly));
-    SmtpLogReader reader;
-    reader.readDevice(buffer, QStringLiteral("corpus"));
-    return reader.clients();
-}
 
 QStringList networks(const SuggestReport &report)
 {

@@ -16,6 +16,16 @@
 #include <QSettings>
 #include <QTemporaryDir>
 
+#include <ostream>
+
+// gtest prints QStrings as text in failure messages.
+QT_BEGIN_NAMESPACE
+inline void PrintTo(const QString &text, std::ostream *os)
+{
+    *os << '"' << text.toStdString() << '"';
+}
+QT_END_NAMESPACE
+
 namespace xmflow::gui::test {
 
 inline QString sampleDir()

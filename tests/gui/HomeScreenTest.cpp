@@ -41,13 +41,6 @@
 #include <QToolButton>
 #include <QUndoStack>
 
-QT_BEGIN_NAMESPACE
-inline void PrintTo(const QString &text, std::ostream *os)
-{
-    *os << '"' << text.toStdString() << '"';
-}
-QT_END_NAMESPACE
-
 using namespace xmflow;
 using namespace xmflow::gui;
 using namespace xmflow::gui::test;
@@ -491,9 +484,10 @@ TEST(HomeScreen, ClickingGreylistingOpensTheWhitelistLineThatLetTheClientThrough
 {
     HomeWindow w;
     MainWindow &window = *w.window;
-    ASSERT_TRUE(window.document()->edit(TableKind::Server, QStringLiteral("greylisting on"), [](model::TabFile &file) {
-        file.appendRecord({QStringLiteral("XMF-Greylist"), QStringLiteral("1")});
-    }));
+    ASSERT_TRUE(window.document()->edit(
+        TableKind::Server, QStringLiteral("greylisting on"), [](model::TabFile &file) {
+            file.appendRecord({QStringLiteral("XMF-Greylist"), QStringLiteral("1")});
+        }));
     w.home()->setAssumedRdns(QStringLiteral("mail-yw1.google.com"));
     w.simulate(QStringLiteral("192.0.2.50"));
     FlowchartScene *scene = w.scene();
@@ -504,11 +498,14 @@ TEST(HomeScreen, ClickingGreylistingOpensTheWhitelistLineThatLetTheClientThrough
         return nullptr;
     };
     ASSERT_TRUE(QTest::qWaitFor(
-        [&] { return greylistStep() && greylistStep()->file == QStringLiteral("xmflow-greylist-whitelist.tab"); },
+        [&] {
+            return greylistStep() && greylistStep()->file == QStringLiteral("xmflow-greylist-whitelist.tab");
+        },
         5000));
     // google.com is line 7 of the sample's list.
     EXPECT_EQ(greylistStep()->line, 7);
-    EXPECT_TRUE(greylistStep()->effect.en.contains(QStringLiteral("xmflow-greylist-whitelist.tab:7 (google.com)")))
+    EXPECT_TRUE(
+        greylistStep()->effect.en.contains(QStringLiteral("xmflow-greylist-whitelist.tab:7 (google.com)")))
         << greylistStep()->effect.en.toStdString();
 
     w.clickNode(engine::StageIds::Greylist);

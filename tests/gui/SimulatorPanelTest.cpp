@@ -29,13 +29,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-QT_BEGIN_NAMESPACE
-inline void PrintTo(const QString &text, std::ostream *os)
-{
-    *os << '"' << text.toStdString() << '"';
-}
-QT_END_NAMESPACE
-
 using namespace xmflow;
 using namespace xmflow::gui;
 using namespace xmflow::gui::test;
