@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
+#include <QNetworkInterface>
 #include <QSet>
 #include <QTimeZone>
 
@@ -49,6 +50,18 @@ struct Network {
 };
 
 } // namespace
+
+QList<model::AddressFilter> SuggestOptions::localNetworks()
+{
+    QList<model::AddressFilter> networks;
+    for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces())
+        for (const QNetworkAddressEntry &entry : interface.addressEntries()) {
+            const auto address = IpAddress::parse(entry.ip().toString().section(QLatin1Char('%'), 0, 0));
+            if (address && entry.prefixLength() >= 0)
+                networks << model::AddressFilter::fromPrefix(address->unmapped(), entry.prefixLength());
+        }
+    return networks;
+}
 
 std::optional<SuggestOptions::Style> SuggestOptions::styleFromName(const QString &name)
 {
@@ -145,6 +158,7 @@ SuggestReport SpammerSuggester::run(const model::MailRoot &root, const QList<Log
             whitelistRules << rule.filter;
     for (const model::RelayRule &rule : root.tables().relay)
         ownRules << rule.filter;
+    ownRules += options.ownNetworks;
 
     // Every client counts for its network (authenticated, good mail); the bad ones are listed.
     QHash<QString, int> networkIndex;

@@ -23,6 +23,10 @@ struct SuggestOptions {
     qint64 now = 0;        // seconds since the epoch (log time as UTC); 0 = the newest record
     std::array<int, kFailureKindCount> weights{3, 1, 3, 2, 2, 1}; // by FailureKind
     PolicyOptions policy;
+    // The server's own networks beside smtprelay.tab and loopback: never proposed.
+    QList<model::AddressFilter> ownNetworks;
+    // The networks of this machine's interfaces (where xmflowd suggest runs: the server).
+    static QList<model::AddressFilter> localNetworks();
     static std::optional<Style> styleFromName(const QString &name);
     static QString styleName(Style style);
 };

@@ -110,6 +110,7 @@ engine::SuggestOptions SuggestionsPanel::options() const
     o.days = m_days->value();
     o.minScore = m_minFailures->value();
     o.style = engine::SuggestOptions::Style(m_style->currentIndex());
+    o.ownNetworks = engine::SuggestOptions::localNetworks(); // as xmflowd suggest on this machine
     return o;
 }
 

@@ -68,6 +68,13 @@ int runSuggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
         {QStringLiteral("now"),
          QStringLiteral("The end of the window, 'YYYY-MM-DD HH:MM:SS' (default: the newest log record)."),
          QStringLiteral("TIME")},
+        {QStringLiteral("own"),
+         QStringLiteral("A network of the server's own, never proposed (repeatable; this machine's interface "
+                        "networks, smtprelay.tab and loopback always count)."),
+         QStringLiteral("ADDR/BITS")},
+        {QStringLiteral("no-local-networks"),
+         QStringLiteral("Do not count this machine's interface networks as the server's own (when the logs "
+                        "come from another host).")},
         {QStringLiteral("xmail-compat"), QStringLiteral("Read the MailRoot as plain XMail 1.27.")},
         {QStringLiteral("json"), QStringLiteral("Print the suggestions as JSON.")},
         {QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")},
@@ -99,6 +106,20 @@ int runSuggest(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return 2;
     }
     options.style = *style;
+    if (!parser.isSet(QStringLiteral("no-local-networks")))
+        options.ownNetworks = SuggestOptions::localNetworks();
+    for (const QString &item : parser.values(QStringLiteral("own"))) {
+        const auto address = model::IpAddress::parse(item.section(QLatin1Char('/'), 0, 0));
+        bool ok = !item.contains(QLatin1Char('/'));
+        const int bits =
+            ok ? (address && address->v6 ? 128 : 32) : item.section(QLatin1Char('/'), 1).toInt(&ok);
+        if (!address || !ok || bits < 0 || bits > (address->v6 ? 128 : 32)) {
+            err << "suggest: --own needs ADDR or ADDR/BITS, e.g. 192.168.1.0/24, not '" << item << "'"
+                << Qt::endl;
+            return 2;
+        }
+        options.ownNetworks << model::AddressFilter::fromPrefix(*address, bits);
+    }
     for (const QString &item : parser.values(QStringLiteral("weight"))) {
         const qsizetype eq = item.indexOf(QLatin1Char('='));
         const auto kind = failureKindFromName(item.left(eq));

@@ -136,9 +136,13 @@ TEST_F(ImpactCli, MissingArgumentsAreUsageErrors)
 
 TEST_F(ImpactCli, SuggestPrintsLinesReadyToAppendAndJson)
 {
-    const QStringList base = {
-        QStringLiteral("suggest"), QStringLiteral("--mailroot"), current.path(), QStringLiteral("--log"), log,
-        QStringLiteral("--quiet")};
+    const QStringList base = {QStringLiteral("suggest"),
+                              QStringLiteral("--mailroot"),
+                              current.path(),
+                              QStringLiteral("--log"),
+                              log,
+                              QStringLiteral("--quiet"),
+                              QStringLiteral("--no-local-networks")}; // the same on every machine
     const CliRun text = xmflowd(base);
     ASSERT_EQ(text.exitCode, 0) << text.err.toStdString();
     const QStringList lines = text.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -170,6 +174,15 @@ TEST_F(ImpactCli, SuggestPrintsLinesReadyToAppendAndJson)
     EXPECT_EQ(doc.value(QStringLiteral("weights")).toObject().value(QStringLiteral("relay-denied")).toInt(),
               3);
 
+    // --own: a network of the server's own is never proposed.
+    const CliRun own = xmflowd(base + QStringList{QStringLiteral("--own"), QStringLiteral("203.0.113.0/24"),
+                                                  QStringLiteral("--own"), QStringLiteral("100.64.8.8")});
+    ASSERT_EQ(own.exitCode, 0) << own.err.toStdString();
+    EXPECT_FALSE(own.out.contains(QLatin1String("\"203.0.113.0/24\"\t"))) << own.out.toStdString();
+    EXPECT_FALSE(own.out.contains(QLatin1String("\"100.64.8.8/32\"\t"))) << own.out.toStdString();
+    EXPECT_TRUE(own.out.contains(QLatin1String("\"100.64.7.7/32\"\t"))) << own.out.toStdString();
+    EXPECT_EQ(xmflowd(base + QStringList{QStringLiteral("--own"), QStringLiteral("203.0.113.0/33")}).exitCode,
+              2);
     EXPECT_EQ(xmflowd(base + QStringList{QStringLiteral("--style"), QStringLiteral("nuke")}).exitCode, 2);
     EXPECT_EQ(xmflowd(base + QStringList{QStringLiteral("--days"), QStringLiteral("0")}).exitCode, 2);
 }

@@ -116,6 +116,27 @@ TEST(SpammerSuggester, WhitelistedOwnAndCoveredNetworksAreNeverProposed)
     EXPECT_EQ(networks(report).size(), 5);
 }
 
+// The server's own networks (its interfaces, --own) are never proposed, like smtprelay.tab's.
+TEST(SpammerSuggester, TheServersOwnNetworksAreNeverProposed)
+{
+    TestMailRoot root;
+    SuggestOptions options;
+    options.ownNetworks << xmflow::model::AddressFilter::fromPrefix(
+        *xmflow::model::IpAddress::parse(u"203.0.113.0"), 24);
+    const SuggestReport report =
+        SpammerSuggester::run(root.load(), clientsOf(LogCorpus::scenario(5)), options);
+    EXPECT_EQ(refusal(report, QStringLiteral("203.0.113.0/24")), QStringLiteral("own-network"));
+    for (const QString &n : networks(report))
+        EXPECT_FALSE(n.startsWith(QLatin1String("203.0.113."))) << n.toStdString();
+    EXPECT_EQ(networks(report).size(), 7); // the scenario's eight less the botnet's /24
+
+    // This machine's loopback interface is among its own networks.
+    const QList<xmflow::model::AddressFilter> local = SuggestOptions::localNetworks();
+    EXPECT_TRUE(std::any_of(local.cbegin(), local.cend(), [](const xmflow::model::AddressFilter &f) {
+        return f.matches(*xmflow::model::IpAddress::parse(u"127.0.0.1"));
+    }));
+}
+
 TEST(SpammerSuggester, DaysThresholdAndWeightsDecideWhoIsBad)
 {
     TestMailRoot root;
