@@ -134,7 +134,7 @@ QList<ReplayBehaviour> replayBehaviours(const LogClient &client)
 }
 
 ReplayOutcome replay(const std::shared_ptr<const Policy> &policy, const IpAddress &peer,
-                     const ReplayBehaviour &behaviour)
+                     const QString &ptrName, const ReplayBehaviour &behaviour)
 {
     SimulationRequest request;
     request.peer = peer;
@@ -145,10 +145,11 @@ ReplayOutcome replay(const std::shared_ptr<const Policy> &policy, const IpAddres
         // The password the MailRoot holds for the user: a user it no longer knows fails AUTH.
         request.password = policy->passwordFor(behaviour.user).value_or(QStringLiteral("\x01unknown"));
     }
-    // No live DNS in a replay: "not listed, no PTR", as the batch simulation.
+    // No live DNS in a replay: not listed, and the PTR name the log recorded for the client
+    // (XMail writes it when it looked one up), else no PTR.
     if (needsDnsAnswers(*policy, peer)) {
         AssumedDns assumed;
-        assumed.ptrName = QString();
+        assumed.ptrName = ptrName;
         applyAssumedDns(request, assumed);
     }
     SimulationResult result = Simulator::run(policy, request);
@@ -391,8 +392,8 @@ ImpactReport ImpactAnalysis::compare(const std::shared_ptr<const Policy> &curren
         report.authSessions += client.authSessions;
         // One replay per distinct (client, behaviour) and policy, whatever the number of log lines.
         for (const ReplayBehaviour &b : replayBehaviours(client)) {
-            const ReplayOutcome before = replay(current, client.address, b);
-            const ReplayOutcome after = replay(proposed, client.address, b);
+            const ReplayOutcome before = replay(current, client.address, client.ptrName, b);
+            const ReplayOutcome after = replay(proposed, client.address, client.ptrName, b);
             report.replays += 2;
             if (before == after)
                 continue;

@@ -243,11 +243,14 @@ void SmtpLogReader::addLine(QByteArrayView line, const QString &file, qint64 lin
     // Counted from the end: a TAB in the HELO or an address shifts the early fields only.
     const QByteArrayView status = unquoted(fields[size_t(count - 4)]);
     const QByteArrayView user = unquoted(fields[size_t(count - 3)]);
+    const QByteArrayView clientName = unquoted(fields[size_t(count - 1)]);
 
     const bool newSession = client.lines == 0 || when == 0 || client.lastSeen == 0 ||
                             when - client.lastSeen > kSessionGapSeconds || when < client.lastSeen ||
                             client.lastHelo != QLatin1StringView(helo);
     ++client.lines;
+    if (!clientName.isEmpty() && QAnyStringView::compare(client.ptrName, QUtf8StringView(clientName)) != 0)
+        client.ptrName = QString::fromUtf8(clientName);
     if (newSession) {
         ++client.sessions;
         client.lastHelo = QString::fromLatin1(helo);

@@ -51,6 +51,9 @@ struct LogClient {
         std::array<qint32, kFailureKindCount> counts{};
     };
     QList<DayFailures> failureDays;
+    // The client FQDN field (the 13th: XMail's reverse-DNS name, when it looked one up), as
+    // last logged non-empty; the replays use it as the PTR answer.
+    QString ptrName;
     QString lastHelo; // session grouping
     bool lastSessionAuthenticated = false;
 

@@ -175,3 +175,45 @@ TEST(ImpactAnalysis, ReplayStopsAtTheFurthestCommandTheClientReached)
     EXPECT_GT(slower.affected.at(0).secondsAddedPerSession(), 0);
     EXPECT_LT(slower.affected.at(0).secondsAddedPerSession(), slower.affected.at(1).secondsAddedPerSession());
 }
+
+// The replay takes the client's PTR name from the log's last field (XMail writes it when it
+// looked one up): turning SMTP-RDNSCheck on changes only the client that had no name.
+TEST(ImpactAnalysis, TheLoggedClientNameIsThePtrAnswerOfTheReplay)
+{
+    const QByteArray log =
+        "\"mx.example.test\"\t\"example.test\"\t\"192.0.2.70\"\t\"2026-11-30 "
+        "10:00:00\"\t\"mail.friend.test\"\t"
+        "\"example.test\"\t\"news@friend.test\"\t\"alice@example.test\"\t\"S1\"\t\"RECV="
+        "OK\"\t\"\"\t\"1200\"\t"
+        "\"mail.friend.test\"\n"
+        "\"mx.example.test\"\t\"example.test\"\t\"192.0.2.71\"\t\"2026-11-30 10:01:00\"\t\"bot\"\t"
+        "\"example.test\"\t\"x@bot.test\"\t\"alice@example.test\"\t\"S2\"\t\"RECV="
+        "OK\"\t\"\"\t\"900\"\t\"\"\n";
+    QBuffer buffer;
+    buffer.setData(log);
+    ASSERT_TRUE(buffer.open(QIODevice::ReadOnly));
+    SmtpLogReader reader;
+    reader.readDevice(buffer, QStringLiteral("smtp-test"));
+    const QList<LogClient> clients = reader.clients();
+    ASSERT_EQ(clients.size(), 2);
+    EXPECT_EQ(clients.at(0).ptrName, QStringLiteral("mail.friend.test"));
+    EXPECT_TRUE(clients.at(1).ptrName.isEmpty());
+
+    TestMailRoot current;
+    TestMailRoot proposed;
+    {
+        // The base sets SMTP-RDNSCheck 0, and a variable's first line counts: replace it.
+        QFile serverTab(QDir(proposed.path()).filePath(QStringLiteral("server.tab")));
+        ASSERT_TRUE(serverTab.open(QIODevice::ReadOnly));
+        QByteArray text = serverTab.readAll();
+        serverTab.close();
+        ASSERT_TRUE(text.contains("\"SMTP-RDNSCheck\"\t\"0\""));
+        text.replace("\"SMTP-RDNSCheck\"\t\"0\"", "\"SMTP-RDNSCheck\"\t\"1\"");
+        proposed.write(QStringLiteral("server.tab"), text);
+    }
+    const ImpactReport report = ImpactAnalysis::compare(current.compile(), proposed.compile(), clients);
+    ASSERT_EQ(report.affected.size(), 1) << report.toText().toStdString();
+    EXPECT_EQ(report.affected.at(0).address, QStringLiteral("192.0.2.71"));
+    EXPECT_EQ(report.affected.at(0).before.label(), QStringLiteral("accepted"));
+    EXPECT_NE(report.affected.at(0).after.label(), QStringLiteral("accepted"));
+}
