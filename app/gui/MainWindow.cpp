@@ -35,6 +35,7 @@
 #include <QPrintDialog>
 #include <QPrinter>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -46,6 +47,11 @@
 #include <QUndoStack>
 
 namespace xmflow::gui {
+
+namespace {
+// The table list's widest: beyond it, long entries wrap (a 1366-pixel screen keeps its flowchart).
+constexpr int kTableListMaxWidth = 180;
+} // namespace
 
 using model::TableKind;
 
@@ -337,7 +343,10 @@ void MainWindow::createDocks()
     m_tableList->setIconSize(QSize(20, 20));
     m_tableList->setSpacing(2);
     m_tableList->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_tableList->setMinimumWidth(180); // file names and descriptions stay readable
+    // Long names and descriptions wrap (after a hyphen, between Japanese characters) rather than being cut.
+    m_tableList->setWordWrap(true);
+    m_tableList->setResizeMode(QListView::Adjust);
+    connect(m_tableModel, &QAbstractItemModel::dataChanged, this, &MainWindow::fitTableList);
     m_tablesDock->setWidget(m_tableList);
     addDockWidget(Qt::LeftDockWidgetArea, m_tablesDock);
     connect(m_tableList, &QListView::clicked, this, [this](const QModelIndex &index) {
@@ -363,6 +372,16 @@ void MainWindow::createDocks()
     findingsToggle->setIcon(icon(QStringLiteral("warning")));
     m_modeBar->addAction(tablesToggle);
     m_modeBar->addAction(findingsToggle);
+}
+
+// The table list is as wide as its widest entry (file name and description) in the
+// current language, so no description is cut.
+void MainWindow::fitTableList()
+{
+    const int frame = 2 * m_tableList->frameWidth();
+    const int scrollBar = m_tableList->verticalScrollBar()->sizeHint().width();
+    m_tableList->setMinimumWidth(
+        qMin(kTableListMaxWidth, m_tableList->sizeHintForColumn(0) + frame + scrollBar));
 }
 
 void MainWindow::retranslateUi()
@@ -434,6 +453,7 @@ void MainWindow::retranslateUi()
     m_diagnosticsDock->toggleViewAction()->setToolTip(
         tr("Show or hide the findings: lines XMail cannot use, and risky settings"));
     m_tableList->setToolTip(tr("Click a table to open it beside the flowchart"));
+    fitTableList();
     const QHash<QWidget *, std::pair<QString, QString>> names{
         {homeView(),
          {tr("Home"),

@@ -113,6 +113,7 @@ private:
     void restoreLayout();
     void saveLayout();
     void retranslateUi();
+    void fitTableList();
     void rebuildRecentMenu();
     void updateTitle();
     void updateStatus();

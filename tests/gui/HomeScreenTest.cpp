@@ -140,6 +140,36 @@ QStringList clippedTexts(QWidget *root)
             check(label, label->text(), label->sizeHint().width());
     for (QAbstractButton *button : root->findChildren<QAbstractButton *>())
         check(button, button->text(), button->sizeHint().width());
+    // List views (the table list): every item's icon and text lines fit the viewport.
+    for (QListView *list : root->findChildren<QListView *>()) {
+        if (!list->isVisible() || !list->model() || list->visibleRegion().isEmpty())
+            continue;
+        for (int row = 0; row < list->model()->rowCount(); ++row) {
+            const QModelIndex index = list->model()->index(row, list->modelColumn());
+            const QString text = index.data().toString();
+            const QRect item = list->visualRect(index);
+            if (!list->wordWrap()) {
+                const int wanted = list->sizeHintForIndex(index).width();
+                if (wanted > list->viewport()->width())
+                    clipped << QStringLiteral("QListView item \"%1\": %2 > %3")
+                                   .arg(QString(text).replace(QLatin1Char('\n'), QLatin1String(" / ")))
+                                   .arg(wanted)
+                                   .arg(list->viewport()->width());
+                continue;
+            }
+            // Wrapped: the text, wrapped to the room beside the icon, fits the item's rectangle.
+            const int textWidth = item.width() - list->iconSize().width() - 12;
+            const QRect needed =
+                list->fontMetrics().boundingRect(QRect(0, 0, textWidth, 100000), Qt::TextWordWrap, text);
+            if (needed.width() > textWidth || needed.height() > item.height())
+                clipped << QStringLiteral("QListView item \"%1\": %2x%3 in %4x%5")
+                               .arg(QString(text).replace(QLatin1Char('\n'), QLatin1String(" / ")))
+                               .arg(needed.width())
+                               .arg(needed.height())
+                               .arg(textWidth)
+                               .arg(item.height());
+        }
+    }
     return clipped;
 }
 
