@@ -50,6 +50,27 @@ int rcptCode(quint16 port, const QString &from, const QByteArray &sender, const 
     return code;
 }
 
+// Two `xmflowd serve` (the MX hosts) on their own MailRoots with these server.tab lines.
+bool startMxPair(const QTemporaryDir &work, const QList<QByteArray> &serverTabLines,
+                 std::vector<std::unique_ptr<DaemonProcess>> *mx)
+{
+    for (int i = 0; i < 2; ++i) {
+        const QString root = QDir(work.path()).filePath(QStringLiteral("mx%1").arg(i));
+        const QString run = QDir(work.path()).filePath(QStringLiteral("run%1").arg(i));
+        if (!makeScenarioMailRoot(QString(), root) || !QDir().mkpath(run))
+            return false;
+        for (const QByteArray &line : serverTabLines)
+            if (!appendLine(root + QStringLiteral("/server.tab"), line))
+                return false;
+        mx->push_back(std::make_unique<DaemonProcess>(root, run));
+        if (!mx->back()->start()) {
+            ADD_FAILURE() << mx->back()->stderrText().toStdString();
+            return false;
+        }
+    }
+    return true;
+}
+
 TEST(GreylistLive, SqliteStateGreylistsPassesAndSurvivesARestart)
 {
     QTemporaryDir work;
@@ -100,16 +121,7 @@ TEST(GreylistLive, TwoDaemonsShareOneRedisAndFailOpenWhileItIsDown)
 
     QTemporaryDir work;
     std::vector<std::unique_ptr<DaemonProcess>> mx;
-    for (int i = 0; i < 2; ++i) {
-        const QString root = QDir(work.path()).filePath(QStringLiteral("mx%1").arg(i));
-        ASSERT_TRUE(makeScenarioMailRoot(QString(), root));
-        for (const QByteArray &line : greylistVariables(url))
-            ASSERT_TRUE(appendLine(root + QStringLiteral("/server.tab"), line));
-        QDir().mkpath(QDir(work.path()).filePath(QStringLiteral("run%1").arg(i)));
-        mx.push_back(std::make_unique<DaemonProcess>(
-            root, QDir(work.path()).filePath(QStringLiteral("run%1").arg(i))));
-        ASSERT_TRUE(mx.back()->start()) << mx.back()->stderrText().toStdString();
-    }
+    ASSERT_TRUE(startMxPair(work, greylistVariables(url), &mx));
     const QString peer = QStringLiteral("127.0.17.20");
     // Greylisted by the primary MX; the retry goes to the secondary, which knows it.
     EXPECT_EQ(rcptCode(mx[0]->port(), peer, "news@remote.test", "alice@example.test"), 451);
@@ -159,16 +171,7 @@ TEST(GreylistLive, AGreetPassEarnedOnOneDaemonIsHonouredByTheOther)
 
     QTemporaryDir work;
     std::vector<std::unique_ptr<DaemonProcess>> mx;
-    for (int i = 0; i < 2; ++i) {
-        const QString root = QDir(work.path()).filePath(QStringLiteral("mx%1").arg(i));
-        ASSERT_TRUE(makeScenarioMailRoot(QString(), root));
-        ASSERT_TRUE(appendLine(root + QStringLiteral("/server.tab"), "\"XMF-GreetPause\"\t\"1\""));
-        ASSERT_TRUE(appendLine(root + QStringLiteral("/server.tab"), "\"XMF-StateStore\"\t\"" + url + "\""));
-        const QString run = QDir(work.path()).filePath(QStringLiteral("run%1").arg(i));
-        QDir().mkpath(run);
-        mx.push_back(std::make_unique<DaemonProcess>(root, run));
-        ASSERT_TRUE(mx.back()->start()) << mx.back()->stderrText().toStdString();
-    }
+    ASSERT_TRUE(startMxPair(work, {"\"XMF-GreetPause\"\t\"1\"", "\"XMF-StateStore\"\t\"" + url + "\""}, &mx));
     auto bannerMs = [](quint16 port, const QString &peer) {
         Client c;
         if (!c.connectTo(port, peer))
@@ -178,8 +181,8 @@ TEST(GreylistLive, AGreetPassEarnedOnOneDaemonIsHonouredByTheOther)
         return r.code == 220 ? r.elapsedMs : qint64(-2);
     };
     const QString polite = QStringLiteral("127.0.17.30");
-    EXPECT_GE(bannerMs(mx[0]->port(), polite), 900); // earns its pass on the first MX
-    EXPECT_LT(bannerMs(mx[1]->port(), polite), 500); // the second MX knows it
+    EXPECT_GE(bannerMs(mx[0]->port(), polite), 900);                        // earns its pass on the first MX
+    EXPECT_LT(bannerMs(mx[1]->port(), polite), 500);                        // the second MX knows it
     EXPECT_GE(bannerMs(mx[1]->port(), QStringLiteral("127.0.17.31")), 900); // a stranger still waits
     for (auto &d : mx)
         EXPECT_EQ(d->stop(), 0) << d->stderrText().toStdString();

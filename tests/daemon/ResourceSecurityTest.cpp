@@ -326,6 +326,17 @@ TEST(SessionLimits, NoopEveryHalfSecondIsClosedAtTheSessionTimeLimit)
 
 // ---- 6. the descriptor limit ----
 
+// The "Max open files" soft and hard limits of a process, as /proc shows them.
+std::pair<QByteArray, QByteArray> descriptorLimits(qint64 pid)
+{
+    for (const QByteArray &line : readFile(QStringLiteral("/proc/%1/limits").arg(pid)).split('\n'))
+        if (line.startsWith("Max open files")) {
+            const QList<QByteArray> f = line.mid(14).simplified().split(' ');
+            return {f.value(0), f.value(1)};
+        }
+    return {};
+}
+
 TEST(DescriptorLimit, UnderUlimit64EveryClientGetsABannerOr421AndTheDaemonDoesNotSpin)
 {
     LiveDaemon d;
@@ -385,17 +396,8 @@ TEST(DescriptorLimit, TheSoftLimitIsRaisedToTheHardOne)
 {
     LiveDaemon d;
     ASSERT_TRUE(d.start({}, QStringLiteral("ulimit -S -n 64"))) << d.process().stderrText().toStdString();
-    const QByteArray limits = readFile(QStringLiteral("/proc/%1/limits").arg(d.process().pid()));
-    QByteArray soft;
-    QByteArray hard;
-    for (const QByteArray &line : limits.split('\n')) {
-        if (line.startsWith("Max open files")) {
-            const QList<QByteArray> f = line.mid(14).simplified().split(' ');
-            soft = f.value(0);
-            hard = f.value(1);
-        }
-    }
-    ASSERT_FALSE(soft.isEmpty()) << limits.constData();
+    const auto [soft, hard] = descriptorLimits(d.process().pid());
+    ASSERT_FALSE(soft.isEmpty());
     EXPECT_EQ(soft, hard);
     EXPECT_NE(soft, QByteArray("64"));
     EXPECT_TRUE(d.process().stderrText().contains(
@@ -413,16 +415,7 @@ TEST(DescriptorLimit, TheHardLimitIsRaisedOnRequestOrTheDaemonSaysWhyNot)
     ASSERT_TRUE(d.start({QStringLiteral("--descriptor-limit"), QStringLiteral("300")},
                         QStringLiteral("ulimit -n 64")))
         << d.process().stderrText().toStdString();
-    const QByteArray limits = readFile(QStringLiteral("/proc/%1/limits").arg(d.process().pid()));
-    QByteArray soft;
-    QByteArray hard;
-    for (const QByteArray &line : limits.split('\n')) {
-        if (line.startsWith("Max open files")) {
-            const QList<QByteArray> f = line.mid(14).simplified().split(' ');
-            soft = f.value(0);
-            hard = f.value(1);
-        }
-    }
+    const auto [soft, hard] = descriptorLimits(d.process().pid());
     const QByteArray err = d.process().stderrText();
     if (err.contains("descriptor limit raised from 64/64 to 300 (--descriptor-limit)")) {
         EXPECT_EQ(soft, QByteArray("300"));
