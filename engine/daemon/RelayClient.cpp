@@ -41,6 +41,11 @@ namespace {
 // The socket's unsent bytes while a body streams out: enough to keep the link busy.
 constexpr qint64 kBodyHighWater = 256 * 1024;
 constexpr qint64 kBodyChunk = 64 * 1024;
+// A reply line is at most 512 octets (RFC 5321 4.5.3.1.5). A next hop or remote MX that
+// sends a far longer one, or a multi-line reply without end, is broken or hostile: the
+// connection is given up like a timed-out one instead of buffering without bound.
+constexpr qsizetype kMaxReplyLineBytes = 4096;
+constexpr int kMaxReplyLines = 256;
 } // namespace
 
 void BodyEncoder::add(const char *data, qsizetype size, QByteArray *out)
@@ -175,6 +180,7 @@ void RelayClient::connectNext()
     m_needRset = false;
     m_sentOnConnection = 0;
     m_socket = new QSslSocket(this);
+    m_socket->setReadBufferSize(4 * kMaxReplyLineBytes); // the rest waits in the kernel (TCP)
     m_socket->setPeerVerifyName(t.host);
     if (m_options.tls != RelayClientOptions::Tls::Verify)
         m_socket->setPeerVerifyMode(QSslSocket::VerifyNone); // as XMF-NextHopTLS=may says
@@ -215,8 +221,23 @@ void RelayClient::timerEvent(QTimerEvent *event)
     } else if (m_step == Step::Quit) {
         close();
     } else {
+        giveUp(QStringLiteral("timed out"));
+    }
+}
+
+// The next hop broke the protocol or its time: the next target while connecting, else the
+// message waits in the spool for its retry.
+void RelayClient::giveUp(const QString &what)
+{
+    m_timer.stop();
+    if (m_step == Step::Connect || m_step == Step::Greeting) {
+        m_lastConnectError = m_outcome.target + QStringLiteral(": ") + what;
+        connectNext();
+    } else if (m_step == Step::Ready || m_step == Step::Quit) {
+        close();
+    } else {
         m_step = Step::Done;
-        failJob(false, QStringLiteral("timed out talking to ") + m_outcome.target);
+        failJob(false, what + QStringLiteral(" talking to ") + m_outcome.target);
         close();
     }
 }
@@ -241,6 +262,10 @@ void RelayClient::onReadyRead()
             continue;
         m_replyText += QString::fromLatin1(line.mid(4)) + QLatin1Char(' ');
         m_replyLines << QString::fromLatin1(line.mid(4));
+        if (line.size() > kMaxReplyLineBytes || m_replyLines.size() > kMaxReplyLines) {
+            giveUp(QStringLiteral("a reply without end"));
+            return;
+        }
         if (line.size() > 3 && line.at(3) == '-')
             continue; // multi-line reply
         const int code = line.left(3).toInt();
@@ -252,6 +277,8 @@ void RelayClient::onReadyRead()
             return;
     }
     m_buffer.remove(0, start);
+    if (m_buffer.size() > kMaxReplyLineBytes)
+        giveUp(QStringLiteral("a reply line without end"));
 }
 
 void RelayClient::onReply(int code, const QString &text)

@@ -93,6 +93,7 @@ signals:
 
 protected:
     void timerEvent(QTimerEvent *event) override;
+    void giveUp(const QString &what);
 
 private:
     enum class Step {

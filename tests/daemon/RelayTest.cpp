@@ -255,6 +255,34 @@ TEST_F(Relay, GatewayClosingAnIdleConnectionCostsNoRetry)
     EXPECT_GE(sink.connections(), 5);
 }
 
+// A hostile or broken next hop: a reply that never ends, or a line without end. The relay
+// gives the connection up at once (bounded memory), the message waits in the spool.
+TEST_F(Relay, AReplyWithoutEndIsGivenUpAndTheMessageWaits)
+{
+    int messages = 0;
+    const quint16 sinkPort = freePort();
+    setGateway("DefaultSMTPGateways", sinkPort); // the same port, a new sink for each mode
+    for (const char *mode : {"endless", "noeol"}) {
+        SCOPED_TRACE(mode);
+        SmtpSink sink;
+        ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink-") + QLatin1String(mode),
+                               QLatin1String(mode)));
+        startDaemon();
+        const qint64 rssBefore = procStatusKb(m_daemon->pid(), "VmRSS");
+        sendMail(m_daemon->port(), "alice@example.test", "wonderland", "alice@example.test",
+                 {"friend@elsewhere.test"}, "hostile next hop");
+        ASSERT_TRUE(waitFor([&] { return m_daemon->stdoutText().contains("without end talking to"); }, 10000))
+            << m_daemon->stdoutText().toStdString();
+        EXPECT_EQ(spoolFiles(m_root).size(), ++messages); // deferred, not lost, not bounced
+        EXPECT_TRUE(maildirFiles(m_root, QStringLiteral("alice@example.test")).isEmpty());
+        if (kRssIsMeaningful) {
+            const qint64 peak = procStatusKb(m_daemon->pid(), "VmHWM");
+            EXPECT_LT(peak - rssBefore, 4 * 1024) << "kB: the reply was buffered";
+        }
+        ASSERT_EQ(m_daemon->stop(), 0);
+    }
+}
+
 TEST_F(Relay, PermanentFailureBouncesToTheSender)
 {
     const quint16 sinkPort = freePort();

@@ -9,6 +9,8 @@ final ".\r\n") to DIR/<n>.raw. DATA ends only at <CRLF>.<CRLF>, as RFC 5321 says
 Each connection leaves an empty file DIR/conn-<n>. drop2: every connection takes two
 messages, then reads the third one's DATA and closes without an answer (nothing stored).
 close2: every connection is closed right after its second message's 250.
+endless / noeol (a hostile next hop): after EHLO, 50,000 "250-" lines that never end the
+reply / 8 MB of text without a line end; then the connection stays open, silent.
 """
 import os
 import socket
@@ -40,7 +42,16 @@ def serve(conn):
             break
         cmd = line.decode("latin-1").rstrip("\r\n")
         up = cmd.upper()
-        if up.startswith("EHLO"):
+        if up.startswith("EHLO") and mode in ("endless", "noeol"):
+            try:
+                if mode == "endless":
+                    conn.sendall(b"".join(b"250-sink.test line %d\r\n" % i for i in range(50000)))
+                else:
+                    conn.sendall(b"250-" + b"x" * (8 << 20))
+            except OSError:
+                pass  # the client gave up, as it should
+            break
+        elif up.startswith("EHLO"):
             conn.sendall(b"250-sink.test\r\n" + (b"250-PIPELINING\r\n" if pipelining else b"") +
                          b"250 8BITMIME\r\n")
         elif up.startswith("HELO"):
