@@ -20,10 +20,11 @@ namespace xmflow::daemon {
 // The file of one message, touched by one delivery thread at a time (writes are chained).
 // Whatever was not committed is removed when the last reference goes.
 struct StreamFile {
+    MessageStore *store = nullptr;
     bool fsync = true;
     bool toSpool = false;
     QString id;
-    QString tmpPath;   // the file being written
+    QString tmpPath;   // the file being written (a spool entry may be written over a free file)
     QString spoolPath; // spool: queue/ID
     QString maildir;   // Maildir primary: its folder and unique name
     QString unique;
@@ -36,12 +37,17 @@ struct StreamFile {
     int failure = 0; // errno of the failure
     QString error;
     bool committed = false;
+    bool created = false; // tmpPath exists
 
     ~StreamFile()
     {
         if (fd >= 0)
             ::close(fd);
-        if (!committed && !tmpPath.isEmpty())
+        if (committed || !created || failed)
+            return;
+        if (toSpool)
+            store->recycleSpoolTemporary(tmpPath); // a refused or broken-off message
+        else
             ::unlink(QFile::encodeName(tmpPath).constData());
     }
 
@@ -81,9 +87,11 @@ struct StreamFile {
                 if (!QDir().mkpath(QDir(maildir).filePath(QLatin1String(sub))))
                     return fail(QStringLiteral("cannot create"), QDir(maildir).filePath(QLatin1String(sub)));
         }
-        fd = ::open(QFile::encodeName(tmpPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        fd = toSpool ? store->openSpoolTemporary(id, &tmpPath)
+                     : ::open(QFile::encodeName(tmpPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0)
             return fail(QStringLiteral("cannot create"), tmpPath);
+        created = true;
         return writeBytes(prefix.constData(), prefix.size());
     }
 
@@ -183,6 +191,11 @@ struct StreamFile {
         };
         if (!ensureOpen() || !writeBytes(tail.constData(), tail.size()))
             return failedResult();
+        // A recycled spool file may be longer than this message.
+        if (toSpool && ::ftruncate(fd, written) != 0) {
+            fail(QStringLiteral("cannot write"), tmpPath);
+            return failedResult();
+        }
         // close() can also report a full disk (delayed allocation): it counts as a failed write.
         if (fsync && ::fsync(fd) != 0) {
             fail(QStringLiteral("cannot sync"), tmpPath);
@@ -241,6 +254,7 @@ QString IncomingMessage::open(const engine::Envelope &envelope)
     m_commitDone = nullptr;
     MessageStore *store = m_delivery->store();
     StreamFile &f = *m_file;
+    f.store = store;
     f.fsync = store->fsyncEnabled();
     f.id = store->nextMessageId();
     const DeliveryPlan plan = DeliveryPlan::of(envelope, *m_policy);

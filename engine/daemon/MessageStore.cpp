@@ -72,10 +72,12 @@ QString hostName()
 MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled)
     : m_mailRoot(mailRoot), m_spoolDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow"))),
       m_queueDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/queue"))),
-      m_tmpDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/tmp"))), m_fsync(fsyncEnabled)
+      m_tmpDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/tmp"))),
+      m_freeDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/free"))), m_fsync(fsyncEnabled)
 {
     QDir().mkpath(m_queueDir);
     QDir().mkpath(m_tmpDir);
+    QDir().mkpath(m_freeDir);
 }
 
 QString MessageStore::nextMessageId()
@@ -121,14 +123,22 @@ bool MessageStore::syncFolder(const QString &dir, bool enabled)
 bool MessageStore::writeFileDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes,
                                     bool doFsync, QString *error)
 {
-    const QByteArray tmp = QFile::encodeName(tmpPath);
-    const int fd = ::open(tmp.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int fd = ::open(QFile::encodeName(tmpPath).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
         *error = errnoText(QStringLiteral("cannot create"), tmpPath);
         return false;
     }
+    return writeOpenFileDurably(fd, tmpPath, finalPath, bytes, doFsync, error);
+}
+
+bool MessageStore::writeOpenFileDurably(int fd, const QString &tmpPath, const QString &finalPath,
+                                        const QByteArray &bytes, bool doFsync, QString *error)
+{
+    const QByteArray tmp = QFile::encodeName(tmpPath);
     // close() can also report a full disk (delayed allocation): it counts as a failed write.
-    if (!writeAll(fd, bytes.constData(), bytes.size()) || (doFsync && ::fsync(fd) != 0) || ::close(fd) != 0) {
+    // The file may be a recycled, longer one: cut to what was written.
+    if (!writeAll(fd, bytes.constData(), bytes.size()) || ::ftruncate(fd, bytes.size()) != 0 ||
+        (doFsync && ::fsync(fd) != 0) || ::close(fd) != 0) {
         const int cause = errno;
         *error = errnoText(QStringLiteral("cannot write"), tmpPath);
         ::close(fd);
@@ -247,8 +257,78 @@ bool MessageStore::decodeSpool(const QByteArray &bytes, SpoolEnvelope *e, QByteA
 
 bool MessageStore::spool(const SpoolEnvelope &envelope, const QByteArray &message, QString *error)
 {
-    return writeDurably(QDir(m_tmpDir).filePath(envelope.id), QDir(m_queueDir).filePath(envelope.id),
-                        encodeSpool(envelope, message), error);
+    QString tmpPath;
+    const int fd = openSpoolTemporary(envelope.id, &tmpPath);
+    if (fd < 0) {
+        *error = errnoText(QStringLiteral("cannot create"), tmpPath);
+        return false;
+    }
+    return writeOpenFileDurably(fd, tmpPath, QDir(m_queueDir).filePath(envelope.id), encodeSpool(envelope, message),
+                                m_fsync, error);
+}
+
+int MessageStore::openSpoolTemporary(const QString &id, QString *path)
+{
+    for (;;) {
+        QString name;
+        {
+            QMutexLocker lock(&m_freeMutex);
+            if (m_freeFiles.isEmpty())
+                break;
+            name = m_freeFiles.takeLast();
+        }
+        // Written where it lies: until its rename into the queue it is still a free file,
+        // which is what a crash leaves it as.
+        *path = QDir(m_freeDir).filePath(name);
+        const QByteArray free = QFile::encodeName(*path);
+        const int fd = ::open(free.constData(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+        struct stat st;
+        // Only a plain private file of ours with no other name is written again.
+        if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+            st.st_nlink == 1 && (st.st_mode & 077) == 0)
+            return fd;
+        if (fd >= 0)
+            ::close(fd);
+        ::unlink(free.constData());
+    }
+    *path = QDir(m_tmpDir).filePath(id);
+    return ::open(QFile::encodeName(*path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+}
+
+bool MessageStore::recycleSpoolFile(const QString &path)
+{
+    {
+        QMutexLocker lock(&m_freeMutex);
+        if (m_freeFiles.size() >= kSpoolFilePool)
+            return false;
+    }
+    const QByteArray from = QFile::encodeName(path);
+    struct stat st;
+    if (::lstat(from.constData(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kSpoolFileReuseLimit)
+        return false;
+    const QString name = QFileInfo(path).fileName();
+    const QString freePath = QDir(m_freeDir).filePath(name);
+    if (freePath != path && ::rename(from.constData(), QFile::encodeName(freePath).constData()) != 0)
+        return false;
+    QMutexLocker lock(&m_freeMutex);
+    m_freeFiles.append(name);
+    return true;
+}
+
+bool MessageStore::releaseSpoolFile(const QString &path)
+{
+    return recycleSpoolFile(path) || ::unlink(QFile::encodeName(path).constData()) == 0;
+}
+
+void MessageStore::recycleSpoolTemporary(const QString &tmpPath)
+{
+    releaseSpoolFile(tmpPath);
+}
+
+int MessageStore::freeSpoolFiles() const
+{
+    QMutexLocker lock(&m_freeMutex);
+    return int(m_freeFiles.size());
 }
 
 bool MessageStore::readSpoolEntry(const QString &id, SpoolEnvelope *envelope, QByteArray *message) const
@@ -350,7 +430,7 @@ bool MessageStore::rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *
 
 bool MessageStore::removeSpoolEntry(const QString &id)
 {
-    const bool ok = QFile::remove(QDir(m_queueDir).filePath(id));
+    const bool ok = releaseSpoolFile(spoolPath(id));
     fsyncDir(m_queueDir, m_fsync);
     return ok;
 }
@@ -358,7 +438,7 @@ bool MessageStore::removeSpoolEntry(const QString &id)
 void MessageStore::removeSpoolEntries(const QStringList &ids)
 {
     for (const QString &id : ids)
-        ::unlink(QFile::encodeName(spoolPath(id)).constData());
+        releaseSpoolFile(spoolPath(id));
     fsyncDir(m_queueDir, m_fsync);
 }
 
@@ -369,10 +449,17 @@ QStringList MessageStore::spoolEntries() const
 
 void MessageStore::cleanTemporaries()
 {
-    QDir tmp(m_tmpDir);
-    const QStringList names = tmp.entryList(QDir::Files);
-    for (const QString &name : names)
-        tmp.remove(name);
+    {
+        QMutexLocker lock(&m_freeMutex);
+        m_freeFiles.clear();
+    }
+    // Free files first, so the temporaries a crash left can join them.
+    for (const QString &dir : {m_freeDir, m_tmpDir}) {
+        const QDir folder(dir);
+        const QStringList names = folder.entryList(QDir::Files | QDir::Hidden | QDir::System);
+        for (const QString &name : names)
+            releaseSpoolFile(folder.filePath(name));
+    }
 }
 
 } // namespace xmflow::daemon

@@ -46,6 +46,23 @@ public:
     // fsync a folder (after a rename or link into it); true when disabled.
     static bool syncFolder(const QString &dir, bool enabled);
     QString spoolQueueDir() const { return m_queueDir; }
+    QString spoolFreeDir() const { return m_freeDir; }
+
+    // Spool files are recycled: a delivered entry's file moves to spool/xmflow/free, and
+    // the next entry is written over it and renamed into the queue instead of a new file
+    // being created. On ext4 a new file costs an inode and block allocation, whose metadata
+    // the fsync then writes (0.9 ms a file on the benchmark machine against 0.2 ms for the
+    // rest). At most kSpoolFilePool files of at most kSpoolFileReuseLimit bytes are kept,
+    // in the spool's private folder like the queue itself.
+    static constexpr int kSpoolFilePool = 1024;
+    static constexpr qint64 kSpoolFileReuseLimit = 64 * 1024;
+    // Opens a file to write the spool entry `id` into: a free file (written over from the
+    // start; the writer cuts it to length) or a new one in tmp/. *path says which; -1 with
+    // errno on failure.
+    int openSpoolTemporary(const QString &id, QString *path);
+    // A spool file that will not be committed: kept for the next entry (or removed).
+    void recycleSpoolTemporary(const QString &tmpPath);
+    int freeSpoolFiles() const;
 
     // XMail-style message id: "S" + upper-case hex counter, unique across restarts.
     QString nextMessageId();
@@ -73,10 +90,11 @@ public:
     // Keeps the message bytes, copied in bounded chunks.
     bool rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *error);
     bool removeSpoolEntry(const QString &id);
-    // Removes several entries with one fsync of the queue folder.
+    // Removes several entries with one fsync of the queue folder (their files are recycled).
     void removeSpoolEntries(const QStringList &ids);
     QStringList spoolEntries() const; // ids, oldest first
-    // Removes temporary files a crash left behind (never acknowledged to a client).
+    // Removes temporary files a crash left behind (never acknowledged to a client), and
+    // takes stock of the free spool files.
     void cleanTemporaries();
 
     bool writeDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes,
@@ -88,13 +106,22 @@ public:
     // temporary file is gone and errno still tells the reason.
     static bool writeFileDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes,
                                  bool doFsync, QString *error);
+    // The same for a file already open on tmpPath (cut to the length of bytes); closes fd.
+    static bool writeOpenFileDurably(int fd, const QString &tmpPath, const QString &finalPath,
+                                     const QByteArray &bytes, bool doFsync, QString *error);
 
 private:
+    bool recycleSpoolFile(const QString &path); // false: the pool is full or the rename failed
+    bool releaseSpoolFile(const QString &path); // recycled or removed
+
     QString m_mailRoot;
     QString m_spoolDir;
     QString m_queueDir;
     QString m_tmpDir;
+    QString m_freeDir;
     bool m_fsync;
+    mutable QMutex m_freeMutex;
+    QStringList m_freeFiles; // names in m_freeDir
     QMutex m_idMutex;
     quint64 m_nextId = 0;
     quint64 m_reservedUntil = 0;

@@ -8,8 +8,12 @@
 #include <gtest/gtest.h>
 
 #include <QDir>
+#include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace xmflow::daemon;
 
@@ -175,6 +179,125 @@ TEST(MessageStore, SpoolRoundTripAndIds)
     MessageStore restarted(dir.path());
     EXPECT_GT(restarted.nextMessageId().mid(1).toULongLong(nullptr, 16),
               e.id.mid(1).toULongLong(nullptr, 16));
+}
+
+namespace {
+
+ino_t inodeOf(const QString &path)
+{
+    struct stat st;
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_ino : 0;
+}
+
+SpoolEnvelope envelopeFor(MessageStore &store)
+{
+    SpoolEnvelope e;
+    e.id = store.nextMessageId();
+    e.mailFrom = QStringLiteral("a@b.test");
+    e.recipients = {QStringLiteral("x@y.test")};
+    e.received = QDateTime::currentDateTimeUtc();
+    return e;
+}
+
+QByteArray contentOf(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(unreadable)");
+}
+
+} // namespace
+
+TEST(MessageStore, DeliveredSpoolFilesAreWrittenOverByTheNextEntries)
+{
+    QTemporaryDir dir;
+    MessageStore store(dir.path());
+    QString error;
+    const SpoolEnvelope first = envelopeFor(store);
+    const QByteArray longBody = "Subject: first\r\n\r\n" + QByteArray(3000, 'a') + "\r\n";
+    ASSERT_TRUE(store.spool(first, longBody, &error)) << error.toStdString();
+    const ino_t inode = inodeOf(store.spoolPath(first.id));
+    ASSERT_NE(inode, 0u);
+    store.removeSpoolEntries({first.id});
+    EXPECT_TRUE(store.spoolEntries().isEmpty());
+    EXPECT_EQ(store.freeSpoolFiles(), 1);
+
+    // The next entry is the same file, cut to its own length: nothing of the first remains.
+    const SpoolEnvelope second = envelopeFor(store);
+    ASSERT_TRUE(store.spool(second, "Subject: second\r\n\r\nb\r\n", &error)) << error.toStdString();
+    EXPECT_EQ(inodeOf(store.spoolPath(second.id)), inode);
+    EXPECT_EQ(store.freeSpoolFiles(), 0);
+    EXPECT_EQ(contentOf(store.spoolPath(second.id)),
+              MessageStore::encodeSpool(second, "Subject: second\r\n\r\nb\r\n"));
+    EXPECT_TRUE(QDir(store.spoolFreeDir()).entryList(QDir::Files).isEmpty());
+
+    // A big entry is not kept: the pool never holds more than small files.
+    const SpoolEnvelope big = envelopeFor(store);
+    ASSERT_TRUE(store.spool(big, QByteArray(MessageStore::kSpoolFileReuseLimit + 1, 'x'), &error));
+    store.removeSpoolEntries({second.id, big.id});
+    EXPECT_EQ(store.freeSpoolFiles(), 1);
+    EXPECT_EQ(QDir(store.spoolFreeDir()).entryList(QDir::Files).size(), 1);
+}
+
+TEST(MessageStore, OnlyPrivatePlainFilesOfOursAreReused)
+{
+    QTemporaryDir dir;
+    MessageStore store(dir.path());
+    const QDir free(store.spoolFreeDir());
+    // A crash left a half-written temporary; someone put a readable file and a symbolic
+    // link among the free files.
+    const QString leftover = QDir(store.spoolTmpDir()).filePath(QStringLiteral("S1"));
+    QFile tmp(leftover);
+    ASSERT_TRUE(tmp.open(QIODevice::WriteOnly));
+    tmp.write("XMFLOW-SPOOL 1\nhalf");
+    tmp.close();
+    const QString readable = free.filePath(QStringLiteral("readable"));
+    QFile r(readable);
+    ASSERT_TRUE(r.open(QIODevice::WriteOnly));
+    r.close();
+    ASSERT_EQ(::chmod(QFile::encodeName(readable).constData(), 0644), 0);
+    const QString target = QDir(dir.path()).filePath(QStringLiteral("elsewhere"));
+    QFile t(target);
+    ASSERT_TRUE(t.open(QIODevice::WriteOnly));
+    t.write("keep me");
+    t.close();
+    ASSERT_TRUE(QFile::link(target, free.filePath(QStringLiteral("link"))));
+
+    store.cleanTemporaries();
+    EXPECT_TRUE(QDir(store.spoolTmpDir()).entryList(QDir::Files).isEmpty());
+    EXPECT_FALSE(QFileInfo::exists(free.filePath(QStringLiteral("link"))));
+    QString error;
+    for (int i = 0; i < 3; ++i) {
+        const SpoolEnvelope e = envelopeFor(store);
+        ASSERT_TRUE(store.spool(e, "Subject: s\r\n\r\nbody\r\n", &error)) << error.toStdString();
+        const QFileInfo entry(store.spoolPath(e.id));
+        EXPECT_EQ(entry.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteOther), 0)
+            << e.id.toStdString();
+        EXPECT_EQ(contentOf(store.spoolPath(e.id)), MessageStore::encodeSpool(e, "Subject: s\r\n\r\nbody\r\n"));
+    }
+    EXPECT_EQ(contentOf(target), QByteArray("keep me"));
+    EXPECT_FALSE(QFileInfo::exists(readable)); // not reused, removed
+    EXPECT_EQ(store.freeSpoolFiles(), 0);
+}
+
+TEST(MessageStore, TheFreePoolIsBounded)
+{
+    QTemporaryDir dir;
+    MessageStore store(dir.path(), false);
+    QStringList ids;
+    QString error;
+    for (int i = 0; i < MessageStore::kSpoolFilePool + 5; ++i) {
+        const SpoolEnvelope e = envelopeFor(store);
+        ASSERT_TRUE(store.spool(e, "x\r\n", &error)) << error.toStdString();
+        ids << e.id;
+    }
+    store.removeSpoolEntries(ids);
+    EXPECT_TRUE(store.spoolEntries().isEmpty());
+    EXPECT_EQ(store.freeSpoolFiles(), MessageStore::kSpoolFilePool);
+    EXPECT_EQ(QDir(store.spoolFreeDir()).entryList(QDir::Files).size(), MessageStore::kSpoolFilePool);
+    // After a restart the same files are found again.
+    MessageStore restarted(dir.path(), false);
+    restarted.cleanTemporaries();
+    EXPECT_EQ(restarted.freeSpoolFiles(), MessageStore::kSpoolFilePool);
 }
 
 TEST(MessageStore, MaildirNamesAndOneCopyPerMailbox)
