@@ -177,7 +177,7 @@ bool Daemon::start(QString *error)
 
     m_relay = new RelayQueue(m_store.get(), m_delivery, &m_options, [this] { return m_ctx.policy; }, m_events.get(),
                              this);
-    connect(m_delivery, &DeliveryService::spooled, m_relay, &RelayQueue::enqueue);
+    connect(m_delivery, &DeliveryService::spooled, m_relay, &RelayQueue::enqueueSpooled);
 
     m_signals = new SignalNotifier(this);
     if (!m_signals->install(error))

@@ -125,8 +125,11 @@ void DeliveryService::run(std::function<DeliveryResult()> job, QObject *context,
         QMetaObject::invokeMethod(
             this,
             [self, guard, result, done] {
-                if (self && result.spooled)
-                    emit self->spooled(result.messageId);
+                if (self && result.spooled) {
+                    SpoolEnvelope known = result.spoolEnvelope;
+                    known.id = result.messageId;
+                    emit self->spooled(known, result.spoolBodyOffset);
+                }
                 if (guard)
                     done(result);
             },

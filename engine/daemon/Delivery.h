@@ -18,6 +18,10 @@ struct DeliveryResult {
     int localCopies = 0;
     bool spooled = false;
     bool outOfSpace = false; // not stored because the disk (or quota) was full: 452
+    // A new spool entry's envelope and where its message starts, so the relay need not
+    // read them back (spoolBodyOffset < 0: not known here).
+    SpoolEnvelope spoolEnvelope;
+    qint64 spoolBodyOffset = -1;
 };
 
 // Where one accepted message goes: the local mailboxes (one copy per Maildir) and the
@@ -60,7 +64,8 @@ public:
     void waitForDone() { m_pool.waitForDone(); }
 
 signals:
-    void spooled(const QString &id); // a new relay entry is on disk
+    // A new relay entry is on disk; bodyOffset < 0 when the envelope is to be read from it.
+    void spooled(const xmflow::daemon::SpoolEnvelope &envelope, qint64 bodyOffset);
 
 private:
     MessageStore *m_store;

@@ -31,6 +31,7 @@ struct StreamFile {
     QList<LocalMailbox> copies; // other mailboxes (Maildir primary), every mailbox (spool primary)
     QByteArray prefix;          // written first: the spool header, or the Return-Path
     QByteArray returnPath;      // Maildir copies made from a spool entry start with it
+    SpoolEnvelope spool;        // spool primary: the entry's envelope
     qint64 written = 0;
     int fd = -1;
     bool failed = false;
@@ -197,7 +198,7 @@ struct StreamFile {
             return failedResult();
         }
         // close() can also report a full disk (delayed allocation): it counts as a failed write.
-        if (fsync && ::fsync(fd) != 0) {
+        if (fsync && ::fdatasync(fd) != 0) { // the size is data: fdatasync writes it; timestamps are not needed
             fail(QStringLiteral("cannot sync"), tmpPath);
             return failedResult();
         }
@@ -221,8 +222,10 @@ struct StreamFile {
                                   ? spoolPath
                                   : QDir(maildir).filePath(QStringLiteral("new/") + unique +
                                                            QStringLiteral(",S=") + QString::number(written));
-        if (::rename(QFile::encodeName(tmpPath).constData(), QFile::encodeName(final).constData()) != 0 ||
-            !MessageStore::syncFolder(QFileInfo(final).absolutePath(), fsync)) {
+        const auto synced = [&] {
+            return toSpool ? store->syncQueueFolder() : MessageStore::syncFolder(QFileInfo(final).absolutePath(), fsync);
+        };
+        if (::rename(QFile::encodeName(tmpPath).constData(), QFile::encodeName(final).constData()) != 0 || !synced()) {
             fail(QStringLiteral("cannot store"), final);
             ::unlink(QFile::encodeName(final).constData());
             takeBack(made);
@@ -231,6 +234,10 @@ struct StreamFile {
         committed = true;
         result.stored = true;
         result.spooled = toSpool;
+        if (toSpool) {
+            result.spoolEnvelope = spool;
+            result.spoolBodyOffset = prefix.size();
+        }
         result.localCopies = int(copies.size()) + (toSpool ? 0 : 1);
         return result;
     }
@@ -264,6 +271,7 @@ QString IncomingMessage::open(const engine::Envelope &envelope)
         const SpoolEnvelope spool = plan.spoolEnvelope(envelope, f.id);
         f.toSpool = true;
         f.prefix = MessageStore::encodeSpool(spool, QByteArray());
+        f.spool = spool;
         f.tmpPath = QDir(store->spoolTmpDir()).filePath(f.id);
         f.spoolPath = QDir(store->spoolQueueDir()).filePath(f.id);
         f.copies = boxes;

@@ -73,7 +73,8 @@ MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled)
     : m_mailRoot(mailRoot), m_spoolDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow"))),
       m_queueDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/queue"))),
       m_tmpDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/tmp"))),
-      m_freeDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/free"))), m_fsync(fsyncEnabled)
+      m_freeDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/free"))), m_fsync(fsyncEnabled),
+      m_queueSync(m_queueDir, fsyncEnabled)
 {
     QDir().mkpath(m_queueDir);
     QDir().mkpath(m_tmpDir);
@@ -425,13 +426,13 @@ bool MessageStore::rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *
         errno = renameError;
         return false;
     }
-    return fsyncDir(m_queueDir, m_fsync);
+    return syncQueueFolder();
 }
 
 bool MessageStore::removeSpoolEntry(const QString &id)
 {
     const bool ok = releaseSpoolFile(spoolPath(id));
-    fsyncDir(m_queueDir, m_fsync);
+    syncQueueFolder();
     return ok;
 }
 
@@ -439,7 +440,7 @@ void MessageStore::removeSpoolEntries(const QStringList &ids)
 {
     for (const QString &id : ids)
         releaseSpoolFile(spoolPath(id));
-    fsyncDir(m_queueDir, m_fsync);
+    syncQueueFolder();
 }
 
 QStringList MessageStore::spoolEntries() const

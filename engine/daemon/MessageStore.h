@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FolderSync.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QMutex>
@@ -46,6 +48,10 @@ public:
     // fsync a folder (after a rename or link into it); true when disabled.
     static bool syncFolder(const QString &dir, bool enabled);
     QString spoolQueueDir() const { return m_queueDir; }
+    // fsync of the queue folder after a rename into or out of it, shared by the threads
+    // that ask at the same time (group commit).
+    bool syncQueueFolder() { return m_queueSync.sync(); }
+    quint64 queueFolderSyncs() const { return m_queueSync.syncs(); }
     QString spoolFreeDir() const { return m_freeDir; }
 
     // Spool files are recycled: a delivered entry's file moves to spool/xmflow/free, and
@@ -120,6 +126,7 @@ private:
     QString m_tmpDir;
     QString m_freeDir;
     bool m_fsync;
+    FolderSync m_queueSync;
     mutable QMutex m_freeMutex;
     QStringList m_freeFiles; // names in m_freeDir
     QMutex m_idMutex;

@@ -116,6 +116,7 @@ void RelayQueue::stop()
         if (it->inFlight) {
             it->inFlight = false;
             it->envelope = SpoolEnvelope();
+            it->bodyOffset = -1;
             m_ready.push_back(it.key());
         }
     }
@@ -127,7 +128,8 @@ void RelayQueue::wait(const QString &id, qint64 due)
     Entry &e = m_entries[id];
     e.due = due;
     e.inFlight = false;
-    e.envelope = SpoolEnvelope();
+    e.envelope = SpoolEnvelope(); // read again from the spool: a retry may have rewritten it
+    e.bodyOffset = -1;
     if (due <= nowMs())
         m_ready.push_back(id);
     else
@@ -139,6 +141,19 @@ void RelayQueue::enqueue(const QString &id)
     if (m_entries.contains(id))
         return;
     wait(id, nowMs());
+    scheduleNext();
+}
+
+void RelayQueue::enqueueSpooled(const SpoolEnvelope &envelope, qint64 bodyOffset)
+{
+    if (m_entries.contains(envelope.id))
+        return;
+    wait(envelope.id, nowMs());
+    if (bodyOffset >= 0) {
+        Entry &e = m_entries[envelope.id];
+        e.envelope = envelope;
+        e.bodyOffset = bodyOffset;
+    }
     scheduleNext();
 }
 
@@ -215,7 +230,10 @@ bool RelayQueue::sendNext(RelayClient *client, const QString &key)
         if (entry == m_entries.end() || entry->inFlight || entry->due > nowMs())
             continue; // gone, or queued twice
         RelayJob job;
-        if (!m_store->readSpoolHeader(id, &job.envelope, &job.bodyOffset)) {
+        if (entry->bodyOffset >= 0) {
+            job.envelope = entry->envelope;
+            job.bodyOffset = entry->bodyOffset;
+        } else if (!m_store->readSpoolHeader(id, &job.envelope, &job.bodyOffset)) {
             m_entries.erase(entry); // gone (or unreadable: left on disk for the admin)
             continue;
         }

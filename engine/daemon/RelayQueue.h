@@ -41,6 +41,8 @@ public:
     void start(); // scan the spool
     void stop();  // abort attempts in flight (they stay in the spool)
     void enqueue(const QString &id);
+    // A new entry whose envelope is known (bodyOffset >= 0): the relay does not read it back.
+    void enqueueSpooled(const SpoolEnvelope &envelope, qint64 bodyOffset);
     void retryNow(); // e.g. after a reload changed the gateways
     int size() const { return int(m_entries.size()); }
 
@@ -58,7 +60,8 @@ private:
     struct Entry {
         qint64 due = 0; // ms since the epoch
         bool inFlight = false;
-        SpoolEnvelope envelope; // while in flight
+        SpoolEnvelope envelope; // while in flight, or known from the start (bodyOffset >= 0)
+        qint64 bodyOffset = -1;
     };
     struct Connection {
         RelayClient *client;

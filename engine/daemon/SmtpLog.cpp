@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QDir>
 
+#include <algorithm>
+
 namespace xmflow::daemon {
 
 QByteArray SmtpLog::field(const QString &text)
@@ -12,9 +14,21 @@ QByteArray SmtpLog::field(const QString &text)
     static const char hex[] = "0123456789abcdef";
     const qsizetype room = kMaxFieldBytes - qsizetype(qstrlen(kCutMarker));
     QByteArray out;
+    out.reserve(std::min<qsizetype>(text.size(), kMaxFieldBytes) + 16);
     qsizetype keep = 0; // the longest prefix that leaves room for the marker
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char32_t c = text.at(i).unicode();
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') { // plain ASCII: most of every field
+            if (out.size() + 1 > kMaxFieldBytes) {
+                out.truncate(keep);
+                out += kCutMarker;
+                return out;
+            }
+            out += char(c);
+            if (out.size() <= room)
+                keep = out.size();
+            continue;
+        }
         QByteArray piece;
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '"' || c == '\\') {
             piece = QByteArray("\\x") + hex[(c >> 4) & 0xf] + hex[c & 0xf];
@@ -46,25 +60,22 @@ QString SmtpLog::currentPath() const
 
 QByteArray SmtpLog::format(const SmtpLogRecord &r, const QDateTime &when)
 {
-    const QStringList fields = {r.serverFqdn,
-                                r.serverDomain,
-                                r.peer,
-                                when.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                r.helo,
-                                r.destinationDomain,
-                                r.sender,
-                                r.recipient,
-                                r.messageId,
-                                r.status,
-                                r.logonUser,
-                                QString::number(r.size),
-                                r.clientFqdn};
+    return format(r, when.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+}
+
+QByteArray SmtpLog::format(const SmtpLogRecord &r, const QString &stamp)
+{
+    const QString size = QString::number(r.size);
+    const QString *fields[] = {&r.serverFqdn, &r.serverDomain, &r.peer,      &stamp,  &r.helo,
+                               &r.destinationDomain, &r.sender, &r.recipient, &r.messageId, &r.status,
+                               &r.logonUser,  &size,          &r.clientFqdn};
     QByteArray line;
-    for (int i = 0; i < fields.size(); ++i) {
-        if (i)
+    line.reserve(256);
+    for (const QString *f : fields) {
+        if (f != fields[0])
             line.append('\t');
         line.append('"');
-        line.append(field(fields.at(i)));
+        line.append(field(*f));
         line.append('"');
     }
     line.append('\n');
@@ -73,16 +84,23 @@ QByteArray SmtpLog::format(const SmtpLogRecord &r, const QDateTime &when)
 
 void SmtpLog::write(const SmtpLogRecord &record)
 {
-    const QDateTime now = QDateTime::currentDateTime();
-    if (!m_file.isOpen() || m_openDate != now.date()) {
+    // The local time is worked out once a second, not for every record.
+    const qint64 second = QDateTime::currentSecsSinceEpoch();
+    if (second != m_stampSecond) {
+        const QDateTime now = QDateTime::fromSecsSinceEpoch(second);
+        m_stampSecond = second;
+        m_stamp = now.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        m_stampDate = now.date();
+    }
+    if (!m_file.isOpen() || m_openDate != m_stampDate) {
         m_file.close();
         QDir().mkpath(m_logDir);
         m_file.setFileName(currentPath());
         if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append))
             return;
-        m_openDate = now.date();
+        m_openDate = m_stampDate;
     }
-    m_file.write(format(record, now));
+    m_file.write(format(record, m_stamp));
     m_file.flush();
 }
 

@@ -33,6 +33,7 @@ public:
     explicit SmtpLog(const QString &mailRoot);
     void write(const SmtpLogRecord &record);
     static QByteArray format(const SmtpLogRecord &record, const QDateTime &when);
+    static QByteArray format(const SmtpLogRecord &record, const QString &stamp); // "yyyy-MM-dd HH:mm:ss"
     // One field as written between its quotes: control characters (C0, DEL, C1), the
     // quote and the backslash as \xNN, cut at kMaxFieldBytes with kCutMarker.
     static QByteArray field(const QString &text);
@@ -42,6 +43,9 @@ public:
 private:
     QString m_logDir;
     QDate m_openDate;
+    qint64 m_stampSecond = -1;
+    QString m_stamp;
+    QDate m_stampDate;
     QFile m_file;
 };
 

@@ -1,5 +1,6 @@
 // Unit tests of the daemon's parts that need no running server.
 
+#include "FolderSync.h"
 #include "MessageStore.h"
 #include "RelayClient.h"
 #include "ServeOptions.h"
@@ -9,8 +10,16 @@
 
 #include <QDir>
 #include <QFile>
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+
+#include <atomic>
+#include <cerrno>
+#include <thread>
+#include <vector>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -317,4 +326,65 @@ TEST(MessageStore, MaildirNamesAndOneCopyPerMailbox)
         << files.first().toStdString();
     EXPECT_TRUE(QDir(maildir + QStringLiteral("/tmp")).entryList(QDir::Files).isEmpty());
     EXPECT_TRUE(QDir(maildir + QStringLiteral("/cur")).exists());
+}
+
+// Group commit: requests made while a sync runs share the next one; each caller returns
+// only after a sync that began after its request, with that sync's result.
+TEST(FolderSync, WaitingRequestsShareTheNextSync)
+{
+    QMutex mutex;
+    QWaitCondition changed;
+    int started = 0;
+    bool release = false;
+    int failWith = 0;
+    FolderSync sync(QStringLiteral("/queue"), true, [&](const QString &) {
+        QMutexLocker lock(&mutex);
+        ++started;
+        changed.wakeAll();
+        while (!release)
+            changed.wait(&mutex);
+        if (started == 2)
+            return failWith;
+        return 0;
+    });
+    std::atomic<int> ok{0};
+    std::atomic<int> failed{0};
+    auto call = [&] {
+        if (sync.sync())
+            ++ok;
+        else if (errno == EIO)
+            ++failed;
+    };
+    std::thread first(call);
+    {
+        QMutexLocker lock(&mutex);
+        while (started < 1)
+            changed.wait(&mutex);
+        failWith = EIO;
+    }
+    // Five requests arrive while the first sync runs: none of them is covered by it.
+    std::vector<std::thread> waiting;
+    for (int i = 0; i < 5; ++i)
+        waiting.emplace_back(call);
+    while (sync.requests() < 6)
+        QThread::msleep(1);
+    {
+        QMutexLocker lock(&mutex);
+        release = true;
+        changed.wakeAll();
+    }
+    first.join();
+    for (std::thread &t : waiting)
+        t.join();
+    EXPECT_EQ(sync.syncs(), 2u) << "the five waiting requests were not served by one sync";
+    EXPECT_EQ(ok.load(), 1);     // the first, served by the first sync
+    EXPECT_EQ(failed.load(), 5); // the second sync failed: all five hear it
+
+    FolderSync off(QStringLiteral("/nonexistent"), false);
+    EXPECT_TRUE(off.sync());
+    EXPECT_EQ(off.syncs(), 0u);
+    FolderSync missing(QStringLiteral("/nonexistent/folder"));
+    errno = 0;
+    EXPECT_FALSE(missing.sync());
+    EXPECT_EQ(errno, ENOENT);
 }
