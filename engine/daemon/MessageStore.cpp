@@ -69,12 +69,12 @@ QString hostName()
 
 } // namespace
 
-MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled)
+MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled, FolderSync::Syncer queueSyncer)
     : m_mailRoot(mailRoot), m_spoolDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow"))),
       m_queueDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/queue"))),
       m_tmpDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/tmp"))),
       m_freeDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/free"))), m_fsync(fsyncEnabled),
-      m_queueSync(m_queueDir, fsyncEnabled)
+      m_queueSync(m_queueDir, fsyncEnabled, std::move(queueSyncer))
 {
     QDir().mkpath(m_queueDir);
     QDir().mkpath(m_tmpDir);
@@ -296,11 +296,11 @@ int MessageStore::openSpoolTemporary(const QString &id, QString *path)
     return ::open(QFile::encodeName(*path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 }
 
-bool MessageStore::recycleSpoolFile(const QString &path)
+bool MessageStore::recycleSpoolFile(const QString &path, QStringList *later)
 {
     {
         QMutexLocker lock(&m_freeMutex);
-        if (m_freeFiles.size() >= kSpoolFilePool)
+        if (m_freeFiles.size() + (later ? later->size() : 0) >= kSpoolFilePool)
             return false;
     }
     const QByteArray from = QFile::encodeName(path);
@@ -311,14 +311,35 @@ bool MessageStore::recycleSpoolFile(const QString &path)
     const QString freePath = QDir(m_freeDir).filePath(name);
     if (freePath != path && ::rename(from.constData(), QFile::encodeName(freePath).constData()) != 0)
         return false;
+    if (later) {
+        later->append(name);
+        return true;
+    }
     QMutexLocker lock(&m_freeMutex);
     m_freeFiles.append(name);
     return true;
 }
 
-bool MessageStore::releaseSpoolFile(const QString &path)
+bool MessageStore::releaseSpoolFile(const QString &path, QStringList *later)
 {
-    return recycleSpoolFile(path) || ::unlink(QFile::encodeName(path).constData()) == 0;
+    return recycleSpoolFile(path, later) || ::unlink(QFile::encodeName(path).constData()) == 0;
+}
+
+void MessageStore::releaseQueueFiles(const QStringList &ids)
+{
+    // A delivered entry's file is written over again only once its leaving the queue is
+    // durable: else a crash could bring the old name back holding a new message.
+    QStringList freed;
+    for (const QString &id : ids)
+        releaseSpoolFile(spoolPath(id), &freed);
+    syncQueueFolder();
+    QMutexLocker lock(&m_freeMutex);
+    for (const QString &name : std::as_const(freed)) {
+        if (m_freeFiles.size() < kSpoolFilePool)
+            m_freeFiles.append(name);
+        else // another batch filled the pool meanwhile
+            ::unlink(QFile::encodeName(QDir(m_freeDir).filePath(name)).constData());
+    }
 }
 
 void MessageStore::recycleSpoolTemporary(const QString &tmpPath)
@@ -431,16 +452,14 @@ bool MessageStore::rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *
 
 bool MessageStore::removeSpoolEntry(const QString &id)
 {
-    const bool ok = releaseSpoolFile(spoolPath(id));
-    syncQueueFolder();
+    const bool ok = QFileInfo::exists(spoolPath(id));
+    releaseQueueFiles({id});
     return ok;
 }
 
 void MessageStore::removeSpoolEntries(const QStringList &ids)
 {
-    for (const QString &id : ids)
-        releaseSpoolFile(spoolPath(id));
-    syncQueueFolder();
+    releaseQueueFiles(ids);
 }
 
 QStringList MessageStore::spoolEntries() const

@@ -38,7 +38,8 @@ struct SpoolEnvelope {
 class MessageStore
 {
 public:
-    explicit MessageStore(const QString &mailRoot, bool fsyncEnabled = true);
+    // queueSyncer replaces the queue folder's fsync (tests).
+    explicit MessageStore(const QString &mailRoot, bool fsyncEnabled = true, FolderSync::Syncer queueSyncer = {});
 
     QString mailRoot() const { return m_mailRoot; }
     QString spoolTmpDir() const { return m_tmpDir; }
@@ -117,8 +118,11 @@ public:
                                      const QByteArray &bytes, bool doFsync, QString *error);
 
 private:
-    bool recycleSpoolFile(const QString &path); // false: the pool is full or the rename failed
-    bool releaseSpoolFile(const QString &path); // recycled or removed
+    // Moves a file to free/; its name joins the pool at once or, with `later`, is added
+    // there for the caller. false: the pool is full, the file too big or the rename failed.
+    bool recycleSpoolFile(const QString &path, QStringList *later = nullptr);
+    bool releaseSpoolFile(const QString &path, QStringList *later = nullptr); // recycled or removed
+    void releaseQueueFiles(const QStringList &ids); // then one sync of the queue folder
 
     QString m_mailRoot;
     QString m_spoolDir;

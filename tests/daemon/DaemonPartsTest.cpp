@@ -247,6 +247,28 @@ TEST(MessageStore, DeliveredSpoolFilesAreWrittenOverByTheNextEntries)
     EXPECT_EQ(QDir(store.spoolFreeDir()).entryList(QDir::Files).size(), 1);
 }
 
+// A delivered entry's file is not handed out again before its removal from the queue is
+// synced: else a crash could bring queue/OLD back holding the next message.
+TEST(MessageStore, ADeliveredFileIsReusedOnlyAfterTheQueueFolderIsSynced)
+{
+    QTemporaryDir dir;
+    MessageStore *self = nullptr;
+    QList<int> freeWhileSyncing;
+    MessageStore store(dir.path(), true, [&](const QString &) {
+        if (self)
+            freeWhileSyncing << self->freeSpoolFiles();
+        return 0;
+    });
+    QString error;
+    const SpoolEnvelope e = envelopeFor(store);
+    ASSERT_TRUE(store.spool(e, "Subject: s\r\n\r\nbody\r\n", &error)) << error.toStdString();
+    self = &store;
+    store.removeSpoolEntries({e.id});
+    ASSERT_FALSE(freeWhileSyncing.isEmpty());
+    EXPECT_EQ(freeWhileSyncing.first(), 0) << "the file was reusable before its removal was durable";
+    EXPECT_EQ(store.freeSpoolFiles(), 1);
+}
+
 TEST(MessageStore, OnlyPrivatePlainFilesOfOursAreReused)
 {
     QTemporaryDir dir;
