@@ -10,8 +10,9 @@
       prints messages/s, MB/s, p50/p99 latency and the daemon's peak RSS (VmHWM).
       --size: body size (default ~350 bytes); --procs: split the clients over N client
       processes (one Python process cannot push 1 MB messages at 400 MB/s).
-      With --probe, only latency matters: a few probe clients time connect -> 250 while
-      smtp-source drives the load (run_bench.sh).
+      --interval-ms M: each client starts a session at most every M ms (latency probes
+      that time connect -> 250 while smtp-source drives the load, run_bench.sh, without
+      taking much of the machine themselves).
   loadclient.py sessions --port P --count 2000 --pid PID
       Sequential banner+EHLO+QUIT sessions (blocking sockets): mean ms per session and
       the daemon's CPU per session (the per-session cost, e.g. with a 100,000-line spammers.tab).
@@ -163,7 +164,11 @@ async def throughput(args):
     stop_at = time.monotonic() + args.seconds
 
     async def client(n):
+        next_start = time.monotonic()
         while time.monotonic() < stop_at:
+            if args.interval_ms > 0:
+                await asyncio.sleep(max(0.0, next_start - time.monotonic()))
+                next_start += args.interval_ms / 1000.0
             t0 = time.monotonic()
             try:
                 reader, writer = await asyncio.open_connection("127.0.0.1", args.port)
@@ -288,6 +293,7 @@ def main():
     p.add_argument("--rcpt", default="alice@example.test")
     p.add_argument("--size", type=int, default=0)
     p.add_argument("--procs", type=int, default=1)
+    p.add_argument("--interval-ms", type=float, default=0)
     p.add_argument("--worker", action="store_true")
     args = p.parse_args()
     if args.mode == "throughput" and args.procs > 1:

@@ -8,7 +8,9 @@
 #     disk's own rate for fsync'd 1 MB files (the floor under the first number).
 #  4. (issue 16) front mode: small messages from smtp-source through the spool (fsync'd)
 #     to Postfix's smtp-sink as the next hop on loopback, 20 and 200 clients: msgs/s, and
-#     connect-to-250 p50/p99 from two probe clients (loadclient.py) among them.
+#     connect-to-250 p50/p99 from two probe clients (loadclient.py, a session every 25 ms
+#     each) beside them. The CPU smtp-source and smtp-sink use per message is printed too:
+#     on two shared cores it bounds what the daemon can reach.
 #  5. per-session cost (banner+EHLO+QUIT) with a 100,000-line spammers.tab.
 # Usage: bench/daemon/run_bench.sh [path/to/xmflowd] [sessions]
 #   BENCH=tarpit,maildir,big,front,sessions (the default: all) picks the parts.
@@ -107,27 +109,30 @@ fi
 if want front; then
 for clients in 20 200; do
     count=$(( clients == 20 ? 15000 : 20000 ))
-    echo "== front mode: smtp-source, $clients clients ($((clients - 2)) + 2 latency probes), $count small messages, spool (fsync) -> smtp-sink on loopback"
+    echo "== front mode: smtp-source, $clients clients (+ 2 latency probes, a session every 25 ms each), $count small messages, spool (fsync) -> smtp-sink on loopback"
     rm -rf "$work/front"
     cp -r "$conformance/base-mailroot" "$work/front"; chmod -R u+w "$work/front"
     smtp-sink "${sink_user[@]}" 127.0.0.1:25255 1000 & sink=$!
     # Every client comes from 127.0.0.1: no per-address session cap for the benchmark.
     printf '"XMF-LocalDelivery"\t"nexthop"\n"XMF-NextHop"\t"127.0.0.1:25255"\n"XMF-MaxSessionsPerIP"\t"0"\n' >> "$work/front/server.tab"
     start_daemon "$work/front" 25254
-    c0=$(cpu_ticks $pid); t0=$(now)
-    python3 "$here/loadclient.py" throughput --port 25254 --clients 2 --seconds 6 > "$work/probe.json" &
+    c0=$(cpu_ticks $pid); s0=$(cpu_ticks $sink); t0=$(now)
+    python3 "$here/loadclient.py" throughput --port 25254 --clients 2 --seconds 6 --interval-ms 25 > "$work/probe.json" &
     probe=$!
-    smtp-source -s $((clients - 2)) -m "$count" -l 300 -f sender@remote.test -t alice@example.test -M bench.test 127.0.0.1:25254
-    t1=$(now); c1=$(cpu_ticks $pid)
+    TIMEFORMAT='%U %S'
+    { time smtp-source -s "$clients" -m "$count" -l 300 -f sender@remote.test -t alice@example.test -M bench.test 127.0.0.1:25254 2>&1; } 2> "$work/source.time"
+    t1=$(now); c1=$(cpu_ticks $pid); s1=$(cpu_ticks $sink)
     wait $probe
     for _ in $(seq 120); do [ -z "$(ls "$work/front/spool/xmflow/queue")" ] && break; sleep 0.5; done
     t2=$(now)
     python3 - "$t0" "$t1" "$t2" "$c0" "$c1" "$count" "$(awk '/VmHWM/{print $2}' /proc/$pid/status)" "$work/probe.json" \
-        "$(ls "$work/front/spool/xmflow/queue" | wc -l)" <<'EOF'
+        "$(ls "$work/front/spool/xmflow/queue" | wc -l)" "$s0" "$s1" $(cat "$work/source.time") <<'EOF'
 import json, os, sys
 t0, t1, t2, c0, c1, count, hwm = map(float, sys.argv[1:8])
 probe = json.load(open(sys.argv[8]))
 left = int(sys.argv[9])
+s0, s1, source_user, source_sys = map(float, sys.argv[10:14])
+tick = 1000.0 / os.sysconf("SC_CLK_TCK")
 total = count + probe["messages"]  # smtp-source's and the probes'
 if left == 0:
     relayed = "all relayed after %.1f s (%.0f msgs/s end to end)" % (t2 - t0, total / (t2 - t0))
@@ -137,6 +142,9 @@ print("  accepted %d in %.1f s: %.0f msgs/s; %s" % (total, t1 - t0, total / (t1 
 print("  connect -> 250 (probes, %d sessions): p50 %.1f ms, p99 %.1f ms; daemon CPU %.2f ms per message; peak RSS %.1f MB"
       % (probe["messages"], probe["session_latency_ms"]["p50"], probe["session_latency_ms"]["p99"],
          (c1 - c0) * 1000.0 / os.sysconf("SC_CLK_TCK") / total, hwm / 1024))
+others = ((source_user + source_sys) * 1000.0 + (s1 - s0) * tick) / count
+print("  smtp-source + smtp-sink CPU %.2f ms per message: with the daemon's, %.0f msgs/s would fill both cores"
+      % (others, 2000.0 / (others + (c1 - c0) * tick / total)))
 EOF
     kill -TERM $pid $sink; wait $pid $sink || true
     sink=""
