@@ -18,6 +18,12 @@ public:
     // named in the Received header and in the 250 reply ("" when there is none yet).
     virtual QString open(const Envelope &envelope) = 0;
     virtual void write(const char *data, qsizetype size) = 0;
+    // One line and its CRLF: most of a message, so a sink may copy both at once.
+    virtual void writeLine(const char *data, qsizetype size)
+    {
+        write(data, size);
+        write("\r\n", 2);
+    }
     // The message is refused (bare LF or CR, too big): nothing of it may stay.
     virtual void discard() = 0;
 };

@@ -32,7 +32,7 @@ bool verbIs(const QByteArray &line, const char *verb)
     return line.size() == n || line[n] == ' ' || line[n] == '\t';
 }
 
-bool prefixIs(const QByteArray &line, const char *prefix)
+bool prefixIs(QByteArrayView line, const char *prefix)
 {
     const qsizetype n = qstrlen(prefix);
     return line.size() >= n && qstrnicmp(line.constData(), prefix, n) == 0;
@@ -850,8 +850,8 @@ SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line, LineEnding 
         }
         return {};
     }
-    // Undo SMTP dot-stuffing for storage.
-    const QByteArray text = line.startsWith("..") ? line.mid(1) : line;
+    // Undo SMTP dot-stuffing for storage (a view: the line stays where it is).
+    const QByteArrayView text = line.startsWith("..") ? QByteArrayView(line).sliced(1) : QByteArrayView(line);
     if (inHeaders) {
         // The envelope sender is written as Return-Path at delivery; the client's own is dropped.
         if (text.isEmpty())
@@ -863,8 +863,10 @@ SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line, LineEnding 
         if (droppingHeader)
             return {};
     }
-    write(text.constData(), text.size());
-    write("\r\n", 2);
+    if (!sinkDiscarded) {
+        sink->writeLine(text.constData(), text.size());
+        messageSize += text.size() + 2;
+    }
     return {};
 }
 

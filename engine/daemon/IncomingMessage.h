@@ -35,6 +35,7 @@ public:
 
     QString open(const engine::Envelope &envelope) override;
     void write(const char *data, qsizetype size) override;
+    void writeLine(const char *data, qsizetype size) override;
     void discard() override;
 
     bool full() const;
@@ -46,6 +47,8 @@ signals:
     void drained(); // full() no longer holds
 
 private:
+    void append(const char *data, qsizetype size); // into the chunk being filled
+    void written();                                // hands a full chunk on
     void submitWrite();
     void onWriteDone();
     void submitCommit();
