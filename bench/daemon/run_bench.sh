@@ -122,7 +122,7 @@ for clients in 20 200; do
     TIMEFORMAT='%U %S'
     { time smtp-source -s "$clients" -m "$count" -l 300 -f sender@remote.test -t alice@example.test -M bench.test 127.0.0.1:25254 2>&1; } 2> "$work/source.time"
     t1=$(now); c1=$(cpu_ticks $pid); s1=$(cpu_ticks $sink)
-    wait $probe
+    wait $probe; python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(\"  probes: end of DATA -> 250 p50 %.1f ms, p99 %.1f ms\" % (d[\"data_to_250_ms\"][\"p50\"], d[\"data_to_250_ms\"][\"p99\"]))" "$work/probe.json"
     for _ in $(seq 120); do [ -z "$(ls "$work/front/spool/xmflow/queue")" ] && break; sleep 0.5; done
     t2=$(now)
     python3 - "$t0" "$t1" "$t2" "$c0" "$c1" "$count" "$(awk '/VmHWM/{print $2}' /proc/$pid/status)" "$work/probe.json" \

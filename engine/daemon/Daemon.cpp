@@ -519,7 +519,7 @@ void Daemon::accept(qintptr descriptor, SmtpServer *server)
     }
     ++perPeer;
     auto *connection = new SmtpConnection(m_ctx, descriptor, ++m_nextSessionId, this,
-                                          server && server->address().implicitTls);
+                                          server && server->address().implicitTls, peer);
     m_connections.insert(connection);
     connect(connection, &SmtpConnection::finished, this, [this, peerKey](SmtpConnection *c) {
         const auto it = m_sessionsPerPeer.find(peerKey);

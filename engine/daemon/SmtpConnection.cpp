@@ -70,12 +70,10 @@ model::IpAddress SmtpConnection::peerAddress(qintptr descriptor)
 }
 
 SmtpConnection::SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent,
-                               bool implicitTls)
+                               bool implicitTls, std::optional<model::IpAddress> peer)
     : QObject(parent), m_ctx(context), m_fd(int(descriptor)), m_id(id), m_implicitTls(implicitTls)
 {
-    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
-    ::fcntl(m_fd, F_SETFD, FD_CLOEXEC);
-    m_peer = peerAddress(descriptor);
+    m_peer = peer ? *peer : peerAddress(descriptor);
     m_peerText = m_peer.toString();
     if (m_ctx.options->maxSessionSeconds > 0)
         m_lifeTimer.start(int(qMin<qint64>(qint64(m_ctx.options->maxSessionSeconds) * 1000, INT_MAX)), this);

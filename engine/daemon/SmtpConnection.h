@@ -9,6 +9,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class QSocketNotifier;
 class QSslSocket;
@@ -43,9 +44,11 @@ public:
     static constexpr int kReadStep = 32 * 1024;
     static constexpr int kReadRounds = 16;
 
-    // implicitTls: a `--listen ADDR:PORT,tls` listener, TLS from the first byte.
+    // descriptor: from accept4() with SOCK_NONBLOCK | SOCK_CLOEXEC. implicitTls: a
+    // `--listen ADDR:PORT,tls` listener, TLS from the first byte. peer: the client's
+    // address when the caller already asked (else it is looked up).
     SmtpConnection(const ServeContext &context, qintptr descriptor, quint64 id, QObject *parent = nullptr,
-                   bool implicitTls = false);
+                   bool implicitTls = false, std::optional<model::IpAddress> peer = std::nullopt);
     ~SmtpConnection() override;
 
     // The client address of an accepted descriptor (IPv4-mapped addresses unmapped).
