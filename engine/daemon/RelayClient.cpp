@@ -6,6 +6,10 @@
 #include <QSslSocket>
 #include <QTimerEvent>
 
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace xmflow::daemon {
 
 QList<RelayTarget> parseGateways(const QString &text)
@@ -544,8 +548,10 @@ void RelayClient::onTransactionReply(int code, const QString &text)
                 write(".\r\n");
                 return;
             }
-            m_body = std::make_unique<QFile>(m_job.path);
-            if (!m_body->open(QIODevice::ReadOnly) || !m_body->seek(m_job.bodyOffset)) {
+            m_body = std::make_unique<BodyFile>();
+            m_body->fd = ::open(QFile::encodeName(m_job.path).constData(), O_RDONLY | O_CLOEXEC);
+            m_body->offset = m_job.bodyOffset;
+            if (m_body->fd < 0) {
                 // Gone meanwhile (or unreadable): nothing can be sent; an empty message ends the DATA.
                 m_body.reset();
                 for (const QString &r : std::as_const(m_accepted)) {
@@ -585,6 +591,12 @@ void RelayClient::onTransactionReply(int code, const QString &text)
     }
 }
 
+RelayClient::BodyFile::~BodyFile()
+{
+    if (fd >= 0)
+        ::close(fd);
+}
+
 void RelayClient::pumpBody()
 {
     if (!m_body)
@@ -592,7 +604,12 @@ void RelayClient::pumpBody()
     QByteArray out;
     while (m_socket->bytesToWrite() + out.size() < kBodyHighWater) {
         char buf[kBodyChunk];
-        const qint64 n = m_body->read(buf, sizeof buf);
+        qint64 n;
+        do
+            n = ::pread(m_body->fd, buf, sizeof buf, m_body->offset);
+        while (n < 0 && errno == EINTR);
+        if (n > 0)
+            m_body->offset += n;
         if (n < 0) {
             // The file went bad under us: the next hop must not take a truncated message.
             m_body.reset();

@@ -163,7 +163,14 @@ private:
     bool m_jobReplied = false; // a reply for this message came: a lost connection is not stale
     bool m_retriedStale = false;
     bool m_closed = false;
-    std::unique_ptr<QFile> m_body;
+    // The spool entry being sent: a plain descriptor read with pread (QFile's stat and
+    // buffering calls showed at one message per connection turn).
+    struct BodyFile {
+        int fd = -1;
+        qint64 offset = 0;
+        ~BodyFile();
+    };
+    std::unique_ptr<BodyFile> m_body;
     BodyEncoder m_encoder;
 };
 
