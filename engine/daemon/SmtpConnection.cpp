@@ -172,8 +172,14 @@ void SmtpConnection::onReadable()
                 m_input.append(buf, n);
         }
         if (n > 0) {
-            if (m_closing)
+            // A short read drained the socket: no second recv() just to hear EAGAIN (the
+            // notifier is level-triggered and fires again for whatever comes next).
+            const bool drained = n < step;
+            if (m_closing) {
+                if (drained)
+                    break;
                 continue; // draining after our last reply
+            }
             if (m_greetPending)
                 break;
             if (direct) {
@@ -181,6 +187,8 @@ void SmtpConnection::onReadable()
                 if (m_tls || m_fd < 0 || m_pendingTls || m_discardPlaintext)
                     return;
             }
+            if (drained)
+                break;
             continue;
         }
         if (n < 0 && errno == EINTR)
