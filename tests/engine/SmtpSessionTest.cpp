@@ -73,7 +73,7 @@ TEST(SmtpAuth, PlainAgainstMailUsersBothForms)
 {
     TestMailRoot root;
     const auto policy = root.compile(true);
-    for (const QByteArray user : {QByteArray("alice@example.test"), QByteArray("alice:example.test"),
+    for (const QByteArray &user : {QByteArray("alice@example.test"), QByteArray("alice:example.test"),
                                   QByteArray("ALICE@Example.Test")}) {
         SCOPED_TRACE(user.constData());
         Dialogue d(policy);
@@ -403,7 +403,7 @@ TEST(SmtpData, DotUnstuffingAndDelivery)
     d.code("RCPT TO:<alice@example.test>");
     EXPECT_EQ(d.send("DATA").reply, QByteArray("354 Start mail input; end with <CRLF>.<CRLF>\r\n"));
     EXPECT_TRUE(d.session().inData());
-    for (const QByteArray line : {QByteArray("Subject: dots"), QByteArray(), QByteArray("..leading dot"),
+    for (const QByteArray &line : {QByteArray("Subject: dots"), QByteArray(), QByteArray("..leading dot"),
                                   QByteArray("...."), QByteArray("a.b"), QByteArray(". not the end")})
         EXPECT_TRUE(d.send(line).reply.isEmpty());
     const SessionOutput end = d.send(".");
@@ -814,7 +814,7 @@ TEST(SmtpStartTls, NothingIsExecutedBetweenStartTlsAndTheHandshake)
     const SessionOutput start = d.send("STARTTLS");
     ASSERT_TRUE(start.startTls);
     ASSERT_EQ(start.code, 220);
-    for (const QByteArray line :
+    for (const QByteArray &line :
          {QByteArray("MAIL FROM:<evil@remote.test>"), QByteArray("RCPT TO:<alice@example.test>"),
           QByteArray("DATA"), QByteArray("QUIT"), QByteArray("FOO")}) {
         const SessionOutput out = d.send(line);
@@ -856,7 +856,7 @@ TEST(SmtpData, OnlyCrlfDotCrlfEndsDataAndBareLineEndsRefuseTheMessage)
                 EXPECT_TRUE(out.reply.isEmpty() && !out.deliver);
             }
             // The smuggled transaction is body, not commands.
-            for (const QByteArray line :
+            for (const QByteArray &line :
                  {QByteArray("MAIL FROM:<ceo@example.test>"), QByteArray("RCPT TO:<bob@example.test>"),
                   QByteArray("DATA"), QByteArray("Subject: spoofed"), QByteArray("")}) {
                 const SessionOutput out = d.send(line);
@@ -991,7 +991,7 @@ TEST(SmtpData, ClientReturnPathIsDropped)
     TestMailRoot root;
     Dialogue d(root.compile());
     openData(d);
-    for (const QByteArray line : {QByteArray("Return-Path: <ceo@example.test>"), QByteArray(" (folded part)"),
+    for (const QByteArray &line : {QByteArray("Return-Path: <ceo@example.test>"), QByteArray(" (folded part)"),
                                   QByteArray("Subject: rp"), QByteArray("return-path:<other@example.test>"),
                                   QByteArray(""), QByteArray("Return-Path: in the body stays")})
         d.send(line);
@@ -1017,8 +1017,9 @@ TEST(SmtpData, ReceivedHeaderNamesEsmtpEsmtpaEsmtpsEsmtpsa)
             d.session().tlsStarted();
             d.code("EHLO client.test");
         }
-        if (auth)
+        if (auth) {
             EXPECT_EQ(d.code(authPlain("alice@example.test", "wonderland")), 235);
+        }
         EXPECT_EQ(d.code("MAIL FROM:<alice@example.test>"), 250);
         EXPECT_EQ(d.code("RCPT TO:<bob@example.test>"), 250);
         EXPECT_EQ(d.code("DATA"), 354);
@@ -1044,7 +1045,7 @@ TEST(SmtpMail, UnofferedParametersAre555AndEightBitAddressesGetA5xx)
         EXPECT_TRUE(ehlo.reply.contains("8BITMIME") && ehlo.reply.contains("SIZE 1024"));
         EXPECT_FALSE(ehlo.reply.contains("SMTPUTF8") || ehlo.reply.contains("DSN") ||
                      ehlo.reply.contains("BINARYMIME"));
-        for (const QByteArray bad : {QByteArray("MAIL FROM:<x@remote.test> BODY=BINARYMIME"),
+        for (const QByteArray &bad : {QByteArray("MAIL FROM:<x@remote.test> BODY=BINARYMIME"),
                                      QByteArray("MAIL FROM:<x@remote.test> FOO=BAR"),
                                      QByteArray("MAIL FROM:<x@remote.test> SMTPUTF8"),
                                      QByteArray("MAIL FROM:<x@remote.test> RET=HDRS"),

@@ -30,8 +30,9 @@ TEST(Stages, IdsAreUniqueAndExitsLeadSomewhere)
             EXPECT_FALSE(e.label.en.isEmpty());
             EXPECT_FALSE(e.label.ja.isEmpty());
         }
-        if (s.shape != engine::StageShape::Terminal)
+        if (s.shape != engine::StageShape::Terminal) {
             EXPECT_FALSE(s.exits.isEmpty()) << s.id.toStdString() << " has no exit";
+        }
     }
     EXPECT_EQ(engine::findStage(QStringLiteral("no-such-stage")), nullptr);
     for (const QString &id : {engine::StageIds::Connect, engine::StageIds::GreetPause, engine::StageIds::IpProp,
