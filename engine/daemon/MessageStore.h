@@ -136,7 +136,6 @@ private:
     QMutex m_idMutex;
     quint64 m_nextId = 0;
     quint64 m_reservedUntil = 0;
-    quint64 m_uniq = 0;
 };
 
 } // namespace xmflow::daemon
