@@ -38,7 +38,7 @@ void printHelp(QTextStream &out)
            "  --relay-max-age S      bounce relayed mail still undelivered after this (default 432000)\n"
            "  --relay-timeout S      relay SMTP client timeout per step (default 60)\n"
            "  --relay-connections N  connections kept to the gateway, each reused (default 8)\n"
-           "  --delivery-threads N   threads writing Maildir/spool files (default 8)\n"
+           "  --delivery-threads N   threads writing Maildir/spool files (default 16)\n"
            "  --no-fsync             do not fsync (benchmarks only: 250 no longer means durable)\n"
            "server.tab XMF-MaxSessionsPerIP (default 50, 0 = none) caps the sessions of one client\n"
            "address (421 4.7.0 beyond it; WhiteList peers in smtp.ipprop.tab are exempt), --xmail-compat "

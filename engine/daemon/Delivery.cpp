@@ -1,6 +1,7 @@
 #include "Delivery.h"
 
 #include "FrontMode.h"
+#include "ServeOptions.h"
 
 #include <QDir>
 #include <QMetaObject>
@@ -13,7 +14,7 @@ namespace xmflow::daemon {
 DeliveryService::DeliveryService(MessageStore *store, int threads, QObject *parent)
     : QObject(parent), m_store(store)
 {
-    m_pool.setMaxThreadCount(threads > 0 ? threads : 8); // fsync-bound work: more threads than cores
+    m_pool.setMaxThreadCount(threads > 0 ? threads : ServeOptions().deliveryThreads); // fsync-bound: more than cores
     m_pool.setExpiryTimeout(-1);
 }
 

@@ -29,7 +29,10 @@ struct ServeOptions {
     int relayMaxAgeSeconds = 5 * 86400; // then a bounce
     int relayTimeoutSeconds = 60;    // per SMTP client step
     int relayConcurrency = 8;
-    int deliveryThreads = 0;         // 0: QThreadPool default
+    // Threads writing and syncing messages: they mostly wait on the disk, and syncs that
+    // wait together share a journal commit. 16 beat 8 with 20 and 200 clients on ext4
+    // with and without a journal; 32 helped with a journal and hurt without one.
+    int deliveryThreads = 16;
     bool noFsync = false;            // benchmarks only: skip fsync
     QString user;            // --user: the account to become once the ports are bound
 };
