@@ -225,9 +225,13 @@ struct StreamFile {
         const auto synced = [&] {
             return toSpool ? store->syncQueueFolder() : MessageStore::syncFolder(QFileInfo(final).absolutePath(), fsync);
         };
-        if (::rename(QFile::encodeName(tmpPath).constData(), QFile::encodeName(final).constData()) != 0 || !synced()) {
+        // Into the queue never over another entry (an id handed out twice must not cost a message).
+        const bool moved = toSpool ? MessageStore::renameNoReplace(QFile::encodeName(tmpPath), QFile::encodeName(final))
+                                   : ::rename(QFile::encodeName(tmpPath).constData(), QFile::encodeName(final).constData()) == 0;
+        if (!moved || !synced()) {
             fail(QStringLiteral("cannot store"), final);
-            ::unlink(QFile::encodeName(final).constData());
+            if (moved) // ours, not durable: taken back (an entry that was there first stays)
+                ::unlink(QFile::encodeName(final).constData());
             takeBack(made);
             return failedResult();
         }

@@ -116,6 +116,18 @@ QString MessageStore::maildirUniqueName()
         .arg(hostName());
 }
 
+bool MessageStore::renameNoReplace(const QByteArray &from, const QByteArray &to)
+{
+    if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) == 0)
+        return true;
+    if (errno != EINVAL && errno != ENOSYS)
+        return false;
+    // A file system without RENAME_NOREPLACE: link() does not replace either.
+    if (::link(from.constData(), to.constData()) != 0)
+        return false;
+    return ::unlink(from.constData()) == 0;
+}
+
 bool MessageStore::syncFolder(const QString &dir, bool enabled)
 {
     return fsyncDir(dir, enabled);
@@ -133,7 +145,7 @@ bool MessageStore::writeFileDurably(const QString &tmpPath, const QString &final
 }
 
 bool MessageStore::writeOpenFileDurably(int fd, const QString &tmpPath, const QString &finalPath,
-                                        const QByteArray &bytes, bool doFsync, QString *error)
+                                        const QByteArray &bytes, bool doFsync, QString *error, bool noReplace)
 {
     const QByteArray tmp = QFile::encodeName(tmpPath);
     // close() can also report a full disk (delayed allocation): it counts as a failed write.
@@ -147,7 +159,7 @@ bool MessageStore::writeOpenFileDurably(int fd, const QString &tmpPath, const QS
         errno = cause;
         return false;
     }
-    if (::rename(tmp.constData(), QFile::encodeName(finalPath).constData()) != 0) {
+    if (!(noReplace ? renameNoReplace(tmp, QFile::encodeName(finalPath)) : ::rename(tmp.constData(), QFile::encodeName(finalPath).constData()) == 0)) {
         const int cause = errno;
         *error = errnoText(QStringLiteral("cannot rename to"), finalPath);
         ::unlink(tmp.constData());
@@ -265,7 +277,7 @@ bool MessageStore::spool(const SpoolEnvelope &envelope, const QByteArray &messag
         return false;
     }
     return writeOpenFileDurably(fd, tmpPath, QDir(m_queueDir).filePath(envelope.id), encodeSpool(envelope, message),
-                                m_fsync, error);
+                                m_fsync, error, true);
 }
 
 int MessageStore::openSpoolTemporary(const QString &id, QString *path)
@@ -307,10 +319,15 @@ bool MessageStore::recycleSpoolFile(const QString &path, QStringList *later)
     struct stat st;
     if (::lstat(from.constData(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kSpoolFileReuseLimit)
         return false;
-    const QString name = QFileInfo(path).fileName();
-    const QString freePath = QDir(m_freeDir).filePath(name);
-    if (freePath != path && ::rename(from.constData(), QFile::encodeName(freePath).constData()) != 0)
-        return false;
+    QString name = QFileInfo(path).fileName();
+    if (QFileInfo(path).absolutePath() != QFileInfo(m_freeDir).absoluteFilePath()) {
+        // A name of its own, not the entry's id, and never over another file: even if ids
+        // were ever handed out again (message.id reset), a free file being written is not
+        // replaced under its writer.
+        name = QStringLiteral("F%1.%2").arg(m_freeEpoch).arg(m_freeNames.fetch_add(1));
+        if (!renameNoReplace(from, QFile::encodeName(QDir(m_freeDir).filePath(name))))
+            return false;
+    }
     if (later) {
         later->append(name);
         return true;

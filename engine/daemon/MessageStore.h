@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
+
 namespace xmflow::daemon {
 
 // write(2) until every byte is out, across EINTR; false on any other error (errno says which).
@@ -115,7 +117,10 @@ public:
                                  bool doFsync, QString *error);
     // The same for a file already open on tmpPath (cut to the length of bytes); closes fd.
     static bool writeOpenFileDurably(int fd, const QString &tmpPath, const QString &finalPath,
-                                     const QByteArray &bytes, bool doFsync, QString *error);
+                                     const QByteArray &bytes, bool doFsync, QString *error, bool noReplace = false);
+    // rename(2) that fails (EEXIST) instead of replacing the target: a spool entry never
+    // takes the place of another.
+    static bool renameNoReplace(const QByteArray &from, const QByteArray &to);
 
 private:
     // Moves a file to free/; its name joins the pool at once or, with `later`, is added
@@ -133,6 +138,8 @@ private:
     FolderSync m_queueSync;
     mutable QMutex m_freeMutex;
     QStringList m_freeFiles; // names in m_freeDir
+    const qint64 m_freeEpoch = QDateTime::currentMSecsSinceEpoch(); // free files' names: F<epoch>.<n>
+    std::atomic<quint64> m_freeNames{0};
     QMutex m_idMutex;
     quint64 m_nextId = 0;
     quint64 m_reservedUntil = 0;

@@ -269,6 +269,31 @@ TEST(MessageStore, ADeliveredFileIsReusedOnlyAfterTheQueueFolderIsSynced)
     EXPECT_EQ(store.freeSpoolFiles(), 1);
 }
 
+// An id handed out twice (say message.id was reset) must not cost a message: the second
+// entry is refused instead of replacing the first, and free files are named apart from ids.
+TEST(MessageStore, AnEntryNeverTakesThePlaceOfAnother)
+{
+    QTemporaryDir dir;
+    MessageStore store(dir.path());
+    QString error;
+    SpoolEnvelope first = envelopeFor(store);
+    ASSERT_TRUE(store.spool(first, "Subject: first\r\n\r\nA\r\n", &error)) << error.toStdString();
+    SpoolEnvelope again = envelopeFor(store);
+    again.id = first.id;
+    EXPECT_FALSE(store.spool(again, "Subject: second\r\n\r\nB\r\n", &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("cannot rename"))) << error.toStdString();
+    EXPECT_EQ(contentOf(store.spoolPath(first.id)), MessageStore::encodeSpool(first, "Subject: first\r\n\r\nA\r\n"));
+    EXPECT_TRUE(QDir(store.spoolTmpDir()).entryList(QDir::Files).isEmpty());
+
+    store.removeSpoolEntries({first.id});
+    const QStringList freeNames = QDir(store.spoolFreeDir()).entryList(QDir::Files);
+    ASSERT_EQ(freeNames.size(), 1);
+    EXPECT_TRUE(freeNames.first().startsWith(QLatin1Char('F'))) << freeNames.first().toStdString();
+    EXPECT_NE(freeNames.first(), first.id);
+    EXPECT_FALSE(MessageStore::renameNoReplace(QFile::encodeName(store.spoolFreeDir() + QStringLiteral("/") + freeNames.first()),
+                                               QFile::encodeName(store.spoolFreeDir() + QStringLiteral("/") + freeNames.first())));
+}
+
 TEST(MessageStore, OnlyPrivatePlainFilesOfOursAreReused)
 {
     QTemporaryDir dir;
