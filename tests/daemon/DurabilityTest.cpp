@@ -10,12 +10,49 @@
 #include <QRegularExpression>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <thread>
 
 using namespace xmflow::daemontest;
 
 namespace {
+
+// Eight clients send one message per session until the daemon is killed (SIGKILL) after
+// `ms`; `message` runs a session's transaction after EHLO and returns the token its 250
+// acknowledged ("" ends that client). Returns the acknowledged tokens.
+QSet<QString> burstUntilKilled(DaemonProcess &daemon, int ms,
+                               const std::function<QString(Client &, int client, int n)> &message)
+{
+    const quint16 port = daemon.port();
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    QSet<QString> acknowledged;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (int n = 0; !stop; ++n) {
+                Client c;
+                if (!c.connectTo(port) || c.reply(3000).code != 220 || c.command("EHLO burst.test", 3000).code != 250)
+                    return;
+                const QString token = message(c, t, n);
+                if (token.isEmpty())
+                    return;
+                {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    acknowledged.insert(token);
+                }
+                c.command("QUIT", 3000);
+            }
+        });
+    }
+    QThread::msleep(ms);
+    daemon.kill(); // in the middle of the burst
+    stop = true;
+    for (auto &t : threads)
+        t.join();
+    return acknowledged;
+}
 
 TEST(Durability, KillNineDuringABurstLosesNothingAcknowledged)
 {
@@ -24,55 +61,25 @@ TEST(Durability, KillNineDuringABurstLosesNothingAcknowledged)
     ASSERT_TRUE(makeScenarioMailRoot(QString(), root));
     DaemonProcess daemon(root, work.path());
     ASSERT_TRUE(daemon.start()) << daemon.stderrText().toStdString();
-    const quint16 port = daemon.port();
-
-    std::atomic<bool> stop{false};
-    std::mutex mutex;
-    QSet<QString> acknowledged;
-    QSet<QString> sent;
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 8; ++t) {
-        threads.emplace_back([&, t] {
-            for (int n = 0; !stop; ++n) {
-                Client c;
-                if (!c.connectTo(port) || c.reply(3000).code != 220)
-                    return;
-                if (c.command("EHLO burst.test", 3000).code != 250)
-                    return;
-                const QByteArray user = "relayuser";
-                const QByteArray raw = QByteArray(1, '\0') + user + QByteArray(1, '\0') + "relaypass";
-                if (c.command("AUTH PLAIN " + raw.toBase64(), 3000).code != 235)
-                    return;
-                // Every message goes to a local mailbox; every other one also to a remote
-                // recipient (no gateway configured, so it stays in the spool).
-                const bool relay = n % 2 == 1;
-                if (c.command("MAIL FROM:<relayuser@remote.test>", 3000).code != 250
-                    || c.command("RCPT TO:<alice@example.test>", 3000).code != 250
-                    || (relay && c.command("RCPT TO:<far@elsewhere.test>", 3000).code != 250)
-                    || c.command("DATA", 3000).code != 354)
-                    return;
-                const QString token = QStringLiteral("tok-%1-%2").arg(t).arg(n);
-                {
-                    std::lock_guard<std::mutex> lock(mutex);
-                    sent.insert(token);
-                }
-                c.send("Subject: burst\r\nX-Token: " + token.toLatin1() + "\r\n\r\n" + QByteArray(512, 'b') + "\r\n.\r\n");
-                const Reply r = c.reply(3000);
-                if (r.code != 250)
-                    return;
-                {
-                    std::lock_guard<std::mutex> lock(mutex);
-                    acknowledged.insert(token + (relay ? QStringLiteral("+relay") : QString()));
-                }
-                c.command("QUIT", 3000);
-            }
-        });
-    }
-    QThread::msleep(1500);
-    daemon.kill(); // SIGKILL in the middle of the burst
-    stop = true;
-    for (auto &t : threads)
-        t.join();
+    const QSet<QString> acknowledged = burstUntilKilled(daemon, 1500, [](Client &c, int t, int n) -> QString {
+        const QByteArray user = "relayuser";
+        const QByteArray raw = QByteArray(1, '\0') + user + QByteArray(1, '\0') + "relaypass";
+        if (c.command("AUTH PLAIN " + raw.toBase64(), 3000).code != 235)
+            return QString();
+        // Every message goes to a local mailbox; every other one also to a remote
+        // recipient (no gateway configured, so it stays in the spool).
+        const bool relay = n % 2 == 1;
+        if (c.command("MAIL FROM:<relayuser@remote.test>", 3000).code != 250
+            || c.command("RCPT TO:<alice@example.test>", 3000).code != 250
+            || (relay && c.command("RCPT TO:<far@elsewhere.test>", 3000).code != 250)
+            || c.command("DATA", 3000).code != 354)
+            return QString();
+        const QString token = QStringLiteral("tok-%1-%2").arg(t).arg(n);
+        c.send("Subject: burst\r\nX-Token: " + token.toLatin1() + "\r\n\r\n" + QByteArray(512, 'b') + "\r\n.\r\n");
+        if (c.reply(3000).code != 250)
+            return QString();
+        return QString(token + (relay ? QStringLiteral("+relay") : QString()));
+    });
     ASSERT_GT(acknowledged.size(), 20) << "the burst was too small to mean anything";
 
     // Restart: temporary files are cleaned, the spool is resumed; then stop cleanly.
@@ -130,43 +137,19 @@ TEST(Durability, KillNineInFrontModeNeverMixesRecycledSpoolFiles)
     ASSERT_TRUE(appendLine(serverTab, "\"XMF-NextHop\"\t\"127.0.0.1:" + QByteArray::number(sinkPort) + "\""));
     DaemonProcess daemon(root, work.path());
     ASSERT_TRUE(daemon.start()) << daemon.stderrText().toStdString();
-    const quint16 port = daemon.port();
-
-    std::atomic<bool> stop{false};
-    std::mutex mutex;
-    QSet<QString> acknowledged;
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 8; ++t) {
-        threads.emplace_back([&, t] {
-            for (int n = 0; !stop; ++n) {
-                Client c;
-                if (!c.connectTo(port) || c.reply(3000).code != 220 || c.command("EHLO burst.test", 3000).code != 250
-                    || c.command("MAIL FROM:<sender@remote.test>", 3000).code != 250
-                    || c.command("RCPT TO:<alice@example.test>", 3000).code != 250
-                    || c.command("DATA", 3000).code != 354)
-                    return;
-                // Every body line names the message; sizes vary so recycled files are
-                // written over by both shorter and longer messages.
-                const QByteArray token = QStringLiteral("tok-%1-%2").arg(t).arg(n).toLatin1();
-                QByteArray body = "Subject: burst\r\nX-Token: " + token + "\r\n\r\n";
-                for (int line = 0; line < 5 + (n * 7 + t * 3) % 60; ++line)
-                    body += "line " + token + "\r\n";
-                c.send(body + ".\r\n");
-                if (c.reply(3000).code != 250)
-                    return;
-                {
-                    std::lock_guard<std::mutex> lock(mutex);
-                    acknowledged.insert(QString::fromLatin1(token));
-                }
-                c.command("QUIT", 3000);
-            }
-        });
-    }
-    QThread::msleep(2000);
-    daemon.kill(); // SIGKILL in the middle of the burst
-    stop = true;
-    for (auto &t : threads)
-        t.join();
+    const QSet<QString> acknowledged = burstUntilKilled(daemon, 2000, [](Client &c, int t, int n) -> QString {
+        if (c.command("MAIL FROM:<sender@remote.test>", 3000).code != 250
+            || c.command("RCPT TO:<alice@example.test>", 3000).code != 250 || c.command("DATA", 3000).code != 354)
+            return QString();
+        // Every body line names the message; sizes vary so recycled files are written
+        // over by both shorter and longer messages.
+        const QByteArray token = QStringLiteral("tok-%1-%2").arg(t).arg(n).toLatin1();
+        QByteArray body = "Subject: burst\r\nX-Token: " + token + "\r\n\r\n";
+        for (int line = 0; line < 5 + (n * 7 + t * 3) % 60; ++line)
+            body += "line " + token + "\r\n";
+        c.send(body + ".\r\n");
+        return c.reply(3000).code == 250 ? QString::fromLatin1(token) : QString();
+    });
     ASSERT_GT(acknowledged.size(), 50) << "the burst was too small to mean anything";
 
     // Whatever was left in the queue (every entry named after the message it holds).
