@@ -473,7 +473,7 @@ void Daemon::fitSessionsToDescriptors()
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
         return;
-    const int deliveryThreads = m_options.deliveryThreads > 0 ? m_options.deliveryThreads : ServeOptions().deliveryThreads;
+    const int deliveryThreads = m_options.deliveryThreads > 0 ? m_options.deliveryThreads : ServeOptions::kDefaultDeliveryThreads;
     // Each delivery thread has one file or folder open at a time; each relay one socket.
     // A session needs one (STARTTLS keeps the same descriptor).
     const qint64 reserved =

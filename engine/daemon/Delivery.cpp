@@ -14,7 +14,7 @@ namespace xmflow::daemon {
 DeliveryService::DeliveryService(MessageStore *store, int threads, QObject *parent)
     : QObject(parent), m_store(store)
 {
-    m_pool.setMaxThreadCount(threads > 0 ? threads : ServeOptions().deliveryThreads); // fsync-bound: more than cores
+    m_pool.setMaxThreadCount(threads > 0 ? threads : ServeOptions::kDefaultDeliveryThreads);
     m_pool.setExpiryTimeout(-1);
 }
 

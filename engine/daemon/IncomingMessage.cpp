@@ -292,6 +292,8 @@ QString IncomingMessage::open(const engine::Envelope &envelope)
 
 void IncomingMessage::append(const char *data, qsizetype size)
 {
+    if (size <= 0)
+        return;
     if (m_buffer.capacity() == 0)
         m_buffer.reserve(kChunk + 1024); // one chunk and the line that completes it, without regrowth
     // resize + memcpy: QByteArray::append goes through its general insert path, which

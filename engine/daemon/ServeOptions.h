@@ -32,7 +32,8 @@ struct ServeOptions {
     // Threads writing and syncing messages: they mostly wait on the disk, and syncs that
     // wait together share a journal commit. 16 beat 8 with 20 and 200 clients on ext4
     // with and without a journal; 32 helped with a journal and hurt without one.
-    int deliveryThreads = 16;
+    static constexpr int kDefaultDeliveryThreads = 16;
+    int deliveryThreads = kDefaultDeliveryThreads;
     bool noFsync = false;            // benchmarks only: skip fsync
     QString user;            // --user: the account to become once the ports are bound
 };
