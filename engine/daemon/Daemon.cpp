@@ -159,6 +159,8 @@ bool Daemon::start(QString *error)
     m_log = std::make_unique<SmtpLog>(m_options.mailRoot);
     m_ctx.log = m_log.get();
     m_store = std::make_unique<MessageStore>(m_options.mailRoot, !m_options.noFsync);
+    if (!m_store->lockSpool(error))
+        return false;
     m_store->cleanTemporaries();
     m_delivery = new DeliveryService(m_store.get(), m_options.deliveryThreads, this);
     m_ctx.delivery = m_delivery;

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -79,6 +80,33 @@ MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled, FolderSyn
     QDir().mkpath(m_queueDir);
     QDir().mkpath(m_tmpDir);
     QDir().mkpath(m_freeDir);
+}
+
+MessageStore::~MessageStore()
+{
+    if (m_lockFd >= 0)
+        ::close(m_lockFd);
+}
+
+bool MessageStore::lockSpool(QString *error)
+{
+    const QString path = QDir(m_spoolDir).filePath(QStringLiteral("serve.lock"));
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        *error = errnoText(QStringLiteral("cannot open"), path);
+        return false;
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const bool held = errno == EWOULDBLOCK;
+        *error = held ? QStringLiteral("another xmflowd serve is using this MailRoot's spool (%1 is locked); "
+                                       "two daemons on one MailRoot would hand out the same message ids")
+                            .arg(path)
+                      : errnoText(QStringLiteral("cannot lock"), path);
+        ::close(fd);
+        return false;
+    }
+    m_lockFd = fd;
+    return true;
 }
 
 QString MessageStore::nextMessageId()

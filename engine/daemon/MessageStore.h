@@ -42,6 +42,14 @@ class MessageStore
 public:
     // queueSyncer replaces the queue folder's fsync (tests).
     explicit MessageStore(const QString &mailRoot, bool fsyncEnabled = true, FolderSync::Syncer queueSyncer = {});
+    ~MessageStore();
+    MessageStore(const MessageStore &) = delete;
+    MessageStore &operator=(const MessageStore &) = delete;
+
+    // Takes spool/xmflow/serve.lock for as long as this store lives (flock: the kernel lets
+    // go when the process ends, however it ends). A second daemon on the same spool would
+    // hand out the same ids and reuse the same free files: it gets an error instead.
+    bool lockSpool(QString *error);
 
     QString mailRoot() const { return m_mailRoot; }
     QString spoolTmpDir() const { return m_tmpDir; }
@@ -136,6 +144,7 @@ private:
     QString m_freeDir;
     bool m_fsync;
     FolderSync m_queueSync;
+    int m_lockFd = -1;
     mutable QMutex m_freeMutex;
     QStringList m_freeFiles; // names in m_freeDir
     const qint64 m_freeEpoch = QDateTime::currentMSecsSinceEpoch(); // free files' names: F<epoch>.<n>

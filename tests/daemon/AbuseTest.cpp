@@ -419,8 +419,9 @@ TEST(AbuseUnlimitedErrors, UnreadRepliesDoNotGrowWithoutBound)
         "before, peak %lld KB\n",
         static_cast<long long>(sent / 1024), static_cast<long long>(rssBefore), static_cast<long long>(peak));
     EXPECT_LT(sent, 16LL * 1024 * 1024) << "the daemon kept reading commands whose replies nobody reads";
-    if (kRssIsMeaningful)
+    if (kRssIsMeaningful) {
         EXPECT_LT(peak - rssBefore, 32 * 1024) << "the daemon buffered the replies nobody reads";
+    }
     Client after;
     ASSERT_TRUE(after.connectTo(daemon.port()));
     EXPECT_EQ(after.reply().code, 220);
@@ -477,8 +478,9 @@ TEST_F(Abuse, HundredMegabyteBodyAboveMaxMessageSizeKeepsMemoryBounded)
         "during the transfer (+%lld KB)\n",
         r.code, static_cast<long long>(ms), static_cast<long long>(rssBefore),
         static_cast<long long>(peakRss.load()), static_cast<long long>(peakRss - rssBefore));
-    if (kRssIsMeaningful)
+    if (kRssIsMeaningful) {
         EXPECT_LT(peakRss - rssBefore, 32 * 1024) << "memory grew with the body";
+    }
     EXPECT_TRUE(maildirFiles(s_daemon->root(), QStringLiteral("alice@example.test")).isEmpty());
 }
 
@@ -520,8 +522,9 @@ TEST_F(Abuse, EndlessBodyLineIsCutAtTheCap)
     closed = closed || c.waitClosed(1000);
     EXPECT_TRUE(closed);
     EXPECT_LT(t.elapsed(), 1500) << "the daemon waited for its idle timeout instead of cutting the line";
-    if (kRssIsMeaningful)
+    if (kRssIsMeaningful) {
         EXPECT_LT(procStatusKb(s_daemon->pid(), "VmHWM:") - rssBefore, 32 * 1024);
+    }
 }
 
 // ---- NUL bytes ----

@@ -294,6 +294,19 @@ TEST(MessageStore, AnEntryNeverTakesThePlaceOfAnother)
                                                QFile::encodeName(store.spoolFreeDir() + QStringLiteral("/") + freeNames.first())));
 }
 
+TEST(MessageStore, OneDaemonPerSpool)
+{
+    QTemporaryDir dir;
+    QString error;
+    auto first = std::make_unique<MessageStore>(dir.path());
+    ASSERT_TRUE(first->lockSpool(&error)) << error.toStdString();
+    MessageStore second(dir.path());
+    EXPECT_FALSE(second.lockSpool(&error));
+    EXPECT_TRUE(error.contains(QStringLiteral("another xmflowd serve"))) << error.toStdString();
+    first.reset(); // the lock goes with its holder
+    EXPECT_TRUE(second.lockSpool(&error)) << error.toStdString();
+}
+
 TEST(MessageStore, OnlyPrivatePlainFilesOfOursAreReused)
 {
     QTemporaryDir dir;

@@ -175,9 +175,10 @@ public:
                 m_port = quint16(addr.mid(addr.lastIndexOf(':') + 1).toUInt());
                 return true;
             }
-            if (m_process->state() == QProcess::NotRunning)
+            // waitForFinished also notices an exit (state() alone is not updated here,
+            // with no event loop running).
+            if (m_process->waitForFinished(20))
                 return false;
-            QThread::msleep(20);
         }
         return false;
     }

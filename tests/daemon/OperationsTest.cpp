@@ -97,6 +97,22 @@ TEST_F(Operations, SighupReloads)
     EXPECT_EQ(c.reply().code, 220);
 }
 
+// A second daemon on the same MailRoot (another port) would hand out the same message ids
+// and reuse the same spool files: it says so and exits; the first one carries on.
+TEST_F(Operations, ASecondDaemonOnTheSameMailRootRefusesToStart)
+{
+    startDaemon();
+    QTemporaryDir otherRun;
+    DaemonProcess second(m_root, otherRun.path());
+    EXPECT_FALSE(second.start());
+    EXPECT_FALSE(second.running());
+    EXPECT_NE(second.exitCode(), 0);
+    EXPECT_TRUE(second.stderrText().contains("another xmflowd serve")) << second.stderrText().toStdString();
+    Client c;
+    ASSERT_TRUE(c.connectTo(m_daemon->port()));
+    EXPECT_EQ(c.reply().code, 220);
+}
+
 TEST_F(Operations, SigtermStopsListeningAndLetsSessionsFinish)
 {
     startDaemon();

@@ -545,7 +545,7 @@ TEST_F(ProtocolSecurity, UnofferedParametersAre555AndEightBitAddressesGetA5xx)
     EXPECT_TRUE(ehlo.text.contains("SIZE 1048576")) << ehlo.text.toStdString();
     EXPECT_FALSE(ehlo.text.contains("SMTPUTF8") || ehlo.text.contains("DSN") ||
                  ehlo.text.contains("BINARYMIME"));
-    for (const QByteArray param : {QByteArray("BODY=BINARYMIME"), QByteArray("FOO=BAR"),
+    for (const QByteArray &param : {QByteArray("BODY=BINARYMIME"), QByteArray("FOO=BAR"),
                                    QByteArray("SMTPUTF8"), QByteArray("RET=FULL"), QByteArray("ENVID=x")}) {
         const Reply r = c.command("MAIL FROM:<sender@remote.test> " + param);
         EXPECT_EQ(r.code, 555) << param.constData() << ": " << r.text.toStdString();

@@ -209,11 +209,13 @@ print('OK')
     for (auto it = verdicts.cbegin(); it != verdicts.cend(); ++it)
         EXPECT_EQ(it.value(), 1) << "session " << it.key();
     // The verdict's fields are written as the simulator writes them (engine::toJson).
-    for (const QJsonObject &e : events)
-        if (e.value(QStringLiteral("type")).toString() == QLatin1String("verdict"))
-            for (const char *key :
-                 {"drop", "delay", "delay_start", "greet_pause", "whitelisted", "no_rdns", "ipmapped"})
-                EXPECT_TRUE(e.contains(QLatin1String(key))) << key;
+    for (const QJsonObject &e : events) {
+        if (e.value(QStringLiteral("type")).toString() != QLatin1String("verdict"))
+            continue;
+        for (const char *key : {"drop", "delay", "delay_start", "greet_pause", "whitelisted", "no_rdns", "ipmapped"}) {
+            EXPECT_TRUE(e.contains(QLatin1String(key))) << key;
+        }
+    }
     for (const QJsonObject &e : events)
         if (e.value(QStringLiteral("type")).toString() == QLatin1String("connect")) {
             EXPECT_EQ(e.value(QStringLiteral("peer")).toString(), QStringLiteral("127.0.0.1"));
