@@ -145,6 +145,31 @@ TEST_F(Streaming, BareLfInABigMessageRefusesItAndLeavesNoPartialFile)
     EXPECT_EQ(c.command("MAIL FROM:<sender@remote.test>").code, 250);
 }
 
+// The same in front mode, where the message streams into a spool file: nothing of it stays
+// in tmp/, and no free (reusable) spool file keeps its bytes.
+TEST_F(Streaming, BareLfInTheFrontLeavesNoBytesInTheSpool)
+{
+    setVariable("XMF-LocalDelivery", "nexthop");
+    setVariable("XMF-NextHop", "127.0.0.1:" + QByteArray::number(freePort())); // down: nothing leaves
+    startDaemon({QStringLiteral("--relay-retry"), QStringLiteral("3600")});
+    const QStringList before = messageFiles(m_root);
+    Client c;
+    ASSERT_TRUE(c.connectTo(m_daemon->port()));
+    QByteArray hash;
+    const Reply end = sendGenerated(c, "alice@example.test", 1 << 20, &hash, 5000);
+    EXPECT_EQ(end.code, 550) << end.text.constData();
+    EXPECT_TRUE(waitFor([&] { return messageFiles(m_root) == before; }, 5000))
+        << messageFiles(m_root).join(QLatin1Char('\n')).toStdString();
+    // A good message after it is spooled (and waits there for the next hop).
+    EXPECT_EQ(c.command("RSET").code, 250);
+    EXPECT_EQ(c.command("MAIL FROM:<sender@remote.test>").code, 250);
+    EXPECT_EQ(c.command("RCPT TO:<alice@example.test>").code, 250);
+    EXPECT_EQ(c.command("DATA").code, 354);
+    c.send("Subject: after\r\n\r\nfine\r\n.\r\n");
+    EXPECT_EQ(c.reply().code, 250);
+    EXPECT_EQ(spoolFiles(m_root).size(), 1);
+}
+
 TEST_F(Streaming, MessageOverMaxMessageSizeGets552AndLeavesNothing)
 {
     setVariable("MaxMessageSize", "1024"); // KB
