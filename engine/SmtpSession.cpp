@@ -257,6 +257,7 @@ struct SmtpSession::Private {
     SessionOutput endOfData();
     QByteArray receivedHeader(const QDateTime &now) const;
     void write(const char *data, qsizetype size);
+    void writeLine(QByteArrayView line); // the line and its CRLF
 };
 
 SmtpSession::SmtpSession(std::shared_ptr<const Policy> policy, const IpAddress &peer, const Endpoint &local,
@@ -827,6 +828,14 @@ void SmtpSession::Private::write(const char *data, qsizetype size)
     messageSize += size;
 }
 
+void SmtpSession::Private::writeLine(QByteArrayView line)
+{
+    if (sinkDiscarded)
+        return;
+    sink->writeLine(line.constData(), line.size());
+    messageSize += line.size() + 2;
+}
+
 SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line, LineEnding ending)
 {
     // DATA ends only at <CRLF>.<CRLF>: "\n.\n", "\n.\r\n", "\r\n.\n" and "\r\n.\r\r\n" are
@@ -863,10 +872,7 @@ SessionOutput SmtpSession::Private::bodyLine(const QByteArray &line, LineEnding 
         if (droppingHeader)
             return {};
     }
-    if (!sinkDiscarded) {
-        sink->writeLine(text.constData(), text.size());
-        messageSize += text.size() + 2;
-    }
+    writeLine(text);
     return {};
 }
 

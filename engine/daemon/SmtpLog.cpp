@@ -18,25 +18,27 @@ QByteArray SmtpLog::field(const QString &text)
     qsizetype keep = 0; // the longest prefix that leaves room for the marker
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char32_t c = text.at(i).unicode();
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') { // plain ASCII: most of every field
-            if (out.size() + 1 > kMaxFieldBytes) {
-                out.truncate(keep);
-                out += kCutMarker;
-                return out;
-            }
-            out += char(c);
-            if (out.size() <= room)
-                keep = out.size();
-            continue;
-        }
-        QByteArray piece;
+        // The piece this character becomes: itself (plain ASCII, most of every field), an
+        // escape, or its UTF-8 bytes.
+        char small[4];
+        QByteArray wide;
+        QByteArrayView piece;
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '"' || c == '\\') {
-            piece = QByteArray("\\x") + hex[(c >> 4) & 0xf] + hex[c & 0xf];
+            small[0] = '\\';
+            small[1] = 'x';
+            small[2] = hex[(c >> 4) & 0xf];
+            small[3] = hex[c & 0xf];
+            piece = QByteArrayView(small, 4);
+        } else if (c < 0x80) {
+            small[0] = char(c);
+            piece = QByteArrayView(small, 1);
         } else if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-            piece = text.mid(i, 2).toUtf8();
+            wide = text.mid(i, 2).toUtf8();
+            piece = wide;
             ++i;
         } else {
-            piece = QString(text.at(i)).toUtf8();
+            wide = QString(text.at(i)).toUtf8();
+            piece = wide;
         }
         if (out.size() + piece.size() > kMaxFieldBytes) {
             out.truncate(keep); // on a whole character or escape, never inside one
