@@ -30,17 +30,36 @@ qint64 statusIds(qint64 pid, const char *field, int index)
 class Privileges : public ::testing::Test
 {
 protected:
-    static void SetUpTestSuite()
+    void SetUp() override
     {
         if (::geteuid() != 0)
+            GTEST_SKIP() << "needs root (CI runs as root)";
+        ASSERT_TRUE(m_work.isValid());
+        // The work folder is root's 0700 temporary folder: the user gets in to its MailRoot.
+        ::chmod(QFile::encodeName(m_work.path()).constData(), 0711);
+        m_root = QDir(m_work.path()).filePath(QStringLiteral("mailroot"));
+        ASSERT_TRUE(makeScenarioMailRoot(QString(), m_root));
+    }
+
+    QTemporaryDir m_work;
+    QString m_root;
+};
+
+// Only this suite needs the system user. ctest runs every test in its own process, in
+// parallel: a suite that made and removed the user around tests that do not need it took
+// it away from a test still running in another process (CI, stop 22).
+class PrivilegeDrop : public Privileges
+{
+protected:
+    static void SetUpTestSuite()
+    {
+        if (::geteuid() != 0 || ::getpwnam(kUser))
             return;
-        if (!::getpwnam(kUser)) {
-            const auto [rc, out] = runTool(QStringLiteral("useradd"),
-                                           {QStringLiteral("--system"), QStringLiteral("--no-create-home"),
-                                            QStringLiteral("--shell"), QStringLiteral("/usr/sbin/nologin"),
-                                            QString::fromLatin1(kUser)});
-            s_created = rc == 0;
-        }
+        const auto [rc, out] = runTool(QStringLiteral("useradd"),
+                                       {QStringLiteral("--system"), QStringLiteral("--no-create-home"),
+                                        QStringLiteral("--shell"), QStringLiteral("/usr/sbin/nologin"),
+                                        QString::fromLatin1(kUser)});
+        s_created = rc == 0;
     }
     static void TearDownTestSuite()
     {
@@ -49,17 +68,13 @@ protected:
     }
     void SetUp() override
     {
-        if (::geteuid() != 0)
-            GTEST_SKIP() << "needs root (CI runs as root)";
+        Privileges::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
         const passwd *pw = ::getpwnam(kUser);
         ASSERT_NE(pw, nullptr) << "could not create the test user " << kUser;
         m_uid = pw->pw_uid;
         m_gid = pw->pw_gid;
-        ASSERT_TRUE(m_work.isValid());
-        // The work folder is root's 0700 temporary folder: the user gets in to its MailRoot.
-        ::chmod(QFile::encodeName(m_work.path()).constData(), 0711);
-        m_root = QDir(m_work.path()).filePath(QStringLiteral("mailroot"));
-        ASSERT_TRUE(makeScenarioMailRoot(QString(), m_root));
         const auto [rc, out] =
             runTool(QStringLiteral("chown"),
                     {QStringLiteral("-R"), QStringLiteral("%1:%2").arg(m_uid).arg(m_gid), m_root});
@@ -67,13 +82,11 @@ protected:
     }
 
     static inline bool s_created = false;
-    QTemporaryDir m_work;
-    QString m_root;
     uid_t m_uid = 0;
     gid_t m_gid = 0;
 };
 
-TEST_F(Privileges, RunsAsTheGivenUserAfterBindingAndItsFilesAreItsOwnAndPrivate)
+TEST_F(PrivilegeDrop, RunsAsTheGivenUserAfterBindingAndItsFilesAreItsOwnAndPrivate)
 {
     DaemonProcess daemon(m_root, m_work.path());
     ASSERT_TRUE(daemon.start({QStringLiteral("--user"), QString::fromLatin1(kUser)}))
