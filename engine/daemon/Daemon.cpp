@@ -162,6 +162,12 @@ bool Daemon::start(QString *error)
     if (!m_store->lockSpool(error))
         return false;
     m_store->cleanTemporaries();
+    int restored = 0;
+    if (!m_store->recoverJournal(error, &restored))
+        return false;
+    if (restored > 0)
+        message(QStringLiteral("put back %1 spool entries from the journal (their files had not reached the disk)")
+                    .arg(restored));
     m_delivery = new DeliveryService(m_store.get(), m_options.deliveryThreads, this);
     m_ctx.delivery = m_delivery;
     m_resolver = new engine::NetworkResolver(this);

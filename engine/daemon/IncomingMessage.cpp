@@ -181,6 +181,31 @@ struct StreamFile {
         errno = cause;
     }
 
+    // The whole entry is in memory (nothing was written yet): through the spool journal.
+    template<typename Failed>
+    DeliveryResult commitJournaled(const QByteArray &tail, DeliveryResult &result, Failed failedResult)
+    {
+        fd = store->openSpoolTemporary(id, &tmpPath);
+        if (fd < 0) {
+            fail(QStringLiteral("cannot create"), tmpPath);
+            return failedResult();
+        }
+        created = true;
+        const int taken = std::exchange(fd, -1);
+        if (!store->commitJournaled(taken, tmpPath, id, prefix + tail, &error)) {
+            failure = errno;
+            failed = true; // nothing is left: the store took the file back
+            return failedResult();
+        }
+        written = prefix.size() + tail.size();
+        committed = true;
+        result.stored = true;
+        result.spooled = true;
+        result.spoolEnvelope = spool;
+        result.spoolBodyOffset = prefix.size();
+        return result;
+    }
+
     DeliveryResult commit(const QByteArray &tail)
     {
         DeliveryResult result;
@@ -190,6 +215,8 @@ struct StreamFile {
             result.outOfSpace = failure == ENOSPC || failure == EDQUOT;
             return result;
         };
+        if (toSpool && fd < 0 && !failed && copies.isEmpty() && store->journalEnabled())
+            return commitJournaled(tail, result, failedResult);
         if (!ensureOpen() || !writeBytes(tail.constData(), tail.size()))
             return failedResult();
         // A recycled spool file may be longer than this message.

@@ -70,7 +70,8 @@ QString hostName()
 
 } // namespace
 
-MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled, FolderSync::Syncer queueSyncer)
+MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled, FolderSync::Syncer queueSyncer,
+                           qint64 journalSegmentLimit, FolderSync::Syncer journalSyncer)
     : m_mailRoot(mailRoot), m_spoolDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow"))),
       m_queueDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/queue"))),
       m_tmpDir(QDir(mailRoot).filePath(QStringLiteral("spool/xmflow/tmp"))),
@@ -80,6 +81,9 @@ MessageStore::MessageStore(const QString &mailRoot, bool fsyncEnabled, FolderSyn
     QDir().mkpath(m_queueDir);
     QDir().mkpath(m_tmpDir);
     QDir().mkpath(m_freeDir);
+    // Kept without fsync too: a journal left by an earlier run is still read at start.
+    m_journal = std::make_unique<SpoolJournal>(QDir(m_spoolDir).filePath(QStringLiteral("journal")),
+                                               journalSegmentLimit, std::move(journalSyncer));
 }
 
 MessageStore::~MessageStore()
@@ -378,13 +382,20 @@ void MessageStore::releaseQueueFiles(const QStringList &ids)
     for (const QString &id : ids)
         releaseSpoolFile(spoolPath(id), &freed);
     syncQueueFolder();
-    QMutexLocker lock(&m_freeMutex);
-    for (const QString &name : std::as_const(freed)) {
-        if (m_freeFiles.size() < kSpoolFilePool)
-            m_freeFiles.append(name);
-        else // another batch filled the pool meanwhile
-            ::unlink(QFile::encodeName(QDir(m_freeDir).filePath(name)).constData());
+    if (journalEnabled()) // gone from the queue for good: the journal need not put them back
+        for (const QString &id : ids)
+            m_journal->release(id);
+    {
+        QMutexLocker lock(&m_freeMutex);
+        for (const QString &name : std::as_const(freed)) {
+            if (m_freeFiles.size() < kSpoolFilePool)
+                m_freeFiles.append(name);
+            else // another batch filled the pool meanwhile
+                ::unlink(QFile::encodeName(QDir(m_freeDir).filePath(name)).constData());
+        }
     }
+    if (journalEnabled() && m_journal->hasSealed())
+        checkpointJournal();
 }
 
 void MessageStore::recycleSpoolTemporary(const QString &tmpPath)
@@ -492,7 +503,13 @@ bool MessageStore::rewriteSpoolEnvelope(const SpoolEnvelope &envelope, QString *
         errno = renameError;
         return false;
     }
-    return syncQueueFolder();
+    if (!syncQueueFolder())
+        return false;
+    if (journalEnabled() && m_journal->holds(envelope.id)) { // the file now speaks for itself
+        m_journal->release(envelope.id);
+        m_journal->commit();
+    }
+    return true;
 }
 
 bool MessageStore::removeSpoolEntry(const QString &id)
@@ -525,6 +542,117 @@ void MessageStore::cleanTemporaries()
         for (const QString &name : names)
             releaseSpoolFile(folder.filePath(name));
     }
+}
+
+bool MessageStore::commitJournaled(int fd, const QString &tmpPath, const QString &id, const QByteArray &bytes,
+                                   QString *error)
+{
+    const QByteArray tmp = QFile::encodeName(tmpPath);
+    const QString finalPath = spoolPath(id);
+    const QByteArray final = QFile::encodeName(finalPath);
+    // close() can also report a full disk (delayed allocation). A recycled file may be
+    // longer than this entry.
+    if (!writeAll(fd, bytes.constData(), bytes.size()) || ::ftruncate(fd, bytes.size()) != 0 || ::close(fd) != 0) {
+        const int cause = errno;
+        *error = errnoText(QStringLiteral("cannot write"), tmpPath);
+        ::close(fd);
+        ::unlink(tmp.constData());
+        errno = cause;
+        return false;
+    }
+    // Into the queue never over another entry (an id handed out twice must not cost a message).
+    if (!renameNoReplace(tmp, final)) {
+        const int cause = errno;
+        *error = errnoText(QStringLiteral("cannot rename to"), finalPath);
+        ::unlink(tmp.constData());
+        errno = cause;
+        return false;
+    }
+    if (!m_journal->appendEntry(id, bytes) || !m_journal->commit()) {
+        const int cause = errno;
+        *error = errnoText(QStringLiteral("cannot write the spool journal for"), finalPath);
+        m_journal->release(id); // answered 4xx: must not come back after a restart
+        ::unlink(final.constData());
+        errno = cause;
+        return false;
+    }
+    if (m_journal->hasSealed())
+        checkpointJournal();
+    return true;
+}
+
+void MessageStore::checkpointJournal()
+{
+    if (!m_checkpointMutex.tryLock())
+        return; // another thread is at it
+    quint64 upTo = 0;
+    const QStringList ids = m_journal->sealedLive(&upTo);
+    bool ok = true;
+    for (const QString &id : ids) {
+        const int fd = ::open(QFile::encodeName(spoolPath(id)).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) {
+            ok = ok && errno == ENOENT; // delivered meanwhile: its removal is synced below
+            continue;
+        }
+        ok = ::fdatasync(fd) == 0 && ok;
+        ::close(fd);
+    }
+    // Names that went in or out of the queue are durable too: nothing the old segments
+    // said is needed any more.
+    if (ok && syncQueueFolder())
+        m_journal->dropSealed(upTo);
+    m_checkpointMutex.unlock();
+}
+
+namespace {
+
+// A journal entry's id names a file in the queue: plain characters only.
+bool isSpoolId(const QString &id)
+{
+    if (id.isEmpty() || id.size() > 64 || id.startsWith(QLatin1Char('.')))
+        return false;
+    for (const QChar c : id)
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('.') && c != QLatin1Char('-') &&
+            c != QLatin1Char('_'))
+            return false;
+    return true;
+}
+
+} // namespace
+
+bool MessageStore::recoverJournal(QString *error, int *restored)
+{
+    if (restored)
+        *restored = 0;
+    const SpoolJournal::Recovered found = m_journal->recover();
+    for (const QString &id : found.order) {
+        if (!isSpoolId(id))
+            continue;
+        const QByteArray &bytes = found.live.value(id);
+        const QString path = spoolPath(id);
+        QFile current(path);
+        if (current.open(QIODevice::ReadOnly) && current.size() == bytes.size() && current.readAll() == bytes) {
+            current.close();
+            const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+            const bool synced = fd >= 0 && ::fdatasync(fd) == 0;
+            if (fd >= 0)
+                ::close(fd);
+            if (synced)
+                continue;
+        }
+        current.close();
+        // Missing, torn or taken over by another entry's bytes: written again as a new
+        // file (never into the one found, which may be another entry's).
+        if (!writeFileDurably(QDir(m_tmpDir).filePath(id + QStringLiteral(".journal")), path, bytes, true, error))
+            return false;
+        if (restored)
+            ++*restored;
+    }
+    if (!fsyncDir(m_queueDir, true)) {
+        *error = errnoText(QStringLiteral("cannot sync"), m_queueDir);
+        return false;
+    }
+    return m_journal->open(error);
 }
 
 } // namespace xmflow::daemon

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FolderSync.h"
+#include "SpoolJournal.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -9,6 +10,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <memory>
 
 namespace xmflow::daemon {
 
@@ -40,8 +42,10 @@ struct SpoolEnvelope {
 class MessageStore
 {
 public:
-    // queueSyncer replaces the queue folder's fsync (tests).
-    explicit MessageStore(const QString &mailRoot, bool fsyncEnabled = true, FolderSync::Syncer queueSyncer = {});
+    // queueSyncer replaces the queue folder's fsync, journalSyncer the journal's (tests).
+    explicit MessageStore(const QString &mailRoot, bool fsyncEnabled = true, FolderSync::Syncer queueSyncer = {},
+                          qint64 journalSegmentLimit = SpoolJournal::kDefaultSegmentLimit,
+                          FolderSync::Syncer journalSyncer = {});
     ~MessageStore();
     MessageStore(const MessageStore &) = delete;
     MessageStore &operator=(const MessageStore &) = delete;
@@ -114,6 +118,24 @@ public:
     // takes stock of the free spool files.
     void cleanTemporaries();
 
+    // The spool journal (with fsync only): a message small enough to be whole in memory at
+    // the end of DATA is written to its queue file without a sync, renamed into the queue
+    // without a folder sync, and appended to the journal, whose appends share fdatasyncs.
+    bool journalEnabled() const { return m_fsync; }
+    SpoolJournal *journal() const { return m_journal.get(); }
+    // Takes fd (open on tmpPath, from openSpoolTemporary): the entry `id` is in the queue
+    // and durable on true. On false errno says why, *error too, and nothing is left
+    // behind (tmpPath neither).
+    bool commitJournaled(int fd, const QString &tmpPath, const QString &id, const QByteArray &bytes, QString *error);
+    // At start, after cleanTemporaries(): entries the journal holds whose queue file is
+    // missing or not what was acknowledged (a power loss) are written again; then every
+    // one is synced on its own and the journal starts afresh. *restored counts the files
+    // written again.
+    bool recoverJournal(QString *error, int *restored = nullptr);
+    // Entries that only a full journal segment still speaks for are synced on their own,
+    // then the segment goes. Runs when a segment has filled (after a commit).
+    void checkpointJournal();
+
     bool writeDurably(const QString &tmpPath, const QString &finalPath, const QByteArray &bytes,
                       QString *error)
     {
@@ -144,6 +166,8 @@ private:
     QString m_freeDir;
     bool m_fsync;
     FolderSync m_queueSync;
+    std::unique_ptr<SpoolJournal> m_journal;
+    QMutex m_checkpointMutex;
     int m_lockFd = -1;
     mutable QMutex m_freeMutex;
     QStringList m_freeFiles; // names in m_freeDir
