@@ -381,10 +381,11 @@ void MessageStore::releaseQueueFiles(const QStringList &ids)
     QStringList freed;
     for (const QString &id : ids)
         releaseSpoolFile(spoolPath(id), &freed);
-    syncQueueFolder();
-    if (journalEnabled()) // gone from the queue for good: the journal need not put them back
-        for (const QString &id : ids)
-            m_journal->release(id);
+    // With the journal, its record of the removals (one shared fdatasync) does what a
+    // sync of the queue folder would: after a power loss an old name that comes back is
+    // removed (recoverJournal).
+    if (!journalEnabled() || !m_journal->delivered(ids) || !m_journal->commit())
+        syncQueueFolder();
     {
         QMutexLocker lock(&m_freeMutex);
         for (const QString &name : std::as_const(freed)) {
@@ -625,6 +626,10 @@ bool MessageStore::recoverJournal(QString *error, int *restored)
     if (restored)
         *restored = 0;
     const SpoolJournal::Recovered found = m_journal->recover();
+    // Delivered before the power loss, but the name's removal had not reached the disk.
+    for (const QString &id : found.delivered)
+        if (isSpoolId(id))
+            ::unlink(QFile::encodeName(spoolPath(id)).constData());
     for (const QString &id : found.order) {
         if (!isSpoolId(id))
             continue;

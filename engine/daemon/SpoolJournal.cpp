@@ -85,6 +85,7 @@ QByteArray SpoolJournal::encodeRecord(char type, const QString &id, const QByteA
 SpoolJournal::Recovered SpoolJournal::recover() const
 {
     Recovered out;
+    QSet<QString> gone;
     const QStringList names = QDir(m_dir).entryList({QStringLiteral("J*")}, QDir::Files, QDir::Name);
     for (const QString &name : names) {
         QFile f(QDir(m_dir).filePath(name));
@@ -96,7 +97,7 @@ SpoolJournal::Recovered SpoolJournal::recover() const
         while (at < bytes.size()) {
             const char *p = bytes.constData() + at;
             const qsizetype left = bytes.size() - at;
-            if (left < kHeaderSize || std::memcmp(p, kMagic, 4) != 0 || (p[4] != 'E' && p[4] != 'R')) {
+            if (left < kHeaderSize || std::memcmp(p, kMagic, 4) != 0 || (p[4] != 'E' && p[4] != 'R' && p[4] != 'D')) {
                 ++out.tornRecords;
                 break;
             }
@@ -118,12 +119,17 @@ SpoolJournal::Recovered SpoolJournal::recover() const
                 if (!out.live.contains(key))
                     out.order << key;
                 out.live.insert(key, QByteArray(payload, payloadLength));
-            } else if (out.live.remove(key)) {
-                out.order.removeOne(key);
+                gone.remove(key);
+            } else {
+                if (out.live.remove(key))
+                    out.order.removeOne(key);
+                if (p[4] == 'D')
+                    gone.insert(key);
             }
             at += kHeaderSize + idLength + payloadLength;
         }
     }
+    out.delivered = QStringList(gone.cbegin(), gone.cend());
     return out;
 }
 
@@ -241,24 +247,56 @@ int SpoolJournal::syncOpenSegment()
     return error;
 }
 
+void SpoolJournal::forget(const QString &id)
+{
+    const auto it = m_segmentOf.constFind(id);
+    if (it == m_segmentOf.constEnd())
+        return;
+    const quint64 number = it.value();
+    m_segmentOf.erase(it);
+    if (m_current.number == number)
+        m_current.live.remove(id);
+    for (Segment &s : m_sealed)
+        if (s.number == number)
+            s.live.remove(id);
+}
+
 void SpoolJournal::release(const QString &id)
 {
-    quint64 number = 0;
     {
         QMutexLocker lock(&m_mutex);
-        const auto it = m_segmentOf.constFind(id);
-        if (it == m_segmentOf.constEnd())
+        if (!m_segmentOf.contains(id))
             return;
-        number = it.value();
-        m_segmentOf.erase(it);
-        if (m_current.number == number)
-            m_current.live.remove(id);
-        for (Segment &s : m_sealed)
-            if (s.number == number)
-                s.live.remove(id);
+        forget(id);
     }
     // A release lost in a crash only means the entry is put back and sent again.
     appendRecord('R', id, QByteArray(), false);
+}
+
+bool SpoolJournal::delivered(const QStringList &ids)
+{
+    QByteArray records;
+    for (const QString &id : ids)
+        records += encodeRecord('D', id, QByteArray());
+    QMutexLocker lock(&m_mutex);
+    for (const QString &id : ids)
+        forget(id);
+    if (m_fd < 0) {
+        errno = EBADF;
+        return false;
+    }
+    if (!writeAll(m_fd, records.constData(), records.size())) {
+        const int cause = errno;
+        if (::ftruncate(m_fd, m_size) != 0) { // as in appendRecord
+            const Segment broken = m_current;
+            if (startSegment(broken.number + 1, nullptr))
+                m_sealed.append(broken);
+        }
+        errno = cause;
+        return false;
+    }
+    m_size += records.size();
+    return true;
 }
 
 bool SpoolJournal::holds(const QString &id) const

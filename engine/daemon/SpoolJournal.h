@@ -23,7 +23,7 @@ namespace xmflow::daemon {
 // is then sealed, and dropped once the entries it still speaks for have been made
 // durable in the queue on their own (checkpoint, in MessageStore).
 //
-// A record: "XMJ1", type ('E' entry, 'R' release), 3 zero bytes, the id's and the
+// A record: "XMJ1", type ('E' entry, 'R' release, 'D' delivered), 3 zero bytes, the id's and the
 // payload's lengths (32-bit little-endian), the first 8 bytes of an MD5 of type, lengths,
 // id and payload; then the id and the payload. Reading stops at the first record that does
 // not check out (a torn append: never acknowledged).
@@ -40,6 +40,7 @@ public:
 
     struct Recovered {
         QStringList order;               // live ids, in the order they were appended
+        QStringList delivered;           // ids whose queue file must not come back
         QHash<QString, QByteArray> live; // id -> the entry's bytes
         int segments = 0;
         int tornRecords = 0; // segments whose tail did not check out
@@ -58,6 +59,10 @@ public:
     // The journal no longer speaks for `id`; nothing happens for an id it does not hold.
     // Not synced by itself: the next commit carries it.
     void release(const QString &id);
+    // The entries left the queue (delivered): after a power loss, a queue file under one
+    // of these names is an old name come back and is removed. Then commit() stands in for
+    // a sync of the queue folder before the files are written over.
+    bool delivered(const QStringList &ids);
     bool holds(const QString &id) const;
 
     // Ids that sealed segments (numbers up to *upTo) still speak for; once the caller made
@@ -78,6 +83,7 @@ private:
     };
     QString segmentPath(quint64 number) const;
     bool appendRecord(char type, const QString &id, const QByteArray &payload, bool entry);
+    void forget(const QString &id); // with m_mutex held
     bool startSegment(quint64 number, QString *error); // with m_mutex held
     int syncOpenSegment(); // the FolderSync's syncer
 

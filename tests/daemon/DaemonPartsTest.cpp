@@ -249,17 +249,21 @@ TEST(MessageStore, DeliveredSpoolFilesAreWrittenOverByTheNextEntries)
 
 // A delivered entry's file is not handed out again before its removal from the queue is
 // synced: else a crash could bring queue/OLD back holding the next message.
-TEST(MessageStore, ADeliveredFileIsReusedOnlyAfterTheQueueFolderIsSynced)
+TEST(MessageStore, ADeliveredFileIsReusedOnlyAfterItsRemovalIsDurable)
 {
     QTemporaryDir dir;
     MessageStore *self = nullptr;
     QList<int> freeWhileSyncing;
-    MessageStore store(dir.path(), true, [&](const QString &) {
+    // The removal is made durable by the spool journal's record (or, without it, by a
+    // sync of the queue folder): either way the file is not reusable before.
+    const auto recordFree = [&](const QString &) {
         if (self)
             freeWhileSyncing << self->freeSpoolFiles();
         return 0;
-    });
+    };
+    MessageStore store(dir.path(), true, recordFree, SpoolJournal::kDefaultSegmentLimit, recordFree);
     QString error;
+    ASSERT_TRUE(store.recoverJournal(&error)) << error.toStdString();
     const SpoolEnvelope e = envelopeFor(store);
     ASSERT_TRUE(store.spool(e, "Subject: s\r\n\r\nbody\r\n", &error)) << error.toStdString();
     self = &store;

@@ -181,9 +181,14 @@ void frontModeKill(bool powerLoss)
 
     // Restart: the queue drains to the next hop.
     ASSERT_TRUE(daemon.start()) << daemon.stderrText().toStdString();
-    if (powerLoss && queued > 0)
-        EXPECT_TRUE(daemon.stderrText().contains(QStringLiteral("put back %1 spool entries").arg(queued).toLatin1()))
-            << daemon.stderrText().toStdString();
+    if (powerLoss && queued > 0) {
+        // Every entry left in the queue, and those sent whose removal had not been recorded
+        // yet (they go again: SMTP's at-least-once).
+        static const QRegularExpression putBackRe(QStringLiteral("put back (\\d+) spool entries"));
+        const auto m = putBackRe.match(QString::fromLocal8Bit(daemon.stderrText()));
+        ASSERT_TRUE(m.hasMatch()) << daemon.stderrText().toStdString();
+        EXPECT_GE(m.captured(1).toLongLong(), queued);
+    }
     EXPECT_TRUE(waitFor([&] { return spoolFiles(root).isEmpty(); }, 30000)) << spoolFiles(root).size() << " left";
     EXPECT_EQ(daemon.stop(), 0);
 

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 
 #include <cerrno>
+#include <unistd.h>
 
 using namespace xmflow::daemon;
 
@@ -239,4 +240,36 @@ TEST(SpoolJournal, ARunWithoutFsyncStillPutsBackWhatAnEarlierRunJournaled)
     ASSERT_TRUE(store.recoverJournal(&error, &restored)) << error.toStdString();
     EXPECT_EQ(restored, 1);
     EXPECT_EQ(contentOf(store.spoolPath(id)), bytes);
+}
+
+// A delivered entry's removal is made durable by the journal's record, not by a sync of
+// the queue folder: after a power loss its old name may come back, even holding the next
+// message written over the recycled file. The name goes; the next message stays whole.
+TEST(SpoolJournal, ADeliveredEntrysNameThatComesBackIsRemoved)
+{
+    QTemporaryDir dir;
+    QString delivered, next;
+    QByteArray nextBytes;
+    {
+        MessageStore store(dir.path());
+        QString error;
+        ASSERT_TRUE(store.recoverJournal(&error)) << error.toStdString();
+        commitOne(store, "Subject: first\r\n\r\nA\r\n", &delivered);
+        store.removeSpoolEntries({delivered});
+        EXPECT_EQ(store.freeSpoolFiles(), 1);
+        nextBytes = commitOne(store, "Subject: second\r\n\r\nB\r\n", &next);
+        EXPECT_EQ(store.freeSpoolFiles(), 0) << "the delivered file was not written over";
+        // The power loss: the old name is back, on the inode that now holds the next message.
+        ASSERT_EQ(::link(QFile::encodeName(store.spoolPath(next)).constData(),
+                         QFile::encodeName(store.spoolPath(delivered)).constData()),
+                  0);
+    }
+    MessageStore store(dir.path());
+    QString error;
+    int restored = -1;
+    ASSERT_TRUE(store.recoverJournal(&error, &restored)) << error.toStdString();
+    EXPECT_EQ(restored, 0);
+    EXPECT_FALSE(QFile::exists(store.spoolPath(delivered)));
+    EXPECT_EQ(contentOf(store.spoolPath(next)), nextBytes);
+    EXPECT_EQ(store.spoolEntries(), QStringList{next});
 }
