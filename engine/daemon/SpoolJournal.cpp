@@ -178,15 +178,13 @@ bool SpoolJournal::startSegment(quint64 number, QString *error)
     return true;
 }
 
-bool SpoolJournal::appendRecord(char type, const QString &id, const QByteArray &payload, bool entry)
+bool SpoolJournal::writeLocked(const QByteArray &records)
 {
-    const QByteArray record = encodeRecord(type, id, payload);
-    QMutexLocker lock(&m_mutex);
     if (m_fd < 0) {
         errno = EBADF;
         return false;
     }
-    if (!writeAll(m_fd, record.constData(), record.size())) {
+    if (!writeAll(m_fd, records.constData(), records.size())) {
         // A part of a record would end the segment for recovery: cut it off, or go on in
         // a new segment.
         const int cause = errno;
@@ -198,7 +196,16 @@ bool SpoolJournal::appendRecord(char type, const QString &id, const QByteArray &
         errno = cause;
         return false;
     }
-    m_size += record.size();
+    m_size += records.size();
+    return true;
+}
+
+bool SpoolJournal::appendRecord(char type, const QString &id, const QByteArray &payload, bool entry)
+{
+    const QByteArray record = encodeRecord(type, id, payload);
+    QMutexLocker lock(&m_mutex);
+    if (!writeLocked(record))
+        return false;
     if (entry) {
         m_current.live.insert(id);
         m_segmentOf.insert(id, m_current.number);
@@ -281,22 +288,7 @@ bool SpoolJournal::delivered(const QStringList &ids)
     QMutexLocker lock(&m_mutex);
     for (const QString &id : ids)
         forget(id);
-    if (m_fd < 0) {
-        errno = EBADF;
-        return false;
-    }
-    if (!writeAll(m_fd, records.constData(), records.size())) {
-        const int cause = errno;
-        if (::ftruncate(m_fd, m_size) != 0) { // as in appendRecord
-            const Segment broken = m_current;
-            if (startSegment(broken.number + 1, nullptr))
-                m_sealed.append(broken);
-        }
-        errno = cause;
-        return false;
-    }
-    m_size += records.size();
-    return true;
+    return writeLocked(records);
 }
 
 bool SpoolJournal::holds(const QString &id) const

@@ -83,7 +83,8 @@ private:
     };
     QString segmentPath(quint64 number) const;
     bool appendRecord(char type, const QString &id, const QByteArray &payload, bool entry);
-    void forget(const QString &id); // with m_mutex held
+    void forget(const QString &id);             // with m_mutex held
+    bool writeLocked(const QByteArray &records); // with m_mutex held; a failed write leaves no part
     bool startSegment(quint64 number, QString *error); // with m_mutex held
     int syncOpenSegment(); // the FolderSync's syncer
 

@@ -182,12 +182,13 @@ void frontModeKill(bool powerLoss)
     // Restart: the queue drains to the next hop.
     ASSERT_TRUE(daemon.start()) << daemon.stderrText().toStdString();
     if (powerLoss && queued > 0) {
-        // Every entry left in the queue, and those sent whose removal had not been recorded
-        // yet (they go again: SMTP's at-least-once).
+        // Every entry left in the queue but those whose journal record was still being
+        // written (never acknowledged: at most one per client), and those sent whose
+        // removal had not been recorded yet (they go again: SMTP's at-least-once).
         static const QRegularExpression putBackRe(QStringLiteral("put back (\\d+) spool entries"));
         const auto m = putBackRe.match(QString::fromLocal8Bit(daemon.stderrText()));
         ASSERT_TRUE(m.hasMatch()) << daemon.stderrText().toStdString();
-        EXPECT_GE(m.captured(1).toLongLong(), queued);
+        EXPECT_GE(m.captured(1).toLongLong(), queued - 8);
     }
     EXPECT_TRUE(waitFor([&] { return spoolFiles(root).isEmpty(); }, 30000)) << spoolFiles(root).size() << " left";
     EXPECT_EQ(daemon.stop(), 0);
