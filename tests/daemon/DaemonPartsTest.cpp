@@ -2,6 +2,7 @@
 
 #include "FolderSync.h"
 #include "MessageStore.h"
+#include "SpoolTestSupport.h"
 #include "RelayClient.h"
 #include "ServeOptions.h"
 #include "SmtpLog.h"
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 using namespace xmflow::daemon;
+using xmflow::daemontest::envelopeFor;
 
 TEST(ServeOptions, ListenAddressForms)
 {
@@ -198,15 +200,6 @@ ino_t inodeOf(const QString &path)
     return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_ino : 0;
 }
 
-SpoolEnvelope envelopeFor(MessageStore &store)
-{
-    SpoolEnvelope e;
-    e.id = store.nextMessageId();
-    e.mailFrom = QStringLiteral("a@b.test");
-    e.recipients = {QStringLiteral("x@y.test")};
-    e.received = QDateTime::currentDateTimeUtc();
-    return e;
-}
 
 QByteArray contentOf(const QString &path)
 {

@@ -3,6 +3,7 @@
 // the journal after a power loss.
 
 #include "MessageStore.h"
+#include "SpoolTestSupport.h"
 #include "SpoolJournal.h"
 
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 using namespace xmflow::daemon;
+using xmflow::daemontest::envelopeFor;
 
 namespace {
 
@@ -29,15 +31,6 @@ QStringList segmentsIn(const QString &mailRoot)
     return QDir(mailRoot + QStringLiteral("/spool/xmflow/journal")).entryList({QStringLiteral("J*")}, QDir::Files);
 }
 
-SpoolEnvelope envelopeFor(MessageStore &store)
-{
-    SpoolEnvelope e;
-    e.id = store.nextMessageId();
-    e.mailFrom = QStringLiteral("sender@remote.test");
-    e.recipients = {QStringLiteral("alice@example.test")};
-    e.received = QDateTime::currentDateTimeUtc();
-    return e;
-}
 
 // What the front does with a message whole in memory at the end of DATA.
 QByteArray commitOne(MessageStore &store, const QByteArray &body, QString *id, bool *ok = nullptr)
