@@ -4,6 +4,7 @@
 #include <QLocale>
 #include <QMessageAuthenticationCode>
 
+#include <cstring>
 #include <utility>
 
 namespace xmflow::engine {
@@ -320,6 +321,38 @@ bool SmtpSession::inData() const
 bool SmtpSession::isClosed() const
 {
     return d->closed;
+}
+
+qsizetype SmtpSession::handleBodyLines(const char *data, qsizetype size, qsizetype maxLine)
+{
+    Private &p = *d;
+    // Only the plain middle of a message: headers, the end, refused or discarded bodies
+    // and anything unusual go line by line.
+    if (!p.inData || p.closed || p.inHeaders || !p.bodyPrevCrLf || p.bareLf || p.bareCr || p.bodyTooBig ||
+        p.sinkDiscarded)
+        return 0;
+    const qint64 max = p.policy->maxMessageSize();
+    const qint64 room = max > 0 && !p.hasPerm(QLatin1Char('Z')) ? max - p.bodySize : qint64(size);
+    qsizetype taken = 0;
+    while (taken < size) {
+        const char *line = data + taken;
+        const qsizetype left = size - taken;
+        if (line[0] == '.')
+            break;
+        const char *lf = static_cast<const char *>(std::memchr(line, '\n', size_t(std::min(left, maxLine))));
+        if (!lf || lf == line || lf[-1] != '\r')
+            break;
+        const qsizetype length = lf - line + 1; // with its CRLF
+        if (length >= maxLine || std::memchr(line, '\r', size_t(length - 2)) || taken + length > room)
+            break;
+        taken += length;
+    }
+    if (taken == 0)
+        return 0;
+    p.bodySize += taken;
+    p.messageSize += taken;
+    p.sink->write(data, taken);
+    return taken;
 }
 
 SessionOutput SmtpSession::handleLine(const QByteArray &line, LineEnding ending)

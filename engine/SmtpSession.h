@@ -99,6 +99,12 @@ public:
     // and how it ended. In DATA mode the lines are the body, which ends only at
     // <CRLF>.<CRLF>. Between a `startTls` output and tlsStarted() no line is executed.
     SessionOutput handleLine(const QByteArray &line, LineEnding ending = LineEnding::CrLf);
+    // In DATA, past the headers: takes the longest run of whole body lines at the start
+    // of data[0, size) that need nothing but copying (each ends in CRLF, has no other CR or
+    // LF, does not start with "." and is under maxLine bytes with its CRLF; the size limit
+    // not reached), as handleLine() would one by one, and returns the bytes taken (0: give
+    // the next line to handleLine()). A message's bulk in one copy, not a call per line.
+    qsizetype handleBodyLines(const char *data, qsizetype size, qsizetype maxLine);
     // The delay the next command line will wait before its reply.
     int pendingDelay() const;
     bool inData() const;

@@ -408,6 +408,14 @@ void SmtpConnection::processInput()
            !m_incoming->full()) {
         const bool data = m_session->inData();
         const qsizetype limit = data ? kMaxDataLine : kMaxCommandLine;
+        if (data) { // the plain lines of a body in one go
+            const qsizetype bulk = m_session->handleBodyLines(m_input.constData() + pos, m_input.size() - pos, limit);
+            if (bulk > 0) {
+                pos += bulk;
+                m_idleTimer.stop();
+                continue;
+            }
+        }
         const qsizetype lf = m_input.indexOf('\n', pos);
         if ((lf < 0 && m_input.size() - pos >= limit) || (lf >= 0 && lf - pos >= limit)) {
             m_input.clear();

@@ -1070,3 +1070,124 @@ TEST(SmtpMail, UnofferedParametersAre555AndEightBitAddressesGetA5xx)
         EXPECT_EQ(d.code("RCPT TO:<alice@example.test>"), 250);
     }
 }
+
+namespace {
+
+struct FedBody {
+    bool delivered = false;
+    QByteArray reply;   // the refusal, if any
+    QByteArray message; // what the sink holds
+    qsizetype bulkBytes = 0;
+};
+
+// Feeds `wire` (everything after DATA) as it would arrive in chunks of 1..chunkMax bytes,
+// line by line, or (bulk) as the daemon does: whole plain lines through handleBodyLines().
+FedBody feedBody(const std::shared_ptr<const engine::Policy> &policy, const QByteArray &wire, bool bulk,
+                 quint32 seed, qsizetype chunkMax, qsizetype maxLine)
+{
+    Dialogue d(policy);
+    openData(d);
+    FedBody fed;
+    qsizetype arrived = 0;
+    qsizetype pos = 0;
+    while (pos < wire.size() && !fed.delivered && fed.reply.isEmpty()) {
+        seed = seed * 1103515245u + 12345u;
+        arrived = std::min<qsizetype>(wire.size(), arrived + 1 + qsizetype(seed >> 8) % chunkMax);
+        for (;;) {
+            if (bulk && d.session().inData()) {
+                const qsizetype n = d.session().handleBodyLines(wire.constData() + pos, arrived - pos, maxLine);
+                if (n > 0) {
+                    pos += n;
+                    fed.bulkBytes += n;
+                    continue;
+                }
+            }
+            const qsizetype lf = wire.indexOf('\n', pos);
+            if (lf < 0 || lf >= arrived)
+                break;
+            qsizetype length = lf - pos;
+            engine::LineEnding ending = engine::LineEnding::BareLf;
+            if (length > 0 && wire.at(lf - 1) == '\r') {
+                --length;
+                ending = engine::LineEnding::CrLf;
+            }
+            const SessionOutput out = d.session().handleLine(wire.mid(pos, length), ending);
+            pos = lf + 1;
+            if (out.deliver || !out.reply.isEmpty()) {
+                fed.delivered = out.deliver;
+                fed.reply = out.reply;
+                break;
+            }
+        }
+        if (arrived == wire.size() && (wire.indexOf('\n', pos) < 0))
+            break;
+    }
+    fed.message = d.session().message();
+    return fed;
+}
+
+QByteArray randomBody(quint32 seed, qsizetype maxLine, bool oddities)
+{
+    auto next = [&seed] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    QByteArray body = "Return-Path: <forged@remote.test>\r\nSubject: bulk\r\nX-Folded: a\r\n\tb\r\n\r\n";
+    const int lines = 20 + int(next() % 400);
+    for (int i = 0; i < lines; ++i) {
+        const quint32 kind = next() % 100;
+        QByteArray line;
+        if (kind < 5)
+            line = "." + QByteArray(int(next() % 20), 'd'); // dot-stuffed on the wire
+        else if (kind < 7)
+            line = "..";
+        else if (kind < 9)
+            line = QByteArray(int(maxLine - 3 + next() % 5), 'L'); // around the line limit
+        else
+            line = QByteArray(int(next() % 120), char('a' + next() % 26));
+        QByteArray ending = "\r\n";
+        if (oddities && kind >= 97)
+            ending = kind == 97 ? "\n" : (kind == 98 ? "\r\r\n" : "\r\n");
+        if (oddities && kind == 99)
+            line.insert(line.size() / 2, '\r');
+        body += line + ending;
+    }
+    return body + ".\r\n";
+}
+
+} // namespace
+
+// The daemon hands a body's plain lines to the session in bulk; whatever the lines and
+// wherever the reads split them, the stored message and the reply are those of the
+// line-by-line path (dot-stuffing, headers, bare CR / LF, the size limit).
+TEST(SmtpData, BulkBodyLinesGiveTheSameMessageAndReplyAsLineByLine)
+{
+    constexpr qsizetype kMaxLine = 200;
+    TestMailRoot root;
+    const auto unlimited = root.compile(false);
+    root.setVariable(QStringLiteral("MaxMessageSize"), QStringLiteral("8")); // KB
+    const auto limited = root.compile(false);
+    int delivered = 0;
+    int refused = 0;
+    qsizetype bulkBytes = 0;
+    for (quint32 seed = 1; seed <= 120; ++seed) {
+        const bool oddities = seed % 3 == 0;
+        const QByteArray wire = randomBody(seed, kMaxLine, oddities);
+        for (const auto &policy : {unlimited, limited}) {
+            for (const qsizetype chunk : {qsizetype(7), qsizetype(512), qsizetype(70000)}) {
+                SCOPED_TRACE(::testing::Message() << "seed " << seed << " chunk " << chunk);
+                const FedBody lineByLine = feedBody(policy, wire, false, seed, chunk, kMaxLine);
+                const FedBody bulk = feedBody(policy, wire, true, seed, chunk, kMaxLine);
+                EXPECT_EQ(bulk.delivered, lineByLine.delivered);
+                EXPECT_EQ(bulk.reply, lineByLine.reply);
+                EXPECT_EQ(bulk.message, lineByLine.message);
+                (lineByLine.delivered ? delivered : refused)++;
+                bulkBytes += bulk.bulkBytes;
+            }
+        }
+    }
+    // Both outcomes were exercised.
+    EXPECT_GT(delivered, 100);
+    EXPECT_GT(refused, 100);
+    EXPECT_GT(bulkBytes, 1000000) << "the bulk path took (almost) nothing";
+}
