@@ -457,17 +457,35 @@ void RelayClient::authenticateOrMail()
     }
 }
 
+bool RelayClient::transactionFor(const RelayJob &job, const QString &helo, QList<QByteArray> *commands,
+                                 QList<QPair<Expect, int>> *expect)
+{
+    const SpoolEnvelope &e = job.envelope;
+    bool safe = safeCommandArgument(e.mailFrom) && safeCommandArgument(helo) && !e.recipients.isEmpty();
+    for (const QString &r : std::as_const(e.recipients))
+        safe = safe && safeCommandArgument(r);
+    if (!safe)
+        return false;
+    *commands << "MAIL FROM:<" + e.mailFrom.toLatin1() + ">\r\n";
+    *expect << qMakePair(Expect::Mail, 0);
+    for (int i = 0; i < e.recipients.size(); ++i) {
+        *commands << "RCPT TO:<" + e.recipients.at(i).toLatin1() + ">\r\n";
+        *expect << qMakePair(Expect::Rcpt, i);
+    }
+    *commands << QByteArrayLiteral("DATA\r\n");
+    *expect << qMakePair(Expect::Data, 0);
+    return true;
+}
+
 void RelayClient::beginTransaction()
 {
     if (!m_hasJob) {
         startIdle();
         return;
     }
-    const SpoolEnvelope &e = m_job.envelope;
-    bool safe = safeCommandArgument(e.mailFrom) && safeCommandArgument(m_helo) && !e.recipients.isEmpty();
-    for (const QString &r : std::as_const(e.recipients))
-        safe = safe && safeCommandArgument(r);
-    if (!safe) {
+    QList<QByteArray> commands;
+    QList<QPair<Expect, int>> expect;
+    if (!transactionFor(m_job, m_helo, &commands, &expect)) {
         failJob(true, QStringLiteral("control character in the envelope; not sent"));
         return;
     }
@@ -484,20 +502,68 @@ void RelayClient::beginTransaction()
         m_expect << qMakePair(Expect::Rset, 0);
         m_needRset = false;
     }
-    m_unsent << "MAIL FROM:<" + e.mailFrom.toLatin1() + ">\r\n";
-    m_expect << qMakePair(Expect::Mail, 0);
-    for (int i = 0; i < e.recipients.size(); ++i) {
-        m_unsent << "RCPT TO:<" + e.recipients.at(i).toLatin1() + ">\r\n";
-        m_expect << qMakePair(Expect::Rcpt, i);
-    }
-    m_unsent << QByteArrayLiteral("DATA\r\n");
-    m_expect << qMakePair(Expect::Data, 0);
+    m_unsent += commands;
+    m_expect += expect;
     if (m_pipelining) { // RFC 2920: the whole group in one write, DATA last
         write(m_unsent.join());
         m_unsent.clear();
     } else {
         write(m_unsent.takeFirst());
     }
+}
+
+bool RelayClient::sendPipelined(const RelayJob &job)
+{
+    if (!m_pipelining || m_hasNext || m_step != Step::BodyReply || m_sentOnConnection >= m_options.maxMessages)
+        return false;
+    QList<QByteArray> commands;
+    m_nextExpect.clear();
+    if (!transactionFor(job, m_helo, &commands, &m_nextExpect))
+        return false;
+    // The "." ends the transaction whatever its reply: no RSET is needed in between.
+    m_hasNext = true;
+    m_next = job;
+    ++m_sentOnConnection;
+    write(commands.join());
+    return true;
+}
+
+void RelayClient::promoteNext()
+{
+    m_hasNext = false;
+    m_hasJob = true;
+    m_job = std::exchange(m_next, RelayJob());
+    m_outcome = RelayOutcome();
+    m_outcome.id = m_job.envelope.id;
+    m_outcome.target = m_targetIndex >= 0 && m_targetIndex < m_targets.size() ? m_targets.at(m_targetIndex).text()
+                                                                              : QString();
+    m_retriedStale = false;
+    m_step = Step::Transaction;
+    m_expect = std::exchange(m_nextExpect, {});
+    m_unsent.clear();
+    m_accepted.clear();
+    m_mailOk = false;
+    m_mailRefusal.clear();
+    m_jobReplied = false;
+    m_needRset = false;
+}
+
+void RelayClient::reportNextUntouched(const QString &reason)
+{
+    if (!m_hasNext)
+        return;
+    m_hasNext = false;
+    RelayOutcome outcome;
+    outcome.id = m_next.envelope.id;
+    outcome.untouched = true;
+    outcome.summary = reason;
+    for (const QString &r : std::as_const(m_next.envelope.recipients)) {
+        outcome.temporaryFailures << r;
+        outcome.reasons.insert(r, reason);
+    }
+    m_next = RelayJob();
+    m_nextExpect.clear();
+    emit finished(outcome);
 }
 
 void RelayClient::onTransactionReply(int code, const QString &text)
@@ -628,6 +694,8 @@ void RelayClient::pumpBody()
     }
     if (!out.isEmpty())
         write(out);
+    if (m_step == Step::BodyReply && m_pipelining && !m_hasNext && m_sentOnConnection < m_options.maxMessages)
+        emit readyForNext();
 }
 
 void RelayClient::failJob(bool permanent, const QString &reason)
@@ -663,9 +731,13 @@ void RelayClient::completeJob()
         }
     }
     const RelayOutcome outcome = std::exchange(m_outcome, RelayOutcome());
-    // Idle before the report, so that the queue can hand over the next message at once.
+    // The message pipelined behind this one goes on (its replies come next); else idle
+    // before the report, so that the queue can hand over the next message at once.
     // (A failure while setting up the session has already said QUIT.)
-    startIdle();
+    if (m_hasNext && m_step == Step::BodyReply)
+        promoteNext();
+    else
+        startIdle();
     emit finished(outcome);
 }
 
@@ -720,6 +792,7 @@ void RelayClient::close()
     m_body.reset();
     if (m_hasJob)
         failJob(false, m_outcome.summary.isEmpty() ? QStringLiteral("connection closed") : m_outcome.summary);
+    reportNextUntouched(QStringLiteral("connection closed before its turn"));
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->disconnectFromHost();

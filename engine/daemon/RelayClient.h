@@ -30,6 +30,9 @@ struct RelayOutcome {
     QHash<QString, QString> reasons;
     QString summary; // what happened, for logs and events
     QString target;
+    // Sent behind another message's end of data, and the connection went before any
+    // reply for it: nothing of it reached the next hop, it goes again at once.
+    bool untouched = false;
 };
 
 // How the relay client talks to its gateway beyond plain SMTP.
@@ -78,6 +81,11 @@ public:
     ~RelayClient() override;
     void start(const RelayJob &job); // connect, then send the first message
     void send(const RelayJob &job);  // only when isIdle()
+    // With PIPELINING, the next message's MAIL, RCPT and DATA go right behind the final
+    // "." of the one in progress (RFC 2920: the message content may begin a group), so a
+    // message costs one round trip instead of two. Only after readyForNext(); false when
+    // the envelope cannot be sent this way (it then goes by send()).
+    bool sendPipelined(const RelayJob &job);
     bool isIdle() const { return m_step == Step::Ready && !m_hasJob; }
     bool isClosed() const { return m_step == Step::Done; }
     void abort();
@@ -90,6 +98,8 @@ public:
 signals:
     void finished(const xmflow::daemon::RelayOutcome &outcome);
     void closed();
+    // The message's final "." is out and the next hop pipelines: sendPipelined() may follow.
+    void readyForNext();
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -119,6 +129,11 @@ private:
     void afterEhlo(const QStringList &capabilities);
     void authenticateOrMail();
     void beginTransaction();
+    // MAIL, RCPT..., DATA for a job, and the replies they call for; false: not sendable.
+    static bool transactionFor(const RelayJob &job, const QString &helo, QList<QByteArray> *commands,
+                               QList<QPair<Expect, int>> *expect);
+    void promoteNext(); // the message behind the final "." becomes the one in progress
+    void reportNextUntouched(const QString &reason);
     void connectNext();
     void onReadyRead();
     void onReply(int code, const QString &text);
@@ -172,6 +187,11 @@ private:
     };
     std::unique_ptr<BodyFile> m_body;
     BodyEncoder m_encoder;
+
+    // The message pipelined behind the final "." of the one in progress.
+    bool m_hasNext = false;
+    RelayJob m_next;
+    QList<QPair<Expect, int>> m_nextExpect;
 };
 
 } // namespace xmflow::daemon

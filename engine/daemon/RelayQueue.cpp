@@ -221,7 +221,7 @@ void RelayQueue::dispatch()
         m_timer.start(int(std::clamp<qint64>(m_waiting.firstKey() - now, 0, 3600 * 1000)));
 }
 
-bool RelayQueue::sendNext(RelayClient *client, const QString &key)
+bool RelayQueue::takeNext(RelayJob *job)
 {
     while (!m_ready.empty()) {
         const QString id = m_ready.front();
@@ -229,22 +229,50 @@ bool RelayQueue::sendNext(RelayClient *client, const QString &key)
         auto entry = m_entries.find(id);
         if (entry == m_entries.end() || entry->inFlight || entry->due > nowMs())
             continue; // gone, or queued twice
-        RelayJob job;
+        *job = RelayJob();
         if (entry->bodyOffset >= 0) {
-            job.envelope = entry->envelope;
-            job.bodyOffset = entry->bodyOffset;
-        } else if (!m_store->readSpoolHeader(id, &job.envelope, &job.bodyOffset)) {
+            job->envelope = entry->envelope;
+            job->bodyOffset = entry->bodyOffset;
+        } else if (!m_store->readSpoolHeader(id, &job->envelope, &job->bodyOffset)) {
             m_entries.erase(entry); // gone (or unreadable: left on disk for the admin)
             continue;
         }
-        if (job.envelope.recipients.isEmpty()) {
+        if (job->envelope.recipients.isEmpty()) {
             removeEntryFile(id);
             m_entries.erase(entry);
             continue;
         }
-        job.path = m_store->spoolPath(id);
+        job->path = m_store->spoolPath(id);
         entry->inFlight = true;
-        entry->envelope = job.envelope;
+        entry->envelope = job->envelope;
+        return true;
+    }
+    return false;
+}
+
+void RelayQueue::onReadyForNext(RelayClient *client)
+{
+    if (m_stopped)
+        return;
+    const QString key = currentKey();
+    for (const Connection &c : std::as_const(m_connections)) {
+        if (c.client != client)
+            continue;
+        RelayJob job;
+        if (c.key != key || !takeNext(&job))
+            return;
+        if (!client->sendPipelined(job)) { // it goes by itself, on an idle connection
+            m_entries[job.envelope.id].inFlight = false;
+            m_ready.push_front(job.envelope.id);
+        }
+        return;
+    }
+}
+
+bool RelayQueue::sendNext(RelayClient *client, const QString &key)
+{
+    RelayJob job;
+    if (takeNext(&job)) {
         if (client) {
             client->send(job);
             return true;
@@ -258,6 +286,7 @@ bool RelayQueue::sendNext(RelayClient *client, const QString &key)
         m_connections.append({fresh, key});
         connect(fresh, &RelayClient::finished, this, &RelayQueue::onFinished);
         connect(fresh, &RelayClient::closed, this, [this, fresh] { onClosed(fresh); });
+        connect(fresh, &RelayClient::readyForNext, this, [this, fresh] { onReadyForNext(fresh); });
         fresh->start(job);
         return true;
     }
@@ -311,6 +340,14 @@ void RelayQueue::onFinished(const RelayOutcome &outcome)
     auto entry = m_entries.find(id);
     if (entry == m_entries.end())
         return;
+    if (outcome.untouched) {
+        // Pipelined behind a message whose connection went: nothing of it was answered,
+        // so it is no attempt, and it goes again at once.
+        entry->inFlight = false;
+        m_ready.push_front(id);
+        QMetaObject::invokeMethod(this, &RelayQueue::dispatch, Qt::QueuedConnection);
+        return;
+    }
     SpoolEnvelope envelope = entry->envelope;
     QStringList remaining;
     for (const QString &r : std::as_const(envelope.recipients))

@@ -74,6 +74,9 @@ private:
     // Hands the next due entry to `client` (an idle connection), or opens a connection; false when none is
     // due.
     bool sendNext(RelayClient *client, const QString &key);
+    // The next due entry, marked in flight; false when none is due.
+    bool takeNext(RelayJob *job);
+    void onReadyForNext(RelayClient *client); // its message's "." is out: pipeline the next
     void onFinished(const RelayOutcome &outcome);
     void onClosed(RelayClient *client);
     void removeEntryFile(const QString &id);

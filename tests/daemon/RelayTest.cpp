@@ -182,6 +182,69 @@ TEST_F(Relay, FiftyMessagesShareAFewConnectionsWithoutPipelining)
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
 }
 
+// With PIPELINING a waiting message's MAIL, RCPT and DATA ride behind the previous one's
+// final "." (one round trip per message instead of two); every message arrives once.
+TEST_F(Relay, TheNextMessageRidesBehindTheEndOfData)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"),
+                           QStringLiteral("ok,pipelining,slowdot")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
+    sendMany(m_daemon->port(), 12, "behind"); // faster than the sink's 0.2 s per message
+    ASSERT_TRUE(sink.waitForMessages(12, 30000));
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
+    const QList<int> copies = copiesPerSubject(sink, 12, "behind");
+    for (int i = 0; i < 12; ++i)
+        EXPECT_EQ(copies[i], 1) << "message " << i;
+    EXPECT_EQ(sink.messages().size(), 12);
+    EXPECT_EQ(sink.connections(), 1);
+    EXPECT_GE(sink.files(QStringLiteral("behind-*")).size(), 8) << "the next message waited for the 250";
+}
+
+// The gateway drops the connection while a message's "." is unanswered and the next one
+// rides behind it: the dropped one is deferred (it may have arrived), the one behind is no
+// attempt at all and goes again at once; every message arrives once.
+TEST_F(Relay, AMessagePipelinedBehindADroppedOneIsNoAttempt)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"),
+                           QStringLiteral("drop2,pipelining,slowdot")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
+    sendMany(m_daemon->port(), 10, "dropped");
+    ASSERT_TRUE(sink.waitForMessages(10, 60000)) << m_daemon->stdoutText().toStdString();
+    EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 10000));
+    QThread::msleep(1500); // no second copy from a later retry
+    const QList<int> copies = copiesPerSubject(sink, 10, "dropped");
+    for (int i = 0; i < 10; ++i)
+        EXPECT_EQ(copies[i], 1) << "message " << i;
+    EXPECT_GE(sink.files(QStringLiteral("behind-*")).size(), 3) << "nothing was pipelined";
+    int deferred = 0;
+    for (const QJsonObject &e : m_daemon->events())
+        if (e.value(QStringLiteral("type")).toString() == QLatin1String("relay") &&
+            !e.value(QStringLiteral("deferred")).toArray().isEmpty())
+            ++deferred;
+    // One per dropped connection (the last one is not dropped: no third message).
+    EXPECT_GE(deferred, 1);
+    EXPECT_LE(deferred, sink.connections() - 1) << "a message behind a dropped one counted as an attempt";
+}
+
+// Without PIPELINING nothing is sent before the 250 of the final ".".
+TEST_F(Relay, WithoutPipeliningTheNextMessageWaitsForTheReply)
+{
+    const quint16 sinkPort = freePort();
+    SmtpSink sink;
+    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("ok,slowdot")));
+    setGateway("DefaultSMTPGateways", sinkPort);
+    startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
+    sendMany(m_daemon->port(), 6, "waits");
+    ASSERT_TRUE(sink.waitForMessages(6, 30000));
+    EXPECT_TRUE(sink.files(QStringLiteral("behind-*")).isEmpty());
+}
+
 // A connection says QUIT after 100 messages and the next one takes over.
 TEST_F(Relay, ConnectionIsRenewedAfterAHundredMessages)
 {

@@ -11,8 +11,11 @@ messages, then reads the third one's DATA and closes without an answer (nothing 
 close2: every connection is closed right after its second message's 250.
 endless / noeol (a hostile next hop): after EHLO, 50,000 "250-" lines that never end the
 reply / 8 MB of text without a line end; then the connection stays open, silent.
+",slowdot": the reply to each final "." waits up to 0.2 s; if the client's next command
+arrives meanwhile (pipelined behind the end of data), DIR/behind-<n> is written for message n.
 """
 import os
+import select
 import socket
 import sys
 import threading
@@ -21,6 +24,7 @@ port, outdir = int(sys.argv[1]), sys.argv[2]
 modes = (sys.argv[3] if len(sys.argv) > 3 else "ok").split(",")
 mode = modes[0]
 pipelining = "pipelining" in modes
+slowdot = "slowdot" in modes
 os.makedirs(outdir, exist_ok=True)
 counter = [0]
 connections = [0]
@@ -31,7 +35,7 @@ def serve(conn):
     with lock:
         connections[0] += 1
         open(os.path.join(outdir, "conn-%d" % connections[0]), "wb").close()
-    f = conn.makefile("rb")
+    f = conn.makefile("rb", buffering=0) if slowdot else conn.makefile("rb")
     w = lambda s: conn.sendall(s.encode() + b"\r\n")
     w("220 sink.test ESMTP sink")
     mail_from, rcpts = "", []
@@ -93,6 +97,9 @@ def serve(conn):
             with open(os.path.join(outdir, "%d.raw" % n), "wb") as out:
                 out.write(b"".join(raw))
             os.rename(tmp, os.path.join(outdir, "%d.eml" % n))
+            # (unbuffered reads in this mode: whatever the client sent is still in the socket)
+            if slowdot and select.select([conn], [], [], 0.2)[0]:
+                open(os.path.join(outdir, "behind-%d" % n), "wb").close()  # came before this reply
             w("250 OK queued as %d" % n)
             if mode == "close2" and taken == 2:
                 break
