@@ -88,10 +88,32 @@ Daemon::Daemon(const ServeOptions &options, QTextStream &err, QObject *parent)
 
 Daemon::~Daemon()
 {
-    if (m_relay)
-        m_relay->stop();
+    stopRelay();
     if (m_delivery)
         m_delivery->waitForDone();
+}
+
+std::shared_ptr<const engine::Policy> Daemon::policyForRelay() const
+{
+    QMutexLocker lock(&m_policyMutex);
+    return m_ctx.policy;
+}
+
+void Daemon::stopRelay()
+{
+    if (!m_relayThread)
+        return;
+    QMetaObject::invokeMethod(m_relay, &RelayQueue::stop, Qt::BlockingQueuedConnection);
+    // The delivery threads' work for the queue answers on its thread: done before it goes,
+    // and the queue is destroyed there (its sockets belong to it).
+    if (m_delivery)
+        m_delivery->waitForDone();
+    m_relay->deleteLater();
+    m_relay = nullptr;
+    m_relayThread->quit();
+    m_relayThread->wait();
+    delete m_relayThread;
+    m_relayThread = nullptr;
 }
 
 void Daemon::message(const QString &text)
@@ -183,8 +205,12 @@ bool Daemon::start(QString *error)
     configureResolver();
     m_ctx.resolver = m_resolver;
 
-    m_relay = new RelayQueue(m_store.get(), m_delivery, &m_options, [this] { return m_ctx.policy; }, m_events.get(),
-                             this);
+    m_relay = new RelayQueue(m_store.get(), m_delivery, &m_options, [this] { return policyForRelay(); },
+                             m_events.get());
+    m_relayThread = new QThread;
+    m_relayThread->setObjectName(QStringLiteral("relay"));
+    m_relay->moveToThread(m_relayThread);
+    m_relayThread->start();
     connect(m_delivery, &DeliveryService::spooled, m_relay, &RelayQueue::enqueueSpooled);
 
     m_signals = new SignalNotifier(this);
@@ -193,7 +219,14 @@ bool Daemon::start(QString *error)
     connect(m_signals, &SignalNotifier::hangup, this, [this] { reload(QStringLiteral("SIGHUP")); });
     connect(m_signals, &SignalNotifier::terminate, this, &Daemon::shutdown);
 
-    m_relay->start();
+    int queued = 0;
+    QMetaObject::invokeMethod(
+        m_relay,
+        [this, &queued] {
+            m_relay->start();
+            queued = m_relay->size();
+        },
+        Qt::BlockingQueuedConnection);
     watchTables();
     fitSessionsToDescriptors();
     m_events->emitEvent(QStringLiteral("listening"), {{QStringLiteral("addresses"), listening},
@@ -202,7 +235,7 @@ bool Daemon::start(QString *error)
     message(QStringLiteral("ready (pid %1, MailRoot %2, spool %3 entries)")
                 .arg(::getpid())
                 .arg(m_options.mailRoot)
-                .arg(m_relay->size()));
+                .arg(queued));
     return true;
 }
 
@@ -233,7 +266,10 @@ bool Daemon::loadConfiguration(bool initial, QString *error)
         *error = QStringLiteral("cannot compile the policy of %1").arg(m_options.mailRoot);
         return false;
     }
-    m_ctx.policy = std::move(policy);
+    {
+        QMutexLocker lock(&m_policyMutex);
+        m_ctx.policy = std::move(policy);
+    }
     // A safety limit, not a policy XMail has: it holds in --xmail-compat too (a peer under
     // it sees exactly XMail's dialogue).
     m_maxSessionsPerPeer = qMax(0, m_ctx.policy->settings().maxSessionsPerIp);
@@ -369,7 +405,7 @@ bool Daemon::reload(const QString &reason)
     if (ok) {
         configureResolver();
         message(QStringLiteral("reloaded (%1)").arg(reason));
-        m_relay->retryNow();
+        QMetaObject::invokeMethod(m_relay, &RelayQueue::retryNow, Qt::QueuedConnection);
     } else {
         message(QStringLiteral("reload (%1) failed: %2").arg(reason, error));
     }
@@ -566,7 +602,7 @@ void Daemon::shutdown()
                 .arg(m_options.graceSeconds));
     for (SmtpServer *s : std::as_const(m_servers))
         s->stop();
-    m_relay->stop();
+    QMetaObject::invokeMethod(m_relay, &RelayQueue::stop, Qt::BlockingQueuedConnection);
     m_events->emitEvent(QStringLiteral("shutdown"), {{QStringLiteral("sessions"), int(m_connections.size())}});
     if (m_connections.isEmpty()) {
         QTimer::singleShot(0, this, &Daemon::finishShutdown);

@@ -6,7 +6,9 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QMutex>
 #include <QObject>
+#include <QThread>
 #include <QSet>
 #include <QTimer>
 
@@ -76,7 +78,14 @@ private:
     engine::NetworkResolver *m_resolver = nullptr;
     std::unique_ptr<engine::StateStore> m_stateStore;
     QString m_stateStoreAddress;
+    // The relay runs on a thread and event loop of its own: its connections to the next hop
+    // get their turn however many sessions the main loop serves (with 200 clients on one
+    // loop, 8 relay connections fell behind and the spool backlog grew without end).
     RelayQueue *m_relay = nullptr;
+    QThread *m_relayThread = nullptr;
+    mutable QMutex m_policyMutex; // m_ctx.policy as the relay thread reads it
+    std::shared_ptr<const engine::Policy> policyForRelay() const;
+    void stopRelay();
     SignalNotifier *m_signals = nullptr;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer m_reloadDebounce;

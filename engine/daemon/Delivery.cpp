@@ -141,10 +141,13 @@ void DeliveryService::run(std::function<DeliveryResult()> job, QObject *context,
 void DeliveryService::runThen(std::function<void()> work, QObject *context, std::function<void()> then)
 {
     QPointer<QObject> guard(context);
-    m_pool.start([this, guard, work = std::move(work), then = std::move(then)] {
+    // Back on the context's thread: this one's (checked there against the guard), or the
+    // relay queue's own.
+    QObject *target = context && context->thread() != thread() ? context : this;
+    m_pool.start([target, guard, work = std::move(work), then = std::move(then)] {
         work();
         QMetaObject::invokeMethod(
-            this,
+            target,
             [guard, then] {
                 if (guard)
                     then();

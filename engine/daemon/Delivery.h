@@ -56,7 +56,9 @@ public:
 
     // Runs `job` on the delivery threads; `done` as for submit() (a spooled result is announced).
     void run(std::function<DeliveryResult()> job, QObject *context, Callback done);
-    // Runs `work` on the delivery threads, then `then` on the caller's thread while `context` lives.
+    // Runs `work` on the delivery threads, then `then` on `context`'s thread while it lives.
+    // (A context of another thread, such as the relay queue, must outlive the delivery
+    // threads' work: it is destroyed only after waitForDone().)
     void runThen(std::function<void()> work, QObject *context, std::function<void()> then);
     MessageStore *store() const { return m_store; }
 

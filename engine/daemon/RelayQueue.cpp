@@ -16,6 +16,9 @@ RelayQueue::RelayQueue(MessageStore *store, DeliveryService *delivery, const Ser
     : QObject(parent), m_store(store), m_delivery(delivery), m_options(options), m_policy(std::move(policy)),
       m_events(events)
 {
+    // A child, so that it moves with the queue to the relay thread (a member is destroyed
+    // before the parent's child list is, and leaves it on the way).
+    m_timer.setParent(this);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &RelayQueue::dispatch);
 }
