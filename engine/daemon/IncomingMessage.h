@@ -39,6 +39,9 @@ public:
     void discard() override;
 
     bool full() const;
+    // Bytes the chunk being filled takes before it is handed on: a bulk of body lines is
+    // cut to it, so the buffer does not grow past one chunk (and regrow).
+    qsizetype room() const { return qMax<qsizetype>(0, kChunk - m_buffer.size()); }
     qint64 size() const { return m_size; }
     // Finishes the message; `done` runs on this thread when it is durable or failed.
     void commit(DeliveryService::Callback done);

@@ -409,7 +409,8 @@ void SmtpConnection::processInput()
         const bool data = m_session->inData();
         const qsizetype limit = data ? kMaxDataLine : kMaxCommandLine;
         if (data) { // the plain lines of a body in one go
-            const qsizetype bulk = m_session->handleBodyLines(m_input.constData() + pos, m_input.size() - pos, limit);
+            const qsizetype bulk = m_session->handleBodyLines(
+                m_input.constData() + pos, qMin(m_input.size() - pos, m_incoming->room()), limit);
             if (bulk > 0) {
                 pos += bulk;
                 m_idleTimer.stop();
