@@ -71,12 +71,28 @@ QList<int> copiesPerSubject(const SmtpSink &sink, int count, const QByteArray &p
     return copies;
 }
 
+// Every message "<prefix> i", i < count, reached the sink exactly once.
+void expectEachOnce(const SmtpSink &sink, int count, const QByteArray &prefix)
+{
+    const QList<int> copies = copiesPerSubject(sink, count, prefix);
+    for (int i = 0; i < count; ++i)
+        EXPECT_EQ(copies[i], 1) << prefix.constData() << " " << i;
+}
+
 class Relay : public DaemonFixture
 {
 protected:
     void setGateway(const QByteArray &variable, quint16 port)
     {
         setVariable(variable, "127.0.0.1:" + QByteArray::number(port));
+    }
+    // The sink in `mode` as the gateway, and the daemon with one relay connection.
+    void startWithOneConnection(SmtpSink &sink, const QString &mode)
+    {
+        const quint16 sinkPort = freePort();
+        ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), mode));
+        setGateway("DefaultSMTPGateways", sinkPort);
+        startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
     }
     void startDaemon(const QStringList &extra = {})
     {
@@ -151,9 +167,7 @@ void fiftyMessagesOverFewConnections(quint16 daemonPort, const SmtpSink &sink)
     sendMany(daemonPort, 50, "reuse");
     ASSERT_TRUE(sink.waitForMessages(50, 30000));
     QThread::msleep(1000); // a second copy would show by now
-    const QList<int> copies = copiesPerSubject(sink, 50, "reuse");
-    for (int i = 0; i < 50; ++i)
-        EXPECT_EQ(copies[i], 1) << "message " << i;
+    expectEachOnce(sink, 50, "reuse");
     EXPECT_EQ(sink.messages().size(), 50);
     EXPECT_LE(sink.connections(), 8) << "one connection per message?";
     EXPECT_GE(sink.connections(), 1);
@@ -186,18 +200,12 @@ TEST_F(Relay, FiftyMessagesShareAFewConnectionsWithoutPipelining)
 // final "." (one round trip per message instead of two); every message arrives once.
 TEST_F(Relay, TheNextMessageRidesBehindTheEndOfData)
 {
-    const quint16 sinkPort = freePort();
     SmtpSink sink;
-    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"),
-                           QStringLiteral("ok,pipelining,slowdot")));
-    setGateway("DefaultSMTPGateways", sinkPort);
-    startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
+    ASSERT_NO_FATAL_FAILURE(startWithOneConnection(sink, QStringLiteral("ok,pipelining,slowdot")));
     sendMany(m_daemon->port(), 12, "behind"); // faster than the sink's 0.2 s per message
     ASSERT_TRUE(sink.waitForMessages(12, 30000));
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
-    const QList<int> copies = copiesPerSubject(sink, 12, "behind");
-    for (int i = 0; i < 12; ++i)
-        EXPECT_EQ(copies[i], 1) << "message " << i;
+    expectEachOnce(sink, 12, "behind");
     EXPECT_EQ(sink.messages().size(), 12);
     EXPECT_EQ(sink.connections(), 1);
     EXPECT_GE(sink.files(QStringLiteral("behind-*")).size(), 8) << "the next message waited for the 250";
@@ -208,19 +216,13 @@ TEST_F(Relay, TheNextMessageRidesBehindTheEndOfData)
 // attempt at all and goes again at once; every message arrives once.
 TEST_F(Relay, AMessagePipelinedBehindADroppedOneIsNoAttempt)
 {
-    const quint16 sinkPort = freePort();
     SmtpSink sink;
-    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"),
-                           QStringLiteral("drop2,pipelining,slowdot")));
-    setGateway("DefaultSMTPGateways", sinkPort);
-    startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
+    ASSERT_NO_FATAL_FAILURE(startWithOneConnection(sink, QStringLiteral("drop2,pipelining,slowdot")));
     sendMany(m_daemon->port(), 10, "dropped");
     ASSERT_TRUE(sink.waitForMessages(10, 60000)) << m_daemon->stdoutText().toStdString();
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 10000));
     QThread::msleep(1500); // no second copy from a later retry
-    const QList<int> copies = copiesPerSubject(sink, 10, "dropped");
-    for (int i = 0; i < 10; ++i)
-        EXPECT_EQ(copies[i], 1) << "message " << i;
+    expectEachOnce(sink, 10, "dropped");
     EXPECT_GE(sink.files(QStringLiteral("behind-*")).size(), 3) << "nothing was pipelined";
     int deferred = 0;
     for (const QJsonObject &e : m_daemon->events())
@@ -235,11 +237,8 @@ TEST_F(Relay, AMessagePipelinedBehindADroppedOneIsNoAttempt)
 // Without PIPELINING nothing is sent before the 250 of the final ".".
 TEST_F(Relay, WithoutPipeliningTheNextMessageWaitsForTheReply)
 {
-    const quint16 sinkPort = freePort();
     SmtpSink sink;
-    ASSERT_TRUE(sink.start(sinkPort, m_work.path() + QStringLiteral("/sink"), QStringLiteral("ok,slowdot")));
-    setGateway("DefaultSMTPGateways", sinkPort);
-    startDaemon({QStringLiteral("--relay-connections"), QStringLiteral("1")});
+    ASSERT_NO_FATAL_FAILURE(startWithOneConnection(sink, QStringLiteral("ok,slowdot")));
     sendMany(m_daemon->port(), 6, "waits");
     ASSERT_TRUE(sink.waitForMessages(6, 30000));
     EXPECT_TRUE(sink.files(QStringLiteral("behind-*")).isEmpty());
@@ -258,9 +257,7 @@ TEST_F(Relay, ConnectionIsRenewedAfterAHundredMessages)
     ASSERT_TRUE(sink.waitForMessages(120, 60000));
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
     QThread::msleep(1000);
-    const QList<int> copies = copiesPerSubject(sink, 120, "renewed");
-    for (int i = 0; i < 120; ++i)
-        EXPECT_EQ(copies[i], 1) << "message " << i;
+    expectEachOnce(sink, 120, "renewed");
     EXPECT_GE(sink.connections(), 2); // 100 at most on the first
     EXPECT_LE(sink.connections(), 10);
 }
@@ -280,9 +277,7 @@ TEST_F(Relay, GatewayDroppingTheConnectionMidMessageGetsEveryMessageOnce)
     ASSERT_TRUE(sink.waitForMessages(10, 60000)) << m_daemon->stdoutText().toStdString();
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 10000));
     QThread::msleep(2500); // no second copy from a later retry
-    const QList<int> copies = copiesPerSubject(sink, 10, "dropped");
-    for (int i = 0; i < 10; ++i)
-        EXPECT_EQ(copies[i], 1) << "message " << i;
+    expectEachOnce(sink, 10, "dropped");
     EXPECT_EQ(sink.messages().size(), 10);
     EXPECT_GE(sink.connections(), 5); // two messages per connection at most
     // The dropped messages were deferred, not lost and not bounced.
@@ -303,9 +298,7 @@ TEST_F(Relay, GatewayClosingAnIdleConnectionCostsNoRetry)
     ASSERT_TRUE(sink.waitForMessages(10, 20000)) << m_daemon->stdoutText().toStdString();
     EXPECT_TRUE(waitFor([&] { return spoolFiles(m_root).isEmpty(); }, 5000));
     QThread::msleep(1500);
-    const QList<int> copies = copiesPerSubject(sink, 10, "closed");
-    for (int i = 0; i < 10; ++i)
-        EXPECT_EQ(copies[i], 1) << "message " << i;
+    expectEachOnce(sink, 10, "closed");
     int relayed = 0;
     for (const QJsonObject &e : m_daemon->events()) {
         if (e.value(QStringLiteral("type")).toString() != QLatin1String("relay"))
