@@ -45,6 +45,19 @@ QString errnoText(const QString &what, const QString &path)
            QString::fromLocal8Bit(std::strerror(errno));
 }
 
+// fdatasync of a file by its path; false with errno (ENOENT: it is not there).
+bool syncFileData(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fdatasync(fd) == 0;
+    const int cause = errno;
+    ::close(fd);
+    errno = cause;
+    return ok;
+}
+
 bool fsyncDir(const QString &dir, bool enabled)
 {
     if (!enabled)
@@ -548,27 +561,12 @@ void MessageStore::cleanTemporaries()
 bool MessageStore::commitJournaled(int fd, const QString &tmpPath, const QString &id, const QByteArray &bytes,
                                    QString *error)
 {
-    const QByteArray tmp = QFile::encodeName(tmpPath);
     const QString finalPath = spoolPath(id);
+    // Written and renamed without a sync (the journal's record is what is synced), and
+    // into the queue never over another entry.
+    if (!writeOpenFileDurably(fd, tmpPath, finalPath, bytes, /*doFsync=*/false, error, /*noReplace=*/true))
+        return false;
     const QByteArray final = QFile::encodeName(finalPath);
-    // close() can also report a full disk (delayed allocation). A recycled file may be
-    // longer than this entry.
-    if (!writeAll(fd, bytes.constData(), bytes.size()) || ::ftruncate(fd, bytes.size()) != 0 || ::close(fd) != 0) {
-        const int cause = errno;
-        *error = errnoText(QStringLiteral("cannot write"), tmpPath);
-        ::close(fd);
-        ::unlink(tmp.constData());
-        errno = cause;
-        return false;
-    }
-    // Into the queue never over another entry (an id handed out twice must not cost a message).
-    if (!renameNoReplace(tmp, final)) {
-        const int cause = errno;
-        *error = errnoText(QStringLiteral("cannot rename to"), finalPath);
-        ::unlink(tmp.constData());
-        errno = cause;
-        return false;
-    }
     if (!m_journal->appendEntry(id, bytes) || !m_journal->commit()) {
         const int cause = errno;
         *error = errnoText(QStringLiteral("cannot write the spool journal for"), finalPath);
@@ -589,15 +587,9 @@ void MessageStore::checkpointJournal()
     quint64 upTo = 0;
     const QStringList ids = m_journal->sealedLive(&upTo);
     bool ok = true;
-    for (const QString &id : ids) {
-        const int fd = ::open(QFile::encodeName(spoolPath(id)).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-        if (fd < 0) {
+    for (const QString &id : ids)
+        if (!syncFileData(spoolPath(id)))
             ok = ok && errno == ENOENT; // delivered meanwhile: its removal is synced below
-            continue;
-        }
-        ok = ::fdatasync(fd) == 0 && ok;
-        ::close(fd);
-    }
     // Names that went in or out of the queue are durable too: nothing the old segments
     // said is needed any more.
     if (ok && syncQueueFolder())
@@ -636,16 +628,11 @@ bool MessageStore::recoverJournal(QString *error, int *restored)
         const QByteArray &bytes = found.live.value(id);
         const QString path = spoolPath(id);
         QFile current(path);
-        if (current.open(QIODevice::ReadOnly) && current.size() == bytes.size() && current.readAll() == bytes) {
-            current.close();
-            const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-            const bool synced = fd >= 0 && ::fdatasync(fd) == 0;
-            if (fd >= 0)
-                ::close(fd);
-            if (synced)
-                continue;
-        }
+        const bool intact =
+            current.open(QIODevice::ReadOnly) && current.size() == bytes.size() && current.readAll() == bytes;
         current.close();
+        if (intact && syncFileData(path))
+            continue;
         // Missing, torn or taken over by another entry's bytes: written again as a new
         // file (never into the one found, which may be another entry's).
         if (!writeFileDurably(QDir(m_tmpDir).filePath(id + QStringLiteral(".journal")), path, bytes, true, error))

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QString>
 #include <QStringList>
 #include <QTcpServer>
@@ -17,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <atomic>
 #include <csignal>
 #include <functional>
 #include <memory>
@@ -84,8 +86,25 @@ inline bool appendLine(const QString &path, const QByteArray &line)
 }
 
 // A loopback port that was free a moment ago (0 when none could be bound).
+// A loopback port nobody listens on, for a server the test starts later. Taken below the
+// kernel's ephemeral range: a port from that range (what binding port 0 gives) can be
+// handed to another test's outgoing connection before our server binds it (CI: "The
+// bound address is already in use").
 inline quint16 freePort()
 {
+    int ephemeralLow = 32768;
+    QFile range(QStringLiteral("/proc/sys/net/ipv4/ip_local_port_range"));
+    if (range.open(QIODevice::ReadOnly))
+        ephemeralLow = range.readAll().simplified().split(' ').value(0).toInt();
+    const int low = qMax(1024, ephemeralLow - 12000);
+    if (ephemeralLow - low >= 1000) {
+        for (int attempt = 0; attempt < 200; ++attempt) {
+            const auto port = quint16(low + int(QRandomGenerator::global()->bounded(ephemeralLow - low)));
+            QTcpServer probe;
+            if (probe.listen(QHostAddress::LocalHost, port))
+                return port;
+        }
+    }
     QTcpServer probe;
     return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
 }
@@ -139,8 +158,10 @@ public:
     bool start(const QStringList &extra = {}, const QString &listen = QStringLiteral("127.0.0.1:0"))
     {
         ++m_runs;
-        m_stderrPath = QDir(m_workDir).filePath(QStringLiteral("xmflowd-%1.err").arg(m_runs));
-        m_stdoutPath = QDir(m_workDir).filePath(QStringLiteral("xmflowd-%1.out").arg(m_runs));
+        // Named per instance too: two daemons of one test (a front and its next hop) share
+        // the work folder, and the second would truncate the first one's open files.
+        m_stderrPath = QDir(m_workDir).filePath(QStringLiteral("xmflowd-%1-%2.err").arg(m_instance).arg(m_runs));
+        m_stdoutPath = QDir(m_workDir).filePath(QStringLiteral("xmflowd-%1-%2.out").arg(m_instance).arg(m_runs));
         m_process = std::make_unique<QProcess>();
         m_process->setStandardErrorFile(m_stderrPath);
         m_process->setStandardOutputFile(m_stdoutPath);
@@ -190,6 +211,7 @@ public:
     QString mailRoot() const { return m_mailRoot; }
     QByteArray stderrText() const { return readFile(m_stderrPath); }
     QByteArray stdoutText() const { return readFile(m_stdoutPath); }
+    QString stdoutPath() const { return m_stdoutPath; }
     QList<QJsonObject> events() const
     {
         QList<QJsonObject> list;
@@ -230,6 +252,12 @@ private:
     QString m_workDir;
     QString m_stderrPath;
     QString m_stdoutPath;
+    const int m_instance = nextInstance();
+    static int nextInstance()
+    {
+        static std::atomic<int> instances{0};
+        return ++instances;
+    }
     std::unique_ptr<QProcess> m_process;
     QString m_shellSetup;
     quint16 m_port = 0;

@@ -79,12 +79,17 @@ TEST_F(Operations, BrokenTableKeepsTheLastGoodConfiguration)
     Client served;
     ASSERT_TRUE(served.connectTo(m_daemon->port(), QStringLiteral("127.0.8.1")));
     EXPECT_EQ(served.reply().code, 220);
-    // Fixing the file is picked up again.
+    // Fixing the file is picked up again. (Judged by what a client sees: on a loaded
+    // machine the watcher may first catch the file truncated but not yet written, a
+    // valid empty table, and reload that too.)
     ASSERT_TRUE(writeFile(table("spammers.tab"), "\"127.0.8.0/24\"\t\"code=1\"\n"));
-    ASSERT_TRUE(waitFor([&] { return countEvents(*m_daemon, QStringLiteral("reload"), QStringLiteral("ok"), true) >= 1; }, 5000));
-    Client now;
-    ASSERT_TRUE(now.connectTo(m_daemon->port(), QStringLiteral("127.0.8.1")));
-    EXPECT_EQ(now.reply().code, 421);
+    EXPECT_TRUE(waitFor(
+        [&] {
+            Client now;
+            return now.connectTo(m_daemon->port(), QStringLiteral("127.0.8.1")) && now.reply().code == 421;
+        },
+        5000));
+    EXPECT_GE(countEvents(*m_daemon, QStringLiteral("reload"), QStringLiteral("ok"), true), 1);
 }
 
 TEST_F(Operations, SighupReloads)

@@ -39,8 +39,8 @@ public:
     quint16 port() const { return m_daemon->port(); }
     qint64 pid() const { return m_daemon->pid(); }
     QString root() const { return m_root; }
-    // The --events output of the first run (DaemonProcess names it xmflowd-<run>.out).
-    QString eventsPath() const { return QDir(m_work.path()).filePath(QStringLiteral("xmflowd-1.out")); }
+    // The --events output (the daemon's stdout).
+    QString eventsPath() const { return m_daemon->stdoutPath(); }
     DaemonProcess &process() { return *m_daemon; }
     // "stored" events with ok=true so far: one per transaction the daemon took.
     int storedCount() const
