@@ -181,9 +181,32 @@ struct StreamFile {
         errno = cause;
     }
 
+    DeliveryResult failedResult() const
+    {
+        DeliveryResult result;
+        result.messageId = id;
+        result.error = error;
+        result.outOfSpace = failure == ENOSPC || failure == EDQUOT;
+        return result;
+    }
+
+    DeliveryResult storedResult()
+    {
+        committed = true;
+        DeliveryResult result;
+        result.messageId = id;
+        result.stored = true;
+        result.spooled = toSpool;
+        if (toSpool) {
+            result.spoolEnvelope = spool;
+            result.spoolBodyOffset = prefix.size();
+        }
+        result.localCopies = int(copies.size()) + (toSpool ? 0 : 1);
+        return result;
+    }
+
     // The whole entry is in memory (nothing was written yet): through the spool journal.
-    template<typename Failed>
-    DeliveryResult commitJournaled(const QByteArray &tail, DeliveryResult &result, Failed failedResult)
+    DeliveryResult commitJournaled(const QByteArray &tail)
     {
         fd = store->openSpoolTemporary(id, &tmpPath);
         if (fd < 0) {
@@ -198,25 +221,13 @@ struct StreamFile {
             return failedResult();
         }
         written = prefix.size() + tail.size();
-        committed = true;
-        result.stored = true;
-        result.spooled = true;
-        result.spoolEnvelope = spool;
-        result.spoolBodyOffset = prefix.size();
-        return result;
+        return storedResult();
     }
 
     DeliveryResult commit(const QByteArray &tail)
     {
-        DeliveryResult result;
-        result.messageId = id;
-        auto failedResult = [&] {
-            result.error = error;
-            result.outOfSpace = failure == ENOSPC || failure == EDQUOT;
-            return result;
-        };
         if (toSpool && fd < 0 && !failed && copies.isEmpty() && store->journalEnabled())
-            return commitJournaled(tail, result, failedResult);
+            return commitJournaled(tail);
         if (!ensureOpen() || !writeBytes(tail.constData(), tail.size()))
             return failedResult();
         // A recycled spool file may be longer than this message.
@@ -262,15 +273,7 @@ struct StreamFile {
             takeBack(made);
             return failedResult();
         }
-        committed = true;
-        result.stored = true;
-        result.spooled = toSpool;
-        if (toSpool) {
-            result.spoolEnvelope = spool;
-            result.spoolBodyOffset = prefix.size();
-        }
-        result.localCopies = int(copies.size()) + (toSpool ? 0 : 1);
-        return result;
+        return storedResult();
     }
 };
 

@@ -124,16 +124,19 @@ bool RelayClient::safeCommandArgument(const QString &text)
 
 void RelayClient::start(const RelayJob &job)
 {
-    m_hasJob = true;
-    m_job = job;
-    m_outcome = RelayOutcome();
-    m_outcome.id = job.envelope.id;
+    takeJob(job); // (no target yet: connectNext() names it)
     connectNext();
 }
 
 void RelayClient::send(const RelayJob &job)
 {
     Q_ASSERT(isIdle());
+    takeJob(job);
+    beginTransaction();
+}
+
+void RelayClient::takeJob(const RelayJob &job)
+{
     m_hasJob = true;
     m_job = job;
     m_outcome = RelayOutcome();
@@ -142,7 +145,22 @@ void RelayClient::send(const RelayJob &job)
                            ? m_targets.at(m_targetIndex).text()
                            : QString();
     m_retriedStale = false;
-    beginTransaction();
+}
+
+void RelayClient::startTransactionState(QList<QPair<Expect, int>> expect)
+{
+    m_step = Step::Transaction;
+    m_expect = std::move(expect);
+    m_unsent.clear();
+    m_accepted.clear();
+    m_mailOk = false;
+    m_mailRefusal.clear();
+    m_jobReplied = false;
+}
+
+bool RelayClient::canPipelineNext() const
+{
+    return m_pipelining && !m_hasNext && m_step == Step::BodyReply && m_sentOnConnection < m_options.maxMessages;
 }
 
 void RelayClient::abort()
@@ -489,13 +507,7 @@ void RelayClient::beginTransaction()
         failJob(true, QStringLiteral("control character in the envelope; not sent"));
         return;
     }
-    m_step = Step::Transaction;
-    m_expect.clear();
-    m_unsent.clear();
-    m_accepted.clear();
-    m_mailOk = false;
-    m_mailRefusal.clear();
-    m_jobReplied = false;
+    startTransactionState({});
     ++m_sentOnConnection;
     if (m_needRset) {
         m_unsent << QByteArrayLiteral("RSET\r\n");
@@ -514,7 +526,7 @@ void RelayClient::beginTransaction()
 
 bool RelayClient::sendPipelined(const RelayJob &job)
 {
-    if (!m_pipelining || m_hasNext || m_step != Step::BodyReply || m_sentOnConnection >= m_options.maxMessages)
+    if (!canPipelineNext())
         return false;
     QList<QByteArray> commands;
     m_nextExpect.clear();
@@ -531,20 +543,8 @@ bool RelayClient::sendPipelined(const RelayJob &job)
 void RelayClient::promoteNext()
 {
     m_hasNext = false;
-    m_hasJob = true;
-    m_job = std::exchange(m_next, RelayJob());
-    m_outcome = RelayOutcome();
-    m_outcome.id = m_job.envelope.id;
-    m_outcome.target = m_targetIndex >= 0 && m_targetIndex < m_targets.size() ? m_targets.at(m_targetIndex).text()
-                                                                              : QString();
-    m_retriedStale = false;
-    m_step = Step::Transaction;
-    m_expect = std::exchange(m_nextExpect, {});
-    m_unsent.clear();
-    m_accepted.clear();
-    m_mailOk = false;
-    m_mailRefusal.clear();
-    m_jobReplied = false;
+    takeJob(std::exchange(m_next, RelayJob()));
+    startTransactionState(std::exchange(m_nextExpect, {})); // its commands are out already
     m_needRset = false;
 }
 
@@ -694,7 +694,7 @@ void RelayClient::pumpBody()
     }
     if (!out.isEmpty())
         write(out);
-    if (m_step == Step::BodyReply && m_pipelining && !m_hasNext && m_sentOnConnection < m_options.maxMessages)
+    if (canPipelineNext())
         emit readyForNext();
 }
 

@@ -132,6 +132,9 @@ private:
     // MAIL, RCPT..., DATA for a job, and the replies they call for; false: not sendable.
     static bool transactionFor(const RelayJob &job, const QString &helo, QList<QByteArray> *commands,
                                QList<QPair<Expect, int>> *expect);
+    void takeJob(const RelayJob &job);                            // the message in progress, and its outcome
+    void startTransactionState(QList<QPair<Expect, int>> expect); // MAIL... replies awaited
+    bool canPipelineNext() const;
     void promoteNext(); // the message behind the final "." becomes the one in progress
     void reportNextUntouched(const QString &reason);
     void connectNext();
