@@ -15,15 +15,24 @@ constexpr qsizetype kFailuresKept = 64;
 
 int fsyncFolder(const QString &folder)
 {
-    const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return errno;
-    const int error = ::fsync(fd) == 0 ? 0 : errno;
-    ::close(fd);
-    return error;
+    return syncPath(folder) ? 0 : errno;
 }
 
 } // namespace
+
+bool syncPath(const QString &path, SyncTarget target)
+{
+    const bool folder = target == SyncTarget::Folder;
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          O_RDONLY | O_CLOEXEC | (folder ? O_DIRECTORY : O_NOFOLLOW));
+    if (fd < 0)
+        return false;
+    const bool ok = (folder ? ::fsync(fd) : ::fdatasync(fd)) == 0;
+    const int cause = errno;
+    ::close(fd);
+    errno = cause;
+    return ok;
+}
 
 FolderSync::FolderSync(QString folder, bool enabled, Syncer syncer)
     : m_folder(std::move(folder)), m_enabled(enabled), m_syncer(syncer ? std::move(syncer) : Syncer(fsyncFolder))

@@ -9,6 +9,11 @@
 
 namespace xmflow::daemon {
 
+// fsync of a folder (its entries), or fdatasync of a file, by path; false with errno
+// (ENOENT: it is not there). A file is not followed through a symbolic link.
+enum class SyncTarget { Folder, FileData };
+bool syncPath(const QString &path, SyncTarget target = SyncTarget::Folder);
+
 // Group commit of one folder's fsync: threads that renamed files into the folder each
 // need a sync that started after their rename; one sync serves every request made
 // before it began. Under load the queue folder is synced once for several messages

@@ -45,29 +45,9 @@ QString errnoText(const QString &what, const QString &path)
            QString::fromLocal8Bit(std::strerror(errno));
 }
 
-// fdatasync of a file by its path; false with errno (ENOENT: it is not there).
-bool syncFileData(const QString &path)
-{
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
-        return false;
-    const bool ok = ::fdatasync(fd) == 0;
-    const int cause = errno;
-    ::close(fd);
-    errno = cause;
-    return ok;
-}
-
 bool fsyncDir(const QString &dir, bool enabled)
 {
-    if (!enabled)
-        return true;
-    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    const bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    return ok;
+    return !enabled || syncPath(dir);
 }
 
 QString hostName()
@@ -588,7 +568,7 @@ void MessageStore::checkpointJournal()
     const QStringList ids = m_journal->sealedLive(&upTo);
     bool ok = true;
     for (const QString &id : ids)
-        if (!syncFileData(spoolPath(id)))
+        if (!syncPath(spoolPath(id), SyncTarget::FileData))
             ok = ok && errno == ENOENT; // delivered meanwhile: its removal is synced below
     // Names that went in or out of the queue are durable too: nothing the old segments
     // said is needed any more.
@@ -631,7 +611,7 @@ bool MessageStore::recoverJournal(QString *error, int *restored)
         const bool intact =
             current.open(QIODevice::ReadOnly) && current.size() == bytes.size() && current.readAll() == bytes;
         current.close();
-        if (intact && syncFileData(path))
+        if (intact && syncPath(path, SyncTarget::FileData))
             continue;
         // Missing, torn or taken over by another entry's bytes: written again as a new
         // file (never into the one found, which may be another entry's).

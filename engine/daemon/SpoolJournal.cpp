@@ -36,16 +36,6 @@ QByteArray digestOf(char type, quint32 idLength, quint32 payloadLength, const ch
     return hash.result().left(kDigestSize);
 }
 
-bool fsyncPath(const QString &path)
-{
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    const bool ok = ::fsync(fd) == 0;
-    ::close(fd);
-    return ok;
-}
-
 } // namespace
 
 SpoolJournal::SpoolJournal(const QString &dir, qint64 segmentLimit, FolderSync::Syncer syncer)
@@ -146,7 +136,7 @@ bool SpoolJournal::open(QString *error)
             return false;
         }
     }
-    if (!names.isEmpty() && !fsyncPath(m_dir)) {
+    if (!names.isEmpty() && !syncPath(m_dir)) {
         *error = QStringLiteral("cannot sync %1: %2").arg(m_dir, QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
@@ -161,7 +151,7 @@ bool SpoolJournal::startSegment(quint64 number, QString *error)
     const int fd = ::open(QFile::encodeName(path).constData(),
                           O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
     // The new name must be durable before anything in it is acknowledged.
-    if (fd < 0 || !fsyncPath(m_dir)) {
+    if (fd < 0 || !syncPath(m_dir)) {
         if (error)
             *error = QStringLiteral("cannot create %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         if (fd >= 0) {
@@ -325,7 +315,7 @@ void SpoolJournal::dropSealed(quint64 upTo)
             m_segmentOf.remove(id);
         ::unlink(QFile::encodeName(segmentPath(s.number)).constData());
         // One at a time: an older segment must not come back after a newer one is gone.
-        fsyncPath(m_dir);
+        syncPath(m_dir);
     }
 }
 
